@@ -1,0 +1,137 @@
+# sigsurvey - one Makefile. Objects go to $(B) (build/, or build-san/ for
+# the sanitizer run); `make help` lists the targets.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+B       ?= build
+
+CC      ?= cc
+PKGS     = libmicrohttpd sqlite3 yaml-0.1 libsodium libqrencode
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
+              -Icore -Icollector -Ireports -Icli -I$(B) $(PKG_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LIBS        = $(PKG_LIBS) -lhpdf -lpthread -lm
+
+CORE_SRC      = $(wildcard core/*.c)
+COLLECTOR_SRC = $(wildcard collector/*.c)
+REPORTS_SRC   = $(wildcard reports/*.c)
+CLI_SRC       = $(wildcard cli/*.c)
+SCHEMA        = $(sort $(wildcard schema/*.sql))
+STATIC        = $(sort $(wildcard collector/static/*))
+GEN_SRC       = $(B)/gen/schema.c $(B)/gen/static.c
+
+LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(COLLECTOR_SRC) $(REPORTS_SRC)) \
+          $(B)/gen/schema.o $(B)/gen/static.o
+CLI_OBJ = $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
+UNIT_SRC = $(wildcard tests/unit/test-*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+E2E      = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
+
+.PHONY: all deps test check sanitize bench run install uninstall clean help fuzz
+.SUFFIXES:
+
+all: $(B)/sigsurvey
+
+help:
+	@echo "make            build $(B)/sigsurvey"
+	@echo "make deps       install missing Debian and npm packages"
+	@echo "make run        build and start the collector with the shipped forms"
+	@echo "make test       build and run every test (unit, end-to-end, browser)"
+	@echo "make sanitize   the whole suite under AddressSanitizer and UBSan"
+	@echo "make bench      benchmarks (not tests); figures go in README.md"
+	@echo "make install    install to \$$(DESTDIR)\$$(BINDIR)"
+
+deps:
+	@tools/deps.sh
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+$(B)/gen/schema.c: $(B)/tools/embed $(SCHEMA)
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed schema_files $@ $(SCHEMA)
+
+$(B)/gen/static.c: $(B)/tools/embed $(STATIC)
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed static_files $@ $(STATIC)
+
+$(B)/gen/%.o: $(B)/gen/%.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libsigsurvey.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/sigsurvey: $(CLI_OBJ) $(B)/libsigsurvey.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libsigsurvey.a $(LIBS)
+	@[ "$(B)" != build ] || ln -sf build/sigsurvey sigsurvey
+
+$(B)/tests/%: tests/unit/%.c $(B)/libsigsurvey.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) $(ALL_LDFLAGS) \
+		-o $@ $< $(B)/libsigsurvey.a $(LIBS) $(shell pkg-config --libs cmocka)
+
+# Every test speaks TAP; prove runs them two at a time and prints the total.
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	SIGSURVEY=$(abspath $(B)/sigsurvey) TOP=$(CURDIR) \
+	CMOCKA_MESSAGE_OUTPUT=TAP \
+		prove -j2 --exec '' $(UNIT_BIN) $(E2E)
+
+check: test
+
+sanitize:
+	@$(MAKE) --no-print-directory B=build-san SAN=1 test \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+install: $(B)/sigsurvey
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/sigsurvey $(DESTDIR)$(BINDIR)/sigsurvey
+	[ ! -f docs/sigsurvey.1 ] || install -m 644 docs/sigsurvey.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sigsurvey $(DESTDIR)$(MANDIR)/man1/sigsurvey.1
+
+clean:
+	rm -rf build build-san sigsurvey
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# The collector with the shipped forms and data/sigsurvey.db.
+run: deps all
+	@tools/run.sh
+
+# Benchmarks, not tests: each tests/bench/*.sh prints its own table.
+bench: deps all
+	@for b in tests/bench/*.sh; do SIGSURVEY=$(abspath $(B)/sigsurvey) TOP=$(CURDIR) $$b || exit 1; done
+
+# Fuzzing (clang's libFuzzer), not part of `make test`:
+#   make fuzz FUZZ_SECONDS=60
+FUZZ_SECONDS ?= 30
+fuzz:
+	@mkdir -p build-fuzz
+	for h in form answer; do \
+	clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+		-Icore -Ibuild-fuzz $(PKG_CFLAGS) -o build-fuzz/fuzz-$$h tests/fuzz/fuzz-$$h.c \
+		core/form*.c core/answer.c core/util.c core/buf.c $(PKG_LIBS) -lm || exit 1; \
+	mkdir -p build-fuzz/corpus-$$h; \
+	build-fuzz/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		build-fuzz/corpus-$$h tests/fuzz/corpus-$$h* || exit 1; \
+	done

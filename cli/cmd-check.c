@@ -1,0 +1,125 @@
+/*
+ * cmd-check.c - `sigsurvey check`: loads every form definition, lists all
+ * problems as file:line:col messages, and with --against-db warns about
+ * changes that break the history of recorded answers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"usage: sigsurvey check [--against-db]\n"
+	"\n"
+	"Validates every form in the forms directory (--forms DIR).\n"
+	"Prints one line per form when all is well (exit 0), or every\n"
+	"problem as FILE:LINE:COL: message (exit 1).\n"
+	"\n"
+	"  --against-db   also compare each form with the latest version\n"
+	"                 recorded in the database (--db FILE) and warn\n"
+	"                 about changes that break history: a question or\n"
+	"                 likert item removed, a type changed, an option\n"
+	"                 code dropped\n"
+	"  --help         this text\n";
+
+static size_t count_questions(const struct form *f)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->nq; i++)
+		if (f->q[i].type != Q_SECTION)
+			n++;
+	return n;
+}
+
+/* Compares f with its recorded version; prints warnings to stderr. */
+static int compare_one(struct store *s, const struct form *f)
+{
+	struct diag d = { 0 };
+	struct buf name = BUF_INIT;
+	struct form *old;
+	char *text = store_latest_form(s, f->key);
+	int ret = 0;
+
+	if (!text)
+		return 0;
+	buf_addf(&name, "recorded version of %s", f->key);
+	old = form_load_text(name.s, text, strlen(text), &d);
+	if (!old) {
+		fprintf(stderr, "sigsurvey check: cannot read the recorded "
+			"version of form %s:\n", f->key);
+		ret = -1;
+	} else if (strcmp(old->hash, f->hash)) {
+		if (!form_diff(old, f, &d))
+			fprintf(stderr, "%s: form %s: changed since recorded "
+				"version %.8s; nothing breaks history\n",
+				f->path, f->key, old->hash);
+		else
+			fprintf(stderr, "%s: form %s: changed since recorded "
+				"version %.8s in ways that break history:\n",
+				f->path, f->key, old->hash);
+	}
+	for (size_t i = 0; i < d.n; i++)
+		fprintf(stderr, "warning: %s\n", d.v[i]);
+	form_free(old);
+	diag_release(&d);
+	buf_release(&name);
+	free(text);
+	return ret;
+}
+
+static int against_db(struct cli *cli, const struct formset *fs)
+{
+	struct store *s = NULL;
+	struct stat st;
+	int flags = stat(cli->db, &st) == 0 ? STORE_READONLY : 0;
+	int ret = 0;
+
+	if (cli_open_store(cli, &s, flags) < 0)
+		return -1;
+	for (size_t i = 0; i < fs->n; i++)
+		if (compare_one(s, fs->v[i]) < 0)
+			ret = -1;
+	store_close(s);
+	return ret;
+}
+
+int cmd_check(struct cli *cli, int argc, char **argv)
+{
+	struct formset fs;
+	int against = 0, ret = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+		if (!strcmp(argv[i], "--against-db"))
+			against = 1;
+		else
+			return cli_usage_error("check", usage_text, "%s '%s'",
+					       argv[i][0] == '-' ?
+					       "unknown option" :
+					       "unexpected argument", argv[i]);
+	}
+	if (cli_load_forms(cli, &fs) < 0) {
+		formset_release(&fs);
+		return 1;
+	}
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct form *f = fs.v[i];
+
+		printf("%s: %zu questions, %d page%s, %s, version %.8s\n",
+		       f->key, count_questions(f), f->npages,
+		       f->npages == 1 ? "" : "s",
+		       f->per_event ? "per event" : "standing", f->hash);
+	}
+	fflush(stdout);
+	if (against && against_db(cli, &fs) < 0)
+		ret = 1;
+	formset_release(&fs);
+	return ret;
+}

@@ -1,0 +1,310 @@
+/*
+ * store.h - the database: the only module that talks to SQLite.
+ *
+ * One struct store is one connection. A connection may be used by one
+ * thread at a time; a program that reads from several threads opens one
+ * connection per thread (WAL lets readers run beside the writer).
+ * Every function that returns int returns 0 on success and -1 with the
+ * error already logged, unless its comment says otherwise.
+ */
+#ifndef SIGSURVEY_STORE_H
+#define SIGSURVEY_STORE_H
+
+#include <stddef.h>
+
+#include "answer.h"
+#include "form.h"
+
+struct store;
+
+/*
+ * Opens (creating when absent, mode 0600) the database at path and brings
+ * its schema up to date with the embedded migrations. The directory must
+ * exist. *out is a new handle; store_close() it. STORE_READONLY opens an
+ * existing file without migrating or writing.
+ */
+#define STORE_READONLY 1
+int store_open(struct store **out, const char *path, int flags);
+void store_close(struct store *s);          /* accepts NULL */
+
+/* PRAGMA user_version, and how many migrations this build knows. */
+int store_schema_version(struct store *s);
+int store_schema_latest(void);
+
+/*
+ * Records the form's current version (by hash) when new; sets *version to
+ * its row id, which submissions point at.
+ */
+int store_put_form(struct store *s, const struct form *f, long long *version);
+
+/*
+ * The canonical definition of the most recently recorded version of form
+ * key, as a new string the caller frees, or NULL when there is none (not
+ * an error) or on error (logged).
+ */
+char *store_latest_form(struct store *s, const char *key);
+
+/* ---- events ---- */
+
+struct event {
+	char *key;             /* URL slug */
+	char *form;            /* form key */
+	char *title;
+	char *date;            /* YYYY-MM-DD */
+	char *location;        /* optional: NULL */
+	char *format;          /* optional: in_person, webinar, hybrid, ... */
+	char *presenter;       /* optional */
+	char *series;          /* optional series tag */
+	long attendees;        /* -1 unknown */
+	long long opens;       /* unix seconds; 0 = open from creation */
+	long long closes;      /* unix seconds; 0 = never closes */
+	long responses;        /* filled by get/list: responses stored */
+};
+
+void event_release(struct event *e);            /* frees the strings */
+/* 1 when the event takes responses at time now. */
+int event_is_open(const struct event *e, long long now);
+
+/* Adds e; a key in use is an error ("event KEY exists"). */
+int store_event_add(struct store *s, const struct event *e);
+/* Replaces every field of the event with key e->key. Unknown key: error. */
+int store_event_update(struct store *s, const struct event *e);
+/* Returns 1 and fills *out (release it), 0 when there is no such event. */
+int store_event_get(struct store *s, const char *key, struct event *out);
+/*
+ * All events, or those of form when form is not NULL, by date then key.
+ * *out is a new array the caller frees with events_free().
+ */
+int store_event_list(struct store *s, const char *form, struct event **out,
+		     size_t *n);
+void events_free(struct event *v, size_t n);
+
+/* ---- submissions ---- */
+
+struct submission {
+	const char *form;      /* form key */
+	long long version;     /* from store_put_form() */
+	const char *event;     /* event key, or NULL for standing forms */
+	long long submitted;   /* unix seconds */
+	const char *token;     /* unique; a repeated token is not stored again */
+	const struct answer *answers;
+	size_t nanswers;
+	/* out */
+	int duplicate;         /* 1: token already stored, nothing written */
+	long long id;          /* response row id when stored */
+};
+
+/*
+ * Stores n submissions in one transaction (BEGIN IMMEDIATE ... COMMIT):
+ * all of them, with every answer, or none. Returns 0 once committed
+ * (durably: synchronous=FULL), -1 when nothing was stored. A duplicate
+ * token is not an error: that submission gets duplicate = 1.
+ */
+int store_submit(struct store *s, struct submission *subs, size_t n);
+
+/* Total responses stored for form (all events), or -1 on error. */
+long store_count_responses(struct store *s, const char *form);
+
+/*
+ * A named random secret of len bytes, created on first use and kept in
+ * the database (form-token signing key and the like).
+ */
+int store_secret(struct store *s, const char *name, unsigned char *out,
+		 size_t len);
+
+/* Online backup of the whole database to path (a new file, mode 0600). */
+int store_backup(struct store *s, const char *path);
+
+/*
+ * Marks (spam = 1) or unmarks a response as spam; reports, exports and
+ * response counts leave spam out. Unknown id: error.
+ */
+int store_set_spam(struct store *s, long long response, int spam);
+
+/*
+ * For tests: creates (or migrates) the database at path to exactly schema
+ * version `version` (0..store_schema_latest()) and closes it.
+ */
+int store_create_version(const char *path, int version);
+
+/* ---- report and export queries ---- */
+
+/*
+ * What a report or export covers. form is required. events lists event
+ * keys (none: all). from/to are inclusive YYYY-MM-DD bounds on the event
+ * date for responses with an event, on the submitted day (UTC) for
+ * standing forms; NULL means unbounded. series restricts to one series.
+ */
+struct scope {
+	const char *form;
+	const char *const *events;
+	size_t nevents;
+	const char *series;
+	const char *from, *to;
+};
+
+/*
+ * One row handed to a query callback. Which fields are set depends on the
+ * query; strings are valid only during the call. event is NULL for
+ * responses without one.
+ */
+struct store_row {
+	const char *event;
+	const char *key;       /* answer key */
+	const char *code;
+	double num;
+	const char *text;
+	long long submitted;
+	long long response;    /* response id */
+	long count;
+};
+
+/* Return nonzero from a callback to stop; the query then returns that. */
+typedef int (*store_row_fn)(void *ctx, const struct store_row *row);
+
+/* Events in scope with their response counts, by date then key. */
+int store_scope_events(struct store *s, const struct scope *sc,
+		       struct event **out, size_t *n);
+/* Responses in scope per event: event, count (event NULL = no event). */
+int store_count_by_event(struct store *s, const struct scope *sc,
+			 store_row_fn fn, void *ctx);
+/*
+ * Option-code answers: event, key, code, count. The count queries below
+ * give their rows by event (in date order; standing-form rows, event
+ * NULL, last), then key, then value.
+ */
+int store_count_codes(struct store *s, const struct scope *sc,
+		      store_row_fn fn, void *ctx);
+/* Numeric answers: event, key, num, count (grouped by value). */
+int store_count_numbers(struct store *s, const struct scope *sc,
+			store_row_fn fn, void *ctx);
+/* Text answers, newest first: event, key, text, submitted, response. */
+int store_texts(struct store *s, const struct scope *sc, store_row_fn fn,
+		void *ctx);
+/* Responses per UTC day: text = YYYY-MM-DD, count. */
+int store_count_days(struct store *s, const struct scope *sc,
+		     store_row_fn fn, void *ctx);
+/*
+ * Every answer of every response in scope, ordered by response id then
+ * answer order: response, event, submitted, key, code / num / text.
+ * A response with no answers yields one row with key NULL. Streams:
+ * memory does not grow with the number of responses.
+ */
+int store_each_answer(struct store *s, const struct scope *sc,
+		      store_row_fn fn, void *ctx);
+
+/*
+ * The answers of one response (spam or not), in answer order, as rows of
+ * store_each_answer(); a response with no answers gives one row with key
+ * NULL, an unknown id no rows.
+ */
+int store_response_answers(struct store *s, long long response,
+			   store_row_fn fn, void *ctx);
+
+/* ==== admin area: accounts, sessions, responses (admin engineer) ==== */
+
+struct user {
+	char *name;
+	char *role;            /* "admin" or "viewer" */
+	char *hash;            /* crypto_pwhash_str() output */
+	long long created;     /* unix seconds */
+};
+
+void user_release(struct user *u);              /* frees the strings */
+void users_free(struct user *v, size_t n);
+
+/* Adds an account; a name in use is an error ("user NAME exists"). */
+int store_user_add(struct store *s, const struct user *u);
+/* Returns 1 and fills *out (release it), 0 when there is no such user. */
+int store_user_get(struct store *s, const char *name, struct user *out);
+/* Every account by name; *out is a new array for users_free(). */
+int store_user_list(struct store *s, struct user **out, size_t *n);
+/*
+ * Sets the password hash (hash not NULL) and/or role (role not NULL) of
+ * name and ends its sessions when the hash changes. Unknown name: error.
+ */
+int store_user_update(struct store *s, const char *name, const char *role,
+		      const char *hash);
+/* Removes the account and its sessions. Unknown name: error. */
+int store_user_remove(struct store *s, const char *name);
+/* Number of accounts (role NULL) or of accounts with role; -1 on error. */
+long store_user_count(struct store *s, const char *role);
+
+/*
+ * The one-time setup token of a database without accounts: put replaces
+ * any earlier one (token_hash is a hex hash, never the token itself).
+ * store_setup_use() creates the first account u when token_hash matches
+ * and no account exists yet, and deletes the token, in one transaction:
+ * returns 1 when created, 0 when the token is wrong or already used.
+ */
+int store_setup_put(struct store *s, const char *token_hash, long long now);
+int store_setup_use(struct store *s, const char *token_hash,
+		    const struct user *u);
+
+struct session {
+	char *user;
+	char *role;            /* the account's role now */
+	char *csrf;            /* per-session form token */
+	long long created, last_seen, expires;
+};
+
+void session_release(struct session *se);
+/* Stores a session under token_hash (a hex hash of the cookie value). */
+int store_session_add(struct store *s, const char *token_hash,
+		      const char *user, const char *csrf, long long now,
+		      long long expires);
+/*
+ * Returns 1 and fills *out (release it) for a session that exists, has
+ * not expired at now and was last seen no more than idle seconds ago;
+ * 0 otherwise.
+ */
+int store_session_get(struct store *s, const char *token_hash, long long now,
+		      long long idle, struct session *out);
+int store_session_touch(struct store *s, const char *token_hash,
+			long long now);
+/* Ends a session; an unknown one is not an error. */
+int store_session_delete(struct store *s, const char *token_hash);
+/* Deletes expired and idle sessions. */
+int store_session_prune(struct store *s, long long now, long long idle);
+
+/* Responses (spam included, flagged) for the admin's list, newest first. */
+struct response_info {
+	long long id;
+	char *form;
+	char *event;           /* event key or NULL */
+	char *event_title;     /* or NULL */
+	long long submitted;
+	int spam;
+};
+
+/*
+ * What the responses page filters on: any field NULL means no filter;
+ * from/to are inclusive YYYY-MM-DD bounds on the submitted day (UTC).
+ */
+struct response_filter {
+	const char *form;
+	const char *event;
+	const char *from, *to;
+};
+
+void responses_free(struct response_info *v, size_t n);
+/* One page: limit rows after skipping offset. */
+int store_response_list(struct store *s, const struct response_filter *f,
+			long limit, long offset, struct response_info **out,
+			size_t *n);
+/* How many responses match; -1 on error. */
+long store_response_count(struct store *s, const struct response_filter *f);
+/* Returns 1 and fills *out (response_info_release() it), 0 when unknown. */
+int store_response_get(struct store *s, long long id,
+		       struct response_info *out);
+void response_info_release(struct response_info *r);
+/* Deletes a response and its answers. Unknown id: error. */
+int store_response_delete(struct store *s, long long id);
+/*
+ * Responses (not spam) of form, or of event when event is not NULL,
+ * submitted at or after since; -1 on error.
+ */
+long store_count_since(struct store *s, const char *form, const char *event,
+		       long long since);
+
+#endif

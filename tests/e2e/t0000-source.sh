@@ -1,0 +1,19 @@
+#!/bin/sh
+# The source rules of STYLE.md: one owner file per outside library, no
+# shell or unbounded string calls anywhere.
+. "${TOP:-$(dirname "$0")/../..}/tests/lib.sh"
+
+test_expect 'each outside library is used only by its owner file' '
+	"$TOP/tools/check-source.sh"
+'
+
+test_expect '-bad- the check catches a stray call' '
+	mkdir -p fake/core fake/tools fake/collector &&
+	cp "$TOP/tools/check-source.sh" fake/tools/ &&
+	printf "#include <sqlite3.h>\nvoid f(void) { sprintf(b, \"x\"); }\n" >fake/collector/x.c &&
+	expect_status 1 sh fake/tools/check-source.sh >out &&
+	contains out "collector/x.c:1:" &&
+	contains out "forbidden call"
+'
+
+test_done

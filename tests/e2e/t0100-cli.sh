@@ -1,0 +1,64 @@
+#!/bin/sh
+# The command line itself: help, version, global options, usage errors.
+. "${TOP:-$(dirname "$0")/../..}/tests/lib.sh"
+
+test_expect '--help lists every command and exits 0' '
+	sigsurvey --help >out &&
+	for c in check event demo backup; do contains out "  $c" || return 1; done &&
+	contains out "--db FILE"
+'
+
+test_expect '--version prints the version' '
+	sigsurvey --version >out &&
+	grep -qE "^sigsurvey [0-9]+\.[0-9]+\.[0-9]+$" out
+'
+
+test_expect '-bad- unknown command: one-line error, usage, exit 2' '
+	expect_status 2 sigsurvey frobnicate 2>err &&
+	head -n 1 err >first &&
+	contains first "unknown command '"'"'frobnicate'"'"'" &&
+	contains err "usage: sigsurvey"
+'
+
+test_expect '-bad- unknown global option exits 2' '
+	expect_status 2 sigsurvey --frob 2>err &&
+	contains err "unknown option"
+'
+
+test_expect '-bad- --db without a value exits 2' '
+	expect_status 2 sigsurvey check --db 2>err &&
+	contains err "--db needs a value"
+'
+
+test_expect 'no command: usage on stderr, exit 2' '
+	expect_status 2 sigsurvey 2>err &&
+	contains err "usage: sigsurvey"
+'
+
+test_expect 'every command answers --help with its usage' '
+	for c in check event demo backup; do
+		sigsurvey $c --help >out || { echo "$c --help failed"; return 1; }
+		grep -q "usage: sigsurvey" out || { echo "$c: no usage"; return 1; }
+	done
+'
+
+test_expect '--db and --forms work before and after the command' '
+	cp -r "$TOP/forms" myforms &&
+	sigsurvey --forms myforms check >a &&
+	sigsurvey check --forms=myforms >b &&
+	cmp a b &&
+	sigsurvey event list --db "$WORK/other.db" &&
+	test -f "$WORK/other.db" &&
+	SIGSURVEY_DB="$WORK/env.db" sigsurvey event list &&
+	test -f "$WORK/env.db"
+'
+
+test_expect 'the default database directory is created, mode 0700' '
+	mkdir home && cd home &&
+	env -u SIGSURVEY_DB sigsurvey event list &&
+	test -f data/sigsurvey.db &&
+	test "$(stat -c %a data)" = 700 &&
+	test "$(stat -c %a data/sigsurvey.db)" = 600
+'
+
+test_done

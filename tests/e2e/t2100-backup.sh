@@ -1,0 +1,111 @@
+#!/bin/sh
+# t2100-backup.sh - `sigsurvey backup FILE`: an online copy of the
+# database, a new private file, never over an existing one.
+. "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+
+q() { sqlite3 -batch -noheader "$@"; }
+
+dump() {
+	q "$1" "SELECT e.key, e.title, r.token, r.submitted, r.spam, a.seq,
+		       a.key, a.code, a.num, a.text
+		FROM response r LEFT JOIN event e ON e.id = r.event
+		JOIN answer a ON a.response = r.id ORDER BY r.id, a.seq;
+		SELECT name, hex(value) FROM secret ORDER BY name;
+		PRAGMA user_version"
+}
+
+test_expect 'a database with events and responses' '
+	sigsurvey event add --form event-feedback --key 2026-11-ill-basics \
+		--title "ILL basics: Ærø" --date 2026-11-20 --attendees 25 &&
+	q test.db "INSERT INTO form_version (form, hash, definition, first_seen,
+		last_seen) VALUES (\"event-feedback\", \"h\", \"{}\", 1, 1);
+	   INSERT INTO secret VALUES (\"form-token\", randomblob(32));
+	   INSERT INTO response (form, version, event, submitted, token)
+		SELECT \"event-feedback\", 1, 1, 1763640000 + value, \"t\" || value
+		FROM generate_series(1, 500);
+	   INSERT INTO answer (response, seq, key, code, num, text, event)
+		SELECT r.id, s.value, \"q\" || s.value,
+		       CASE s.value WHEN 0 THEN \"agree\" END,
+		       CASE s.value WHEN 1 THEN r.id % 11 END,
+		       CASE s.value WHEN 2 THEN \"Très utile, merci — 谢谢\" END, 1
+		FROM response r, generate_series(0, 2) s" &&
+	test "$(q test.db "SELECT count(*) FROM answer")" = 1500
+'
+
+test_expect 'backup copies everything, consistent, mode 0600' '
+	sigsurvey backup copy.db >out &&
+	size=$(stat -c %s copy.db) &&
+	test "$(cat out)" = "copy.db$(printf "\t")$size bytes" &&
+	test "$(stat -c %a copy.db)" = 600 &&
+	test "$(q copy.db "PRAGMA integrity_check")" = ok &&
+	test -z "$(q copy.db "PRAGMA foreign_key_check")" &&
+	dump test.db >want && dump copy.db >got &&
+	test -s want && diff -u want got
+'
+
+test_expect 'the copy is a working database for sigsurvey' '
+	sigsurvey --db copy.db event list >out &&
+	contains out "2026-11-ill-basics" &&
+	contains out "$(printf "\t")500"
+'
+
+test_expect 'backup is online: it runs while a writer holds the lock' '
+	mkfifo cmds || return 1
+	sqlite3 test.db <cmds >writer.out 2>&1 &
+	exec 3>cmds
+	echo "BEGIN IMMEDIATE; INSERT INTO secret VALUES (\"pending\", zeroblob(1));" >&3 &&
+	i=0 && while q test.db "BEGIN IMMEDIATE; ROLLBACK" 2>/dev/null; do
+		i=$((i + 1)); [ $i -lt 100 ] || { echo "writer never locked"; exec 3>&-; return 1; }
+		sleep 0.1
+	done &&
+	sigsurvey backup copy2.db >out
+	st=$?
+	echo "COMMIT;" >&3
+	exec 3>&-
+	wait
+	test $st = 0 &&
+	test "$(q copy2.db "SELECT count(*) FROM response")" = 500 &&
+	test "$(q copy2.db "SELECT count(*) FROM secret WHERE name = \"pending\"")" = 0 &&
+	test "$(q test.db "SELECT count(*) FROM secret WHERE name = \"pending\"")" = 1
+'
+
+test_expect 'a permissive umask does not make the copy readable' '
+	(umask 000 && sigsurvey backup open.db >/dev/null) &&
+	test "$(stat -c %a open.db)" = 600
+'
+
+test_expect '-bad- an existing file is never overwritten' '
+	echo precious >keep &&
+	expect_status 1 sigsurvey backup keep 2>err &&
+	contains err "keep exists" &&
+	test "$(cat keep)" = precious &&
+	ln -s nowhere dangling &&
+	expect_status 1 sigsurvey backup dangling 2>err &&
+	test ! -e nowhere
+'
+
+test_expect '-bad- an unwritable place: exit 1, clear message, no file' '
+	expect_status 1 sigsurvey backup no/such/dir/x.db 2>err &&
+	contains err "cannot create no/such/dir/x.db" &&
+	mkdir ro && chmod 500 ro &&
+	if [ "$(id -u)" != 0 ]; then
+		expect_status 1 sigsurvey backup ro/x.db 2>err &&
+		test ! -e ro/x.db
+	fi
+'
+
+test_expect '-bad- no database to back up' '
+	expect_status 1 sigsurvey --db missing.db backup x.db 2>err &&
+	contains err "no database at missing.db" &&
+	test ! -e x.db && test ! -e missing.db
+'
+
+test_expect '-bad- usage errors exit 2' '
+	expect_status 2 sigsurvey backup 2>err && contains err "usage:" &&
+	expect_status 2 sigsurvey backup a.db b.db 2>err &&
+	expect_status 2 sigsurvey backup --frob 2>err &&
+	contains err "unknown option" &&
+	sigsurvey backup --help >out && contains out "usage: sigsurvey backup"
+'
+
+test_done

@@ -1,0 +1,149 @@
+/*
+ * test-util.c - buffers, UTF-8 validation, keys and dates.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "util.h"
+
+static void buf_starts_empty_and_printable(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	assert_non_null(b.s);
+	assert_string_equal(b.s, "");
+	buf_release(&b);               /* releasing an unused buffer is fine */
+	assert_string_equal(b.s, "");
+}
+
+static void buf_grows_across_many_appends(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	for (int i = 0; i < 1000; i++)
+		buf_addf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.s));
+	assert_memory_equal(b.s, "0,1,2,", 6);
+	assert_string_equal(b.s + b.len - 4, "999,");
+	buf_release(&b);
+}
+
+static void buf_addf_longer_than_first_guess(void **state)
+{
+	struct buf b = BUF_INIT;
+	char big[500];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	buf_adds(&b, "a");
+	buf_addf(&b, "[%s]", big);
+	assert_int_equal(b.len, 1 + 2 + 499);
+	assert_int_equal(b.s[b.len - 1], ']');
+	buf_release(&b);
+}
+
+static void buf_detach_hands_over_storage(void **state)
+{
+	struct buf b = BUF_INIT;
+	size_t len;
+	char *s;
+
+	s = buf_detach(&b, &len);      /* even an empty buffer gives a string */
+	assert_int_equal(len, 0);
+	assert_string_equal(s, "");
+	free(s);
+	buf_add(&b, "ab\0c", 4);
+	s = buf_detach(&b, &len);
+	assert_int_equal(len, 4);
+	assert_memory_equal(s, "ab\0c", 5);
+	assert_string_equal(b.s, "");
+	free(s);
+}
+
+static void buf_setlen_truncates(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "hello world");
+	buf_setlen(&b, 5);
+	assert_string_equal(b.s, "hello");
+	buf_reset(&b);
+	assert_string_equal(b.s, "");
+	buf_release(&b);
+}
+
+static void utf8_accepts_valid_text(void **state)
+{
+	const char *ok[] = { "", "plain", "Zoë Łukasik", "José Muñoz",
+			     "図書館相互貸借", "Ελληνικά", "😀 emoji" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(ok); i++)
+		assert_true(utf8_valid(ok[i], strlen(ok[i])));
+}
+
+static void utf8_bad_sequences_rejected(void **state)
+{
+	static const char *bad[] = {
+		"\xc3",                 /* truncated two-byte */
+		"\xc0\xaf",             /* overlong '/' */
+		"\xe0\x80\xaf",         /* overlong three-byte */
+		"\xed\xa0\x80",         /* UTF-16 surrogate */
+		"\xf4\x90\x80\x80",     /* beyond U+10FFFF */
+		"\xff",
+		"a\x80z",               /* stray continuation */
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_false(utf8_valid(bad[i], strlen(bad[i])));
+	assert_false(utf8_valid("a\0b", 3));   /* NUL is never data */
+}
+
+static void keys_follow_the_pattern(void **state)
+{
+	assert_true(key_valid("overall"));
+	assert_true(key_valid("next_topics2"));
+	assert_false(key_valid(""));
+	assert_false(key_valid(NULL));
+	assert_false(key_valid("Overall"));
+	assert_false(key_valid("2nd"));
+	assert_false(key_valid("next-topics"));
+	assert_false(key_valid("_x"));
+}
+
+static void dates_must_exist(void **state)
+{
+	assert_true(date_valid("2026-11-20"));
+	assert_true(date_valid("2024-02-29"));
+	assert_true(date_valid("2000-02-29"));
+	assert_false(date_valid("1900-02-29"));
+	assert_false(date_valid("2026-02-29"));
+	assert_false(date_valid("2026-04-31"));
+	assert_false(date_valid("2026-13-01"));
+	assert_false(date_valid("2026-1-01"));
+	assert_false(date_valid("20/11/2026"));
+	assert_false(date_valid(NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buf_starts_empty_and_printable),
+		cmocka_unit_test(buf_grows_across_many_appends),
+		cmocka_unit_test(buf_addf_longer_than_first_guess),
+		cmocka_unit_test(buf_detach_hands_over_storage),
+		cmocka_unit_test(buf_setlen_truncates),
+		cmocka_unit_test(utf8_accepts_valid_text),
+		cmocka_unit_test(utf8_bad_sequences_rejected),
+		cmocka_unit_test(keys_follow_the_pattern),
+		cmocka_unit_test(dates_must_exist),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
