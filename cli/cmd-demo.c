@@ -291,6 +291,29 @@ struct run {
 	long next_token;
 };
 
+/*
+ * Between 35% and 85% of attendees answer a feedback form: raises the
+ * event's attendee count when the responses drawn for it would make the
+ * response rate implausible.
+ */
+static int fit_attendees(struct store *s, struct rng *r, const char *key,
+			 long responses)
+{
+	double rate = 0.35 + 0.5 * rng_unit(r);
+	long need = (long)ceil((double)responses / rate);
+	struct event e = { 0 };
+	int ret = 0;
+
+	if (store_event_get(s, key, &e) != 1)
+		return error("demo: event %s vanished", key);
+	if (e.attendees < need) {
+		e.attendees = need;
+		ret = store_event_update(s, &e);
+	}
+	event_release(&e);
+	return ret;
+}
+
 static int event_responses(struct run *x, const struct form *f,
 			   long long version, struct demo_event *ev)
 {
@@ -299,6 +322,8 @@ static int event_responses(struct run *x, const struct form *f,
 	int ret = 0;
 
 	spread(&x->r, ev, x->o.events, x->o.responses, count);
+	for (long i = 0; i < x->o.events && !ret; i++)
+		ret = fit_attendees(x->s, &x->r, ev[i].key, count[i]);
 	for (long i = 0; i < x->o.events && !ret; i++) {
 		long long start = (long long)ev[i].day * 86400 +
 				  ev[i].start_hour * 3600;

@@ -45,6 +45,13 @@ test_expect 'every event gets responses, unevenly' '
 	test "$(sort -n per-event | head -n 1)" -lt "$(sort -n per-event | tail -n 1)"
 '
 
+test_expect 'response rates are plausible: between 35% and 100% of attendees' '
+	q test.db "SELECT count(*) FROM event e WHERE e.attendees IS NULL OR
+		(SELECT count(*) FROM response r WHERE r.event = e.id) > e.attendees OR
+		(SELECT count(*) FROM response r WHERE r.event = e.id) < 0.3 * e.attendees" >bad &&
+	test "$(cat bad)" = 0
+'
+
 test_expect 'answers of every question type are stored with the right kind' '
 	for kq in "overall num" "recommend num" "years num" \
 		  "relevant code" "format code" "next_topics code" \
