@@ -25,6 +25,8 @@ static const struct command {
 	{ "event",  cmd_event,  "add, list, show, edit and close events" },
 	{ "demo",   cmd_demo,   "seed the database with synthetic responses" },
 	{ "backup", cmd_backup, "online backup of the database" },
+	{ "report", cmd_report, "PDF report with charts for the committee" },
+	{ "export", cmd_export, "responses as CSV or JSON Lines" },
 };
 
 static void usage(FILE *out)

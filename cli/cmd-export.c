@@ -1,0 +1,148 @@
+/*
+ * cmd-export.c - `sigsurvey export`: the responses of a form as CSV or
+ * JSON Lines, streamed, or the codebook of its columns.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli-scope.h"
+#include "export.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"usage: sigsurvey export --form KEY [--event KEY ...] [--series NAME]\n"
+	"                        [--from DATE] [--to DATE] [--format csv|jsonl]\n"
+	"                        [--labels] [--excel] [--codebook] [-o FILE]\n\n"
+	"Writes one row per response: response id, event, event title, event\n"
+	"date, submitted time (UTC), then the answers in form order (a column\n"
+	"per likert item, a column per option of a multiple choice holding 1\n"
+	"or 0, KEY_other for Other boxes).\n\n"
+	"  --form KEY         the form (required)\n"
+	"  --event KEY        only this event (repeat for several)\n"
+	"  --series NAME      only events of this series\n"
+	"  --from, --to DATE  inclusive bounds on the event date\n"
+	"  --format FORMAT    csv (default) or jsonl\n"
+	"  --labels           option labels instead of codes\n"
+	"  --excel            CSV with a byte order mark, for Excel\n"
+	"  --codebook         the columns, their questions and option codes\n"
+	"  -o FILE            output (default: standard output)\n";
+
+int cmd_export(struct cli *cli, int argc, char **argv)
+{
+	struct cli_scope cs;
+	struct export_opts o = { 0 };
+	struct formset fs = { 0 };
+	struct store *s = NULL;
+	struct buf tmp = BUF_INIT;
+	const struct form *f;
+	const char *out = NULL, *format = NULL;
+	FILE *fp = NULL;
+	int ret = 1;
+
+	cli_scope_init(&cs);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int r = cli_scope_arg(&cs, "export", usage_text, argc, argv, &i);
+
+		if (r == 1)
+			continue;
+		if (r < 0) {
+			ret = r == -2 ? 0 : 2;
+			goto out;
+		}
+		if (!strcmp(a, "--labels")) {
+			o.labels = 1;
+		} else if (!strcmp(a, "--excel")) {
+			o.excel = 1;
+		} else if (!strcmp(a, "--codebook")) {
+			o.codebook = 1;
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--output") ||
+			   !strcmp(a, "--format")) {
+			if (i + 1 >= argc) {
+				ret = cli_usage_error("export", usage_text,
+						      "%s needs a value", a);
+				goto out;
+			}
+			if (!strcmp(a, "--format"))
+				format = argv[++i];
+			else
+				out = argv[++i];
+		} else if (!strncmp(a, "--format=", 9)) {
+			format = a + 9;
+		} else {
+			ret = cli_usage_error("export", usage_text,
+					      "unknown option '%s'", a);
+			goto out;
+		}
+	}
+	if (format && strcmp(format, "csv") && strcmp(format, "jsonl")) {
+		ret = cli_usage_error("export", usage_text,
+				      "--format is csv or jsonl, not '%s'",
+				      format);
+		goto out;
+	}
+	o.format = format && !strcmp(format, "jsonl") ? EXPORT_JSONL
+						       : EXPORT_CSV;
+	if (cli_scope_check(&cs, "export", usage_text)) {
+		ret = 2;
+		goto out;
+	}
+	o.scope = cs.scope;
+	if (cli_load_forms(cli, &fs) < 0)
+		goto out;
+	f = formset_find(&fs, cs.scope.form);
+	if (!f) {
+		error("no form '%s' in %s", cs.scope.form, cli->forms);
+		goto out;
+	}
+	if (!o.codebook && (cli_open_store(cli, &s, STORE_READONLY) < 0 ||
+			    cli_scope_events_exist(&cs, s)))
+		goto out;
+	if (out && strcmp(out, "-")) {
+		int fd;
+
+		buf_addf(&tmp, "%s.tmp-XXXXXX", out);
+		fd = mkstemp(tmp.s);
+		if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+			error("cannot write %s: %s", out, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			buf_reset(&tmp);
+			goto out;
+		}
+		if (fchmod(fd, 0600) < 0)
+			warning("cannot set the mode of %s: %s", tmp.s,
+				strerror(errno));
+	} else {
+		fp = stdout;
+	}
+	if (export_write(s, f, &o, fp) < 0)
+		goto out;
+	if (fp != stdout) {
+		int bad = fsync(fileno(fp)) < 0;
+
+		bad |= fclose(fp) != 0;
+		fp = NULL;
+		if (bad || rename(tmp.s, out) < 0) {
+			error("cannot write %s: %s", out, strerror(errno));
+			goto out;
+		}
+		buf_reset(&tmp);
+	}
+	ret = 0;
+out:
+	if (fp && fp != stdout)
+		fclose(fp);
+	if (tmp.len)
+		unlink(tmp.s);
+	store_close(s);
+	formset_release(&fs);
+	cli_scope_release(&cs);
+	buf_release(&tmp);
+	return ret;
+}

@@ -1,0 +1,204 @@
+/*
+ * cmd-report.c - `sigsurvey report`: the committee PDF for a form over
+ * one event, several, a series or a date range.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli-scope.h"
+#include "report.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"usage: sigsurvey report --form KEY [--event KEY ...] [--series NAME]\n"
+	"                        [--from DATE] [--to DATE] [--title TEXT]\n"
+	"                        [--paper a4|letter] [--min-group N]\n"
+	"                        [--max-comments N] [--timeout SECONDS]\n"
+	"                        [-o FILE|-]\n\n"
+	"Writes a PDF report with charts for the form's responses: a cover,\n"
+	"a summary per event, one section per question and the comments.\n"
+	"Without an event filter a per-event form is reported over all its\n"
+	"events in the date range, with trends across events.\n\n"
+	"  --form KEY        the form (required)\n"
+	"  --event KEY       only this event (repeat for several)\n"
+	"  --series NAME     only events of this series\n"
+	"  --from, --to DATE inclusive bounds on the event date (YYYY-MM-DD)\n"
+	"  --title TEXT      the report's title\n"
+	"  --paper SIZE      a4 (default) or letter\n"
+	"  --min-group N     hide per-event figures under N responses (5)\n"
+	"  --max-comments N  answers listed per question, newest first\n"
+	"                    (default 1000, 0: all)\n"
+	"  --timeout SECONDS gnuplot's time limit per chart (default 30)\n"
+	"  -o FILE           output (default report-FORM-SCOPE.pdf; - is\n"
+	"                    standard output)\n\n"
+	"gnuplot is run from PATH or $SIGSURVEY_GNUPLOT. SOURCE_DATE_EPOCH\n"
+	"fixes the generated date, for reproducible output.\n";
+
+/* Writes data to path atomically (temp file + rename), or to stdout. */
+static int write_output(const char *path, const char *data, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	int fd = -1, ret = -1;
+	size_t off = 0;
+
+	if (!strcmp(path, "-")) {
+		fd = 1;
+	} else {
+		buf_addf(&tmp, "%s.tmp-XXXXXX", path);
+		fd = mkstemp(tmp.s);
+		if (fd < 0) {
+			error("cannot write %s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (fchmod(fd, 0644) < 0)
+			warning("cannot set the mode of %s: %s", tmp.s,
+				strerror(errno));
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error("cannot write %s: %s", path, strerror(errno));
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	if (fd != 1) {
+		if (fsync(fd) < 0 || close(fd) < 0) {
+			fd = -1;
+			error("cannot write %s: %s", path, strerror(errno));
+			goto out;
+		}
+		fd = -1;
+		if (rename(tmp.s, path) < 0) {
+			error("cannot write %s: %s", path, strerror(errno));
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	if (fd > 1)
+		close(fd);
+	if (ret && tmp.len)
+		unlink(tmp.s);
+	buf_release(&tmp);
+	return ret;
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	struct cli_scope cs;
+	struct report_opts o;
+	struct formset fs = { 0 };
+	struct store *s = NULL;
+	struct buf pdf = BUF_INIT, name = BUF_INIT;
+	const struct form *f;
+	const char *out = NULL, *paper = NULL, *sde;
+	char *scope_name = NULL;
+	long n;
+	int ret = 1;
+
+	report_opts_init(&o);
+	cli_scope_init(&cs);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		int r = cli_scope_arg(&cs, "report", usage_text, argc, argv, &i);
+
+		if (r == 1)
+			continue;
+		if (r < 0) {
+			ret = r == -2 ? 0 : 2;
+			goto out;
+		}
+		if (!strcmp(a, "-o") || !strcmp(a, "--output") ||
+		    !strcmp(a, "--title") || !strcmp(a, "--paper") ||
+		    !strcmp(a, "--min-group") || !strcmp(a, "--max-comments") ||
+		    !strcmp(a, "--timeout")) {
+			if (i + 1 >= argc) {
+				ret = cli_usage_error("report", usage_text,
+						      "%s needs a value", a);
+				goto out;
+			}
+			v = argv[++i];
+		} else {
+			ret = cli_usage_error("report", usage_text,
+					      "unknown option '%s'", a);
+			goto out;
+		}
+		if (!strcmp(a, "-o") || !strcmp(a, "--output"))
+			out = v;
+		else if (!strcmp(a, "--title"))
+			o.title = v;
+		else if (!strcmp(a, "--paper"))
+			paper = v;
+		else if (cli_parse_long(v, &n) < 0 || n > 1000000) {
+			ret = cli_usage_error("report", usage_text,
+					      "%s wants a whole number, not '%s'",
+					      a, v);
+			goto out;
+		} else if (!strcmp(a, "--min-group"))
+			o.min_group = n;
+		else if (!strcmp(a, "--timeout"))
+			o.timeout = n > 0 ? (int)n : 1;
+		else
+			o.max_comments = n;
+	}
+	if (paper && strcmp(paper, "a4") && strcmp(paper, "letter")) {
+		ret = cli_usage_error("report", usage_text,
+				      "--paper is a4 or letter, not '%s'", paper);
+		goto out;
+	}
+	o.paper = paper && !strcmp(paper, "letter") ? PDF_LETTER : PDF_A4;
+	if (cli_scope_check(&cs, "report", usage_text)) {
+		ret = 2;
+		goto out;
+	}
+	sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		if (cli_parse_long(sde, &n) < 0) {
+			error("SOURCE_DATE_EPOCH is not a number of seconds: %s",
+			      sde);
+			goto out;
+		}
+		o.now = (time_t)n;
+	}
+	o.progress = isatty(2);
+	if (cli_load_forms(cli, &fs) < 0)
+		goto out;
+	f = formset_find(&fs, cs.scope.form);
+	if (!f) {
+		error("no form '%s' in %s", cs.scope.form, cli->forms);
+		goto out;
+	}
+	if (cli_open_store(cli, &s, STORE_READONLY) < 0 ||
+	    cli_scope_events_exist(&cs, s))
+		goto out;
+	o.scope = cs.scope;
+	if (!out) {
+		scope_name = report_scope_name(&o.scope);
+		buf_addf(&name, "report-%s-%s.pdf", f->key, scope_name);
+		out = name.s;
+	}
+	if (report_pdf(s, f, &fs.site, &o, &pdf) < 0 ||
+	    write_output(out, pdf.s, pdf.len) < 0)
+		goto out;
+	if (strcmp(out, "-"))
+		info("wrote %s", out);
+	ret = 0;
+out:
+	store_close(s);
+	formset_release(&fs);
+	cli_scope_release(&cs);
+	buf_release(&pdf);
+	buf_release(&name);
+	free(scope_name);
+	return ret;
+}

@@ -1,0 +1,373 @@
+/*
+ * chart.c - the one gnuplot process of a report (see chart.h): fork/exec
+ * with pipes, no shell, an empty HOME, a timeout per chart, and a
+ * completeness check of every PNG before anyone decodes it.
+ */
+#include "chart.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+
+struct chart_proc {
+	pid_t pid;
+	int in, out;           /* its stdin (we write), its stdout (we read) */
+	int timeout;           /* seconds per chart */
+	unsigned seq;
+	char dir[256];         /* temporary directory: HOME, cwd, PNGs */
+	struct buf line;       /* partial line read from its stdout */
+	int dead;
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The gnuplot program: a path, or a name looked up on PATH. */
+static char *find_gnuplot(void)
+{
+	const char *g = getenv("SIGSURVEY_GNUPLOT");
+	const char *path = getenv("PATH");
+	struct buf b = BUF_INIT;
+
+	if (!g || !*g)
+		g = "gnuplot";
+	if (strchr(g, '/'))
+		return access(g, X_OK) ? NULL : xstrdup(g);
+	if (!path)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+
+		buf_reset(&b);
+		if (n)
+			buf_add(&b, path, n);
+		else
+			buf_addc(&b, '.');
+		buf_addf(&b, "/%s", g);
+		if (!access(b.s, X_OK))
+			return buf_detach(&b, NULL);
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	buf_release(&b);
+	return NULL;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* Removes gnuplot's directory with what it left there (font caches). */
+static void remove_dir(const char *dir)
+{
+	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The last line gnuplot wrote to its log, for messages. */
+static void log_tail(const struct chart_proc *p, struct buf *out)
+{
+	struct buf b = BUF_INIT, path = BUF_INIT;
+	char *end, *start;
+
+	buf_addf(&path, "%s/gnuplot.log", p->dir);
+	if (!buf_read_file(&b, path.s) && b.len) {
+		end = b.s + b.len;
+		while (end > b.s && (end[-1] == '\n' || end[-1] == ' '))
+			end--;
+		*end = '\0';
+		start = strrchr(b.s, '\n');
+		buf_adds(out, start ? start + 1 : b.s);
+	}
+	buf_release(&b);
+	buf_release(&path);
+}
+
+static void child(const struct chart_proc *p, const char *prog, int in[2],
+		  int out[2], int st[2])
+{
+	char home[300], envhome[310], envpath[4200];
+	const char *path = getenv("PATH");
+	char *envp[] = { envhome, envpath, "LC_ALL=C.UTF-8", NULL };
+	char *argv[] = { (char *)prog, NULL };
+	int log, e;
+
+	snprintf(home, sizeof(home), "%s/home", p->dir);
+	snprintf(envhome, sizeof(envhome), "HOME=%s", home);
+	snprintf(envpath, sizeof(envpath), "PATH=%s",
+		 path ? path : "/usr/bin:/bin");
+	if (chdir(p->dir) < 0)
+		_exit(127);
+	log = open("gnuplot.log", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 ||
+	    (log >= 0 && dup2(log, 2) < 0))
+		_exit(127);
+	close(in[0]);
+	close(in[1]);
+	close(out[0]);
+	close(out[1]);
+	close(st[0]);
+	if (log > 2)
+		close(log);
+	signal(SIGPIPE, SIG_DFL);
+	execvpe(prog, argv, envp);
+	e = errno;
+	if (write(st[1], &e, sizeof(e)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+static void close_pair(int fd[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (fd[i] >= 0) {
+			close(fd[i]);
+			fd[i] = -1;
+		}
+}
+
+int chart_open(struct chart_proc **outp, int timeout)
+{
+	struct chart_proc *p;
+	const char *tmp = getenv("TMPDIR");
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, st[2] = { -1, -1 };
+	char *prog = find_gnuplot();
+	char home[300];
+	int e = 0;
+
+	*outp = NULL;
+	if (!prog) {
+		const char *g = getenv("SIGSURVEY_GNUPLOT");
+
+		return error("gnuplot not found (%s): install gnuplot-nox or "
+			     "set SIGSURVEY_GNUPLOT to its path",
+			     g && *g ? g : "gnuplot on PATH");
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->pid = -1;
+	p->in = p->out = -1;
+	p->timeout = timeout > 0 ? timeout : 30;
+	buf_init(&p->line);
+	snprintf(p->dir, sizeof(p->dir), "%s/sigsurvey-chart.XXXXXX",
+		 tmp && *tmp && strlen(tmp) < 200 ? tmp : "/tmp");
+	if (!mkdtemp(p->dir)) {
+		error("cannot create a temporary directory: %s",
+		      strerror(errno));
+		p->dir[0] = '\0';
+		goto fail;
+	}
+	snprintf(home, sizeof(home), "%s/home", p->dir);
+	if (mkdir(home, 0700) < 0 || pipe2(in, O_CLOEXEC) < 0 ||
+	    pipe2(out, O_CLOEXEC) < 0 || pipe2(st, O_CLOEXEC) < 0) {
+		error("cannot start gnuplot: %s", strerror(errno));
+		goto fail;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	p->pid = fork();
+	if (p->pid < 0) {
+		error("cannot start gnuplot: %s", strerror(errno));
+		goto fail;
+	}
+	if (p->pid == 0)
+		child(p, prog, in, out, st);
+	p->in = in[1];
+	p->out = out[0];
+	in[1] = out[0] = -1;
+	close_pair(in);
+	close_pair(out);
+	close(st[1]);
+	st[1] = -1;
+	fcntl(p->in, F_SETFL, O_NONBLOCK);
+	if (read(st[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
+		error("cannot run %s: %s", prog, strerror(e));
+		goto fail;
+	}
+	close_pair(st);
+	free(prog);
+	*outp = p;
+	return 0;
+fail:
+	close_pair(in);
+	close_pair(out);
+	close_pair(st);
+	p->dead = 1;
+	chart_close(p);
+	free(prog);
+	return -1;
+}
+
+/* Writes all of s within the deadline. */
+static int send_all(struct chart_proc *p, const char *s, size_t len,
+		    long long deadline)
+{
+	while (len) {
+		struct pollfd pf = { .fd = p->in, .events = POLLOUT };
+		long long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			return error("gnuplot did not take its input within "
+				     "%d s", p->timeout);
+		if (poll(&pf, 1, (int)left) < 0 && errno != EINTR)
+			return error("poll: %s", strerror(errno));
+		n = write(p->in, s, len);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			return error("gnuplot stopped reading its input: %s",
+				     strerror(errno));
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Reads gnuplot's stdout up to the marker of chart seq; *gperr = errno. */
+static int wait_marker(struct chart_proc *p, long long deadline, int *gperr)
+{
+	char want[64];
+	int wl = snprintf(want, sizeof(want), "SIGSURVEY-CHART %u ", p->seq);
+
+	for (;;) {
+		char *nl;
+		struct pollfd pf = { .fd = p->out, .events = POLLIN };
+		char chunk[512];
+		long long left;
+		ssize_t n;
+		int pr;
+
+		while ((nl = memchr(p->line.s, '\n', p->line.len))) {
+			size_t ll = (size_t)(nl - p->line.s) + 1;
+			int hit = !strncmp(p->line.s, want, (size_t)wl);
+
+			if (hit)
+				*gperr = atoi(p->line.s + wl);
+			memmove(p->line.s, nl + 1, p->line.len - ll);
+			buf_setlen(&p->line, p->line.len - ll);
+			if (hit)
+				return 0;
+		}
+		left = deadline - now_ms();
+		if (left <= 0)
+			return error("gnuplot did not finish a chart within "
+				     "%d s", p->timeout);
+		pr = poll(&pf, 1, (int)left);
+		if (pr < 0 && errno != EINTR)
+			return error("poll: %s", strerror(errno));
+		if (pr <= 0)
+			continue;       /* the deadline is checked above */
+		n = read(p->out, chunk, sizeof(chunk));
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return error("gnuplot ended unexpectedly");
+		buf_add(&p->line, chunk, (size_t)n);
+	}
+}
+
+int chart_render(struct chart_proc *p, const struct chart *c,
+		 struct buf *png)
+{
+	struct buf script = BUF_INIT, path = BUF_INIT, msg = BUF_INIT;
+	long long deadline = now_ms() + (long long)p->timeout * 1000;
+	int gperr = 0, ret = -1;
+
+	buf_reset(png);
+	if (p->dead)
+		return error("gnuplot is no longer running");
+	p->seq++;
+	buf_addf(&path, "%s/c%u.png", p->dir, p->seq % 64);
+	if (p->seq == 1)
+		buf_adds(&script, "set print '-'\n");
+	chart_script(&script, c, path.s, p->seq);
+	if (send_all(p, script.s, script.len, deadline) ||
+	    wait_marker(p, deadline, &gperr)) {
+		p->dead = 1;
+		log_tail(p, &msg);
+		if (msg.len)
+			error("gnuplot: %s", msg.s);
+		goto out;
+	}
+	if (gperr) {
+		log_tail(p, &msg);
+		error("gnuplot could not draw a chart: %s",
+		      msg.len ? msg.s : "unknown error");
+		goto out;
+	}
+	if (buf_read_file(png, path.s))
+		goto out;
+	unlink(path.s);
+	if (!chart_png_complete((const unsigned char *)png->s, png->len)) {
+		error("gnuplot wrote an incomplete PNG (%zu bytes)", png->len);
+		buf_reset(png);
+		goto out;
+	}
+	ret = 0;
+out:
+	buf_release(&script);
+	buf_release(&path);
+	buf_release(&msg);
+	return ret;
+}
+
+int chart_close(struct chart_proc *p)
+{
+	long long deadline;
+	int status = 0, ret = -1;
+
+	if (!p)
+		return 0;
+	if (p->in >= 0)
+		close(p->in);
+	if (p->pid > 0) {
+		deadline = now_ms() + (p->dead ? 0 : (long long)p->timeout * 1000);
+		for (;;) {
+			pid_t w = waitpid(p->pid, &status, WNOHANG);
+
+			if (w == p->pid) {
+				ret = WIFEXITED(status) && !WEXITSTATUS(status)
+				      ? 0 : -1;
+				break;
+			}
+			if (w < 0 && errno != EINTR)
+				break;
+			if (now_ms() >= deadline) {
+				kill(p->pid, SIGKILL);
+				waitpid(p->pid, &status, 0);
+				break;
+			}
+			usleep(5000);
+		}
+	}
+	if (p->out >= 0)
+		close(p->out);
+	if (p->dir[0])
+		remove_dir(p->dir);
+	buf_release(&p->line);
+	free(p);
+	return ret;
+}

@@ -1,0 +1,320 @@
+/*
+ * report-cover.c - the first page of a report: organisation, title,
+ * scope and totals, then the summary table per event (or the key figures
+ * of a single event), with small events left out of the table.
+ */
+#include <string.h>
+
+#include "report-int.h"
+#include "util.h"
+
+static const struct question *first_of(const struct form *f, enum qtype t)
+{
+	for (size_t i = 0; i < f->nq; i++)
+		if (f->q[i].type == t)
+			return &f->q[i];
+	return NULL;
+}
+
+/* Attendees and responses over the events that have an attendee count. */
+static void rate_of(const struct rpt *r, const size_t *idx, size_t n,
+		    long *att, long *resp)
+{
+	*att = *resp = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct event *e = &r->ev[idx ? idx[i] : i];
+		const struct group *g = stats_event(&r->st, e->key);
+
+		if (e->attendees > 0) {
+			*att += e->attendees;
+			*resp += g ? g->responses : 0;
+		}
+	}
+}
+
+/* "4.21 / 4" for the first rating in group g ("–" when none). */
+static void score_text(const struct rpt *r, const struct group *g,
+		       struct buf *mean, struct buf *median, struct buf *nps)
+{
+	const struct question *qr = first_of(r->form, Q_RATING);
+	const struct question *qn = first_of(r->form, Q_NPS);
+	const struct keystats *k;
+	struct numstats ns = { 0 };
+	struct nps np = { 0 };
+
+	if (qr && g && (k = group_key(g, qr->key)))
+		stats_num(&k->nums, &ns);
+	if (qn && g && (k = group_key(g, qn->key)))
+		stats_nps(&k->nums, &np);
+	if (ns.n) {
+		buf_addf(mean, "%.2f", ns.mean);
+		buf_addf(median, "%g", ns.median);
+	} else {
+		buf_adds(mean, "\xe2\x80\x93");
+		buf_adds(median, "\xe2\x80\x93");
+	}
+	if (np.n)
+		buf_addf(nps, "%+.0f", np.score);
+	else
+		buf_adds(nps, "\xe2\x80\x93");
+}
+
+/* A row of big figures with small captions. */
+static void figures(struct rpt *r, const char *const *num,
+		    const char *const *cap, size_t n)
+{
+	double gap = 8, h = 58;
+	double w = (r->x1 - r->x0 - gap * (double)(n - 1)) / (double)n;
+
+	rp_need(r, h + 10);
+	for (size_t i = 0; i < n; i++) {
+		double x = r->x0 + (double)i * (w + gap);
+
+		pdf_rect(r->pdf, x, r->y, w, h, COL_HEAD);
+		pdf_text(r->pdf, x + 12, r->y + 30, PDF_BOLD, 20, COL_ACCENT,
+			 num[i]);
+		pdf_text(r->pdf, x + 12, r->y + 47, PDF_REGULAR, SZ_SMALL,
+			 COL_MUTED, cap[i]);
+	}
+	r->y += h + 12;
+}
+
+static void scope_text(const struct rpt *r, struct buf *b)
+{
+	const struct scope *sc = &r->o->scope;
+
+	if (sc->nevents == 1 && r->nev == 1)
+		buf_addf(b, "Event: %s, %s", r->ev[0].title, r->ev[0].date);
+	else if (sc->nevents)
+		buf_addf(b, "%zu selected events", sc->nevents);
+	if (sc->series)
+		buf_addf(b, "%sSeries: %s", b->len ? " \xc2\xb7 " : "",
+			 sc->series);
+	if (sc->from || sc->to)
+		buf_addf(b, "%s%s%s to %s", b->len ? " \xc2\xb7 " : "",
+			 r->form->per_event ? "Events from " : "From ",
+			 sc->from ? sc->from : "the start",
+			 sc->to ? sc->to : "today");
+	if (!b->len)
+		buf_adds(b, r->form->per_event ? "All events" : "All responses");
+}
+
+void rp_cover(struct rpt *r, const char *date)
+{
+	struct buf b = BUF_INIT, n[4] = { BUF_INIT, BUF_INIT, BUF_INIT,
+					  BUF_INIT };
+	const char *num[4], *cap[4];
+	long att, resp;
+
+	rp_new_page(r);
+	r->y = 120;
+	if (r->site && r->site->name)
+		rp_para(r, r->site->name, PDF_BOLD, 11, COL_ACCENT, 0);
+	rp_space(r, 14);
+	{
+		struct pdf_lines l = { 0 };
+
+		pdf_wrap(r->pdf, PDF_BOLD, 28, r->title, r->x1 - r->x0, &l);
+		for (size_t i = 0; i < l.n; i++) {
+			r->y += 34;
+			pdf_text(r->pdf, r->x0, r->y, PDF_BOLD, 28, COL_TEXT,
+				 l.v[i]);
+		}
+		pdf_lines_release(&l);
+	}
+	rp_space(r, 14);
+	buf_addf(&b, "Form: %s", r->form->title ? r->form->title
+						  : r->form->key);
+	rp_para(r, b.s, PDF_REGULAR, 12, COL_MUTED, 0);
+	buf_reset(&b);
+	scope_text(r, &b);
+	rp_para(r, b.s, PDF_REGULAR, 12, COL_MUTED, 0);
+	buf_reset(&b);
+	buf_addf(&b, "Generated %s", date);
+	rp_para(r, b.s, PDF_REGULAR, 10, COL_MUTED, 0);
+	rp_space(r, 30);
+	fmt_count(&n[0], r->st.all.responses);
+	num[0] = n[0].s;
+	cap[0] = "Responses";
+	if (r->form->per_event && r->nev == 1 && r->o->scope.nevents == 1) {
+		/* one event: its key figures follow instead */
+	} else if (r->form->per_event) {
+		rate_of(r, NULL, r->nev, &att, &resp);
+		fmt_count(&n[1], (long)r->nev);
+		num[1] = n[1].s;
+		cap[1] = r->nev == 1 ? "Event" : "Events";
+		if (att)
+			fmt_count(&n[2], att);
+		else
+			buf_adds(&n[2], "\xe2\x80\x93");
+		num[2] = n[2].s;
+		cap[2] = "Attendees (where counted)";
+		if (att)
+			fmt_pct(&n[3], stats_pct(resp, att));
+		else
+			buf_adds(&n[3], "\xe2\x80\x93");
+		num[3] = n[3].s;
+		cap[3] = "Response rate";
+		figures(r, num, cap, 4);
+	} else {
+		buf_adds(&n[1], r->st.ndays ? r->st.days[0].day : "\xe2\x80\x93");
+		buf_adds(&n[2], r->st.ndays ? r->st.days[r->st.ndays - 1].day
+				  : "\xe2\x80\x93");
+		num[1] = n[1].s;
+		num[2] = n[2].s;
+		cap[1] = "First response";
+		cap[2] = "Latest response";
+		figures(r, num, cap, 3);
+	}
+	for (int i = 0; i < 4; i++)
+		buf_release(&n[i]);
+	buf_release(&b);
+}
+
+static void summary_one(struct rpt *r, const struct event *e)
+{
+	const struct group *g = stats_event(&r->st, e->key);
+	struct buf mean = BUF_INIT, med = BUF_INIT, nps = BUF_INIT,
+		   b = BUF_INIT, rate = BUF_INIT;
+	const char *num[4], *cap[4];
+
+	rp_heading(r, 0, "Key figures", 120, 1);
+	if (first_of(r->form, Q_RATING)) {
+		buf_addf(&b, "Score: \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g).",
+			 first_of(r->form, Q_RATING)->label,
+			 first_of(r->form, Q_RATING)->min,
+			 first_of(r->form, Q_RATING)->max);
+		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+		rp_space(r, 4);
+		buf_reset(&b);
+	}
+	score_text(r, g, &mean, &med, &nps);
+	buf_addf(&b, "%s / %s", mean.s, med.s);
+	num[0] = b.s;
+	cap[0] = "Score: mean / median";
+	num[1] = nps.s;
+	cap[1] = "Net Promoter Score";
+	buf_reset(&mean);
+	fmt_count(&mean, g ? g->responses : 0);
+	num[2] = mean.s;
+	cap[2] = "Responses";
+	if (e->attendees > 0)
+		fmt_pct(&rate, stats_pct(g ? g->responses : 0, e->attendees));
+	else
+		buf_adds(&rate, "\xe2\x80\x93");
+	num[3] = rate.s;
+	cap[3] = "Response rate";
+	figures(r, num, cap, 4);
+	buf_reset(&b);
+	buf_addf(&b, "%s", e->date);
+	if (e->location)
+		buf_addf(&b, " \xc2\xb7 %s", e->location);
+	if (e->presenter)
+		buf_addf(&b, " \xc2\xb7 presented by %s", e->presenter);
+	if (e->attendees > 0)
+		buf_addf(&b, " \xc2\xb7 %ld attendees", e->attendees);
+	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	if (g && g->responses < r->o->min_group) {
+		buf_reset(&b);
+		buf_addf(&b, "Fewer than %ld responses: figures for this event "
+			 "can identify people and swing widely. Share with care.",
+			 r->o->min_group);
+		rp_para(r, b.s, PDF_BOLD, SZ_BODY, COL_WARN, 0);
+	}
+	buf_release(&mean);
+	buf_release(&med);
+	buf_release(&nps);
+	buf_release(&b);
+	buf_release(&rate);
+}
+
+static void event_row(struct rpt *r, struct table *t, const struct event *e,
+		      const struct group *g, long att, long resp, int bold)
+{
+	struct buf a = BUF_INIT, n = BUF_INIT, rate = BUF_INIT, mean = BUF_INIT,
+		   med = BUF_INIT, nps = BUF_INIT;
+	const char *cells[8];
+
+	if (att > 0)
+		fmt_count(&a, att);
+	fmt_count(&n, g ? g->responses : 0);
+	if (att > 0)
+		fmt_pct(&rate, stats_pct(resp, att));
+	score_text(r, g, &mean, &med, &nps);
+	cells[0] = e ? e->date : "";
+	cells[1] = e ? e->title : "All events";
+	cells[2] = att > 0 ? a.s : "\xe2\x80\x93";
+	cells[3] = n.s;
+	cells[4] = att > 0 ? rate.s : "\xe2\x80\x93";
+	cells[5] = mean.s;
+	cells[6] = med.s;
+	cells[7] = nps.s;
+	/* the event title is the wrapping column: swap it first */
+	{
+		const char *w[8] = { cells[1], cells[0], cells[2], cells[3],
+				     cells[4], cells[5], cells[6], cells[7] };
+
+		rp_table_row(r, t, w, bold);
+	}
+	buf_release(&a);
+	buf_release(&n);
+	buf_release(&rate);
+	buf_release(&mean);
+	buf_release(&med);
+	buf_release(&nps);
+}
+
+void rp_summary(struct rpt *r)
+{
+	static const struct col cols[] = {
+		{ "Event", 150, 0 }, { "Date", 58, 0 }, { "Attendees", 54, 1 },
+		{ "Responses", 56, 1 }, { "Response rate", 50, 1 },
+		{ "Score mean", 42, 1 }, { "Score median", 48, 1 },
+		{ "NPS", 37, 1 },
+	};
+	struct table t;
+	struct buf b = BUF_INIT;
+	long att, resp;
+
+	if (!r->form->per_event)
+		return;
+	if (r->nev == 1 && r->o->scope.nevents == 1) {
+		summary_one(r, &r->ev[0]);
+		return;
+	}
+	rp_heading(r, 0, "Summary by event", 80, 1);
+	if (first_of(r->form, Q_RATING))
+		buf_addf(&b, "Score: \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g). ",
+			 first_of(r->form, Q_RATING)->label,
+			 first_of(r->form, Q_RATING)->min,
+			 first_of(r->form, Q_RATING)->max);
+	buf_adds(&b, "Response rate counts only events with a known number "
+		 "of attendees.");
+	rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+	rp_table_start(r, &t, cols, ARRAY_SIZE(cols));
+	for (size_t i = 0; i < r->nshown; i++) {
+		const struct event *e = &r->ev[r->shown[i]];
+		const struct group *g = stats_event(&r->st, e->key);
+
+		event_row(r, &t, e, g, e->attendees,
+			  g ? g->responses : 0, 0);
+	}
+	rate_of(r, NULL, r->nev, &att, &resp);
+	event_row(r, &t, NULL, &r->st.all, att, resp, 1);
+	rp_table_end(r, &t);
+	if (r->nhidden) {
+		buf_reset(&b);
+		buf_addf(&b, "%zu %s with fewer than %ld responses %s not shown "
+			 "separately, to protect respondents; %s responses "
+			 "count in the totals.", r->nhidden,
+			 r->nhidden == 1 ? "event" : "events", r->o->min_group,
+			 r->nhidden == 1 ? "is" : "are",
+			 r->nhidden == 1 ? "its" : "their");
+		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	}
+	if (r->nev == 0)
+		rp_para(r, "No events in this scope.", PDF_REGULAR, SZ_BODY,
+			COL_TEXT, 0);
+	buf_release(&b);
+}
+

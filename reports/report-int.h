@@ -1,0 +1,148 @@
+/*
+ * report-int.h - what the report*.c files share and nothing else
+ * includes: the report state, the page flow (report-layout.c) and the
+ * question sections (report-question.c).
+ */
+#ifndef SIGSURVEY_REPORT_INT_H
+#define SIGSURVEY_REPORT_INT_H
+
+#include "chart.h"
+#include "pdf.h"
+#include "report.h"
+#include "stats.h"
+
+/* Type sizes and colours: one place for the whole report. */
+#define SZ_BODY   9.5
+#define SZ_SMALL  8.0
+#define SZ_TABLE  8.5
+#define SZ_H1     15.0
+#define SZ_H2     11.5
+#define COL_TEXT   0x222222u
+#define COL_MUTED  0x666666u
+#define COL_ACCENT 0x0072B2u
+#define COL_RULE   0xCCCCCCu
+#define COL_HEAD   0xE8F0F7u
+#define COL_ZEBRA  0xF6F6F6u
+#define COL_WARN   0xB34700u
+
+struct comment {
+	char *event;           /* event key, or NULL */
+	long long submitted;
+	char *text;
+};
+
+/* Comments of one answer key, newest first. */
+struct comments {
+	char *key;
+	struct comment *v;
+	size_t n, cap;
+	long more;             /* not kept: beyond max_comments */
+	struct codedist months; /* date questions: answers per YYYY-MM */
+	long blank;            /* empty or whitespace only: left out */
+};
+
+struct rpt {
+	struct store *store;
+	const struct form *form;
+	const struct site *site;
+	const struct report_opts *o;
+	struct pdf *pdf;
+	struct chart_proc *gp;
+	struct stats st;
+	struct event *ev;      /* events in scope, by date */
+	size_t nev;
+	size_t *shown;         /* indices into ev with >= min_group responses */
+	size_t nshown;
+	size_t nhidden;        /* events with responses but fewer than min */
+	struct comments *com;
+	size_t ncom, capcom;
+	char *title;
+	double x0, x1, top, bottom, y;   /* text box and cursor */
+	int charts, charts_total;
+	int qnum;              /* question sections so far */
+	int failed;            /* a chart or image failed: give up */
+};
+
+/* ---- report-layout.c ---- */
+
+void rp_new_page(struct rpt *r);
+/* Starts a new page unless h more points fit on this one. */
+void rp_need(struct rpt *r, double h);
+/* A heading kept together with keep points of what follows it. */
+void rp_heading(struct rpt *r, int level, const char *text, double keep,
+		int bookmark);
+/* A wrapped paragraph, flowing over pages as needed. */
+void rp_para(struct rpt *r, const char *text, enum pdf_font font,
+	     double size, unsigned colour, double indent);
+/* Vertical space. */
+void rp_space(struct rpt *r, double h);
+/* Renders c (width is the text width) and draws it; -1 on failure. */
+int rp_chart(struct rpt *r, struct chart *c);
+
+struct col {
+	const char *head;
+	double width;
+	int right;             /* numbers: right-aligned */
+};
+
+struct table {
+	const struct col *c;
+	size_t n;
+	int rows;              /* rows drawn, for zebra stripes */
+	double extra;          /* spare width, given to the first column */
+};
+
+void rp_table_start(struct rpt *r, struct table *t, const struct col *c,
+		    size_t n);
+/* One row; cells[0] may wrap, the others are single lines. */
+void rp_table_row(struct rpt *r, struct table *t, const char *const *cells,
+		  int bold);
+void rp_table_end(struct rpt *r, struct table *t);
+
+/* Headers, footers and page numbers on every page but the cover. */
+void rp_finish_pages(struct rpt *r, const char *date);
+
+/* Appends "1,234" (thousands separated) and "45%" ("<1%" below 1). */
+void fmt_count(struct buf *b, long n);
+void fmt_pct(struct buf *b, double pct);
+/* Title and date of event key in scope (the key itself, NULL: unknown). */
+const char *event_title(const struct rpt *r, const char *key);
+const char *event_date(const struct rpt *r, const char *key);
+
+/* ---- report-question.c ---- */
+
+/* The numeric answers of key in g (an empty distribution when none). */
+const struct numdist *rp_nums(const struct group *g, const char *key);
+/* "Kind · 540 of 600 responses answered (90%)" */
+void rp_answered(struct rpt *r, const char *kind, long n);
+/* The numbered heading of question q, kept with keep points. */
+void rp_qheading(struct rpt *r, const struct question *q, double keep);
+
+/* ---- report-cover.c ---- */
+
+/* The cover page with its totals (starts the first page). */
+void rp_cover(struct rpt *r, const char *date);
+/* The summary per event, or a single event's key figures. */
+void rp_summary(struct rpt *r);
+
+/* ---- report-scores.c ---- */
+
+int rp_rating(struct rpt *r, const struct question *q);
+int rp_nps(struct rpt *r, const struct question *q);
+
+
+/* The section of question q (not a section heading); -1 on failure. */
+int rp_question(struct rpt *r, const struct question *q);
+/* Comments of key, or NULL. */
+const struct comments *rp_comments(const struct rpt *r, const char *key);
+/* How many charts rp_question will draw for q. */
+int rp_question_charts(const struct rpt *r, const struct question *q);
+
+/* ---- report-topics.c ---- */
+
+/* The suggested-topics section of a training-ideas style form. */
+int rp_topics(struct rpt *r);
+/* 1 when q is listed by rp_topics and gets no section of its own. */
+int rp_topics_skip(const struct rpt *r, const struct question *q);
+
+#endif

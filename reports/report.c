@@ -1,0 +1,399 @@
+/*
+ * report.c - the committee report: gathers the statistics and comments of
+ * a scope, then lays out the cover, the summary per event, responses over
+ * time, the question sections and the closing notes (see report.h).
+ */
+#include "report.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report-int.h"
+#include "util.h"
+
+void report_opts_init(struct report_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->paper = PDF_A4;
+	o->min_group = 5;
+	o->max_comments = 1000;
+	o->now = time(NULL);
+}
+
+static void slug_add(struct buf *b, const char *s)
+{
+	if (b->len)
+		buf_addc(b, '-');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) || c == '-' || c == '_')
+			buf_addc(b, tolower(c));
+		else if (b->len && b->s[b->len - 1] != '-')
+			buf_addc(b, '-');
+	}
+}
+
+char *report_scope_name(const struct scope *sc)
+{
+	struct buf b = BUF_INIT;
+
+	if (sc->nevents == 1)
+		slug_add(&b, sc->events[0]);
+	else if (sc->nevents > 1)
+		buf_addf(&b, "%zu-events", sc->nevents);
+	if (sc->series)
+		slug_add(&b, sc->series);
+	if (sc->from && sc->to) {
+		slug_add(&b, sc->from);
+		buf_adds(&b, "-to-");
+		buf_adds(&b, sc->to);
+	} else if (sc->from) {
+		slug_add(&b, "from");
+		slug_add(&b, sc->from);
+	} else if (sc->to) {
+		slug_add(&b, "to");
+		slug_add(&b, sc->to);
+	}
+	if (!b.len)
+		buf_adds(&b, "all");
+	return buf_detach(&b, NULL);
+}
+
+/* ---- gathering ---- */
+
+static struct comments *comments_of(struct rpt *r, const char *key)
+{
+	struct comments *c = (struct comments *)rp_comments(r, key);
+
+	if (c)
+		return c;
+	ALLOC_GROW(r->com, r->ncom + 1, r->capcom);
+	c = &r->com[r->ncom++];
+	memset(c, 0, sizeof(*c));
+	c->key = xstrdup(key);
+	return c;
+}
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int on_text(void *ctx, const struct store_row *row)
+{
+	struct rpt *r = ctx;
+	const struct option *item;
+	const struct question *q;
+	struct comments *c;
+
+	if (!row->key || !row->text)
+		return 0;
+	q = form_answer_owner(r->form, row->key, &item);
+	if (!q)
+		return 0;
+	c = comments_of(r, row->key);
+	if (blank(row->text)) {
+		c->blank++;
+		return 0;
+	}
+	if (q->type == Q_DATE) {        /* counted per month, not listed */
+		char month[8];
+
+		if (date_valid(row->text)) {
+			memcpy(month, row->text, 7);
+			month[7] = '\0';
+			codedist_add(&c->months, month, 1);
+		}
+		return 0;
+	}
+	if (q->type == Q_EMAIL ||
+	    (r->o->max_comments > 0 && (long)c->n >= r->o->max_comments)) {
+		c->more++;
+		return 0;
+	}
+	ALLOC_GROW(c->v, c->n + 1, c->cap);
+	c->v[c->n].event = xstrdup(row->event);
+	c->v[c->n].submitted = row->submitted;
+	c->v[c->n].text = xstrdup(row->text);
+	c->n++;
+	return 0;
+}
+
+static int gather(struct rpt *r)
+{
+	if (store_scope_events(r->store, &r->o->scope, &r->ev, &r->nev) ||
+	    stats_collect(&r->st, r->store, &r->o->scope) ||
+	    store_texts(r->store, &r->o->scope, on_text, r))
+		return -1;
+	r->shown = xcalloc(r->nev + 1, sizeof(*r->shown));
+	for (size_t i = 0; i < r->nev; i++) {
+		const struct group *g = stats_event(&r->st, r->ev[i].key);
+		long n = g ? g->responses : 0;
+
+		if (n >= r->o->min_group && n > 0)
+			r->shown[r->nshown++] = i;
+		else if (n > 0)
+			r->nhidden++;
+	}
+	return 0;
+}
+
+static void release(struct rpt *r)
+{
+	for (size_t i = 0; i < r->ncom; i++) {
+		for (size_t k = 0; k < r->com[i].n; k++) {
+			free(r->com[i].v[k].event);
+			free(r->com[i].v[k].text);
+		}
+		free(r->com[i].v);
+		free(r->com[i].key);
+		codedist_release(&r->com[i].months);
+	}
+	free(r->com);
+	events_free(r->ev, r->nev);
+	free(r->shown);
+	stats_release(&r->st);
+	free(r->title);
+}
+
+/* ---- responses over time ---- */
+
+static long long day_secs(const char *d)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = atoi(d) - 1900;
+	tm.tm_mon = atoi(d + 5) - 1;
+	tm.tm_mday = atoi(d + 8);
+	return (long long)timegm(&tm);
+}
+
+static int over_time(struct rpt *r)
+{
+	long long first, last, step;
+	size_t n;
+	char **lab;
+	double *val;
+	struct chart c;
+	int ret, weekly;
+
+	if (!r->st.ndays)
+		return 0;
+	first = day_secs(r->st.days[0].day);
+	last = day_secs(r->st.days[r->st.ndays - 1].day);
+	weekly = last - first > 62LL * 86400;
+	step = weekly ? 7 * 86400 : 86400;
+	if (weekly) {       /* weeks start on Monday */
+		long long wd = (first / 86400 + 3) % 7;
+
+		first -= wd * 86400;
+	}
+	n = (size_t)((last - first) / step) + 1;
+	lab = xcalloc(n + 1, sizeof(*lab));
+	val = xcalloc(n + 1, sizeof(*val));
+	for (size_t i = 0; i < n; i++) {
+		time_t t = (time_t)(first + (long long)i * step);
+		struct tm tm;
+		char s[16];
+
+		gmtime_r(&t, &tm);
+		strftime(s, sizeof(s), "%Y-%m-%d", &tm);
+		lab[i] = xstrdup(s);
+	}
+	for (size_t i = 0; i < r->st.ndays; i++) {
+		size_t k = (size_t)((day_secs(r->st.days[i].day) - first) / step);
+
+		if (k < n)
+			val[k] += (double)r->st.days[i].count;
+	}
+	rp_heading(r, 0, "Responses over time", 150, 1);
+	rp_para(r, weekly ? "Responses per week (weeks start on Monday)."
+			  : "Responses per day.", PDF_REGULAR, SZ_SMALL,
+		COL_MUTED, 0);
+	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = n,
+			    .labels = (const char *const *)lab, .value = val,
+			    .every = n > 12 ? (int)((n + 11) / 12) : 1 };
+	ret = rp_chart(r, &c);
+	for (size_t i = 0; i < n; i++)
+		free(lab[i]);
+	free(lab);
+	free(val);
+	return ret;
+}
+
+/* ---- closing ---- */
+
+static void closing(struct rpt *r)
+{
+	struct buf b = BUF_INIT;
+
+	rp_heading(r, 0, "About this report", 60, 1);
+	rp_para(r, "Percentages are rounded to whole numbers and may not add "
+		"up to exactly 100%. Means are of the answers given; skipped "
+		"questions are left out. Medians of an even number of answers "
+		"are the mean of the two middle answers.", PDF_REGULAR, SZ_BODY,
+		COL_TEXT, 0);
+	rp_space(r, 4);
+	buf_addf(&b, "Figures for a single event are shown only when it has at "
+		 "least %ld responses", r->o->min_group);
+	if (r->nhidden)
+		buf_addf(&b, "; %zu %s fewer and %s included only in the "
+			 "totals", r->nhidden,
+			 r->nhidden == 1 ? "event had" : "events had",
+			 r->nhidden == 1 ? "is" : "are");
+	buf_adds(&b, ".");
+	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	if (r->o->max_comments > 0) {
+		rp_space(r, 4);
+		buf_reset(&b);
+		buf_addf(&b, "At most %ld answers are listed per question, newest "
+			 "first; \xe2\x80\x9csigsurvey export\xe2\x80\x9d gives every answer.",
+			 r->o->max_comments);
+		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	}
+	if (pdf_substitutions(r->pdf)) {
+		rp_space(r, 4);
+		buf_reset(&b);
+		buf_addf(&b, "%zu %s that the report's font cannot show (for "
+			 "example emoji or Chinese, Japanese and Korean script) "
+			 "%s shown as \xef\xbf\xbd; the export has the original "
+			 "text.", pdf_substitutions(r->pdf),
+			 pdf_substitutions(r->pdf) == 1 ? "character"
+							: "characters",
+			 pdf_substitutions(r->pdf) == 1 ? "is" : "are");
+		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	}
+	rp_space(r, 4);
+	rp_para(r, "Made with sigsurvey. Charts drawn by gnuplot; text set in "
+		"DejaVu Sans.", PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+	buf_release(&b);
+}
+
+static char *default_title(const struct rpt *r)
+{
+	struct buf b = BUF_INIT;
+	const char *k = r->form->key;
+
+	if (r->o->title && *r->o->title)
+		return xstrdup(r->o->title);
+	buf_addc(&b, toupper((unsigned char)*k));
+	for (k++; *k; k++)
+		buf_addc(&b, *k == '-' || *k == '_' ? ' ' : *k);
+	buf_adds(&b, " report");
+	if (r->o->scope.nevents == 1 && r->nev == 1)
+		buf_addf(&b, ": %s", r->ev[0].title);
+	else if (r->o->scope.series)
+		buf_addf(&b, ": %s series", r->o->scope.series);
+	return buf_detach(&b, NULL);
+}
+
+static int count_charts(const struct rpt *r)
+{
+	int n = r->st.ndays ? 1 : 0;
+
+	if (!r->st.all.responses)
+		return 0;
+	for (size_t i = 0; i < r->form->nq; i++)
+		n += rp_question_charts(r, &r->form->q[i]);
+	return n;
+}
+
+static int questions(struct rpt *r)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < r->form->nq && !r->failed; i++) {
+		const struct question *q = &r->form->q[i];
+
+		if (q->type == Q_SECTION) {
+			rp_heading(r, 0, q->label ? q->label : q->key, 220, 1);
+			if (q->hint)
+				rp_para(r, q->hint, PDF_REGULAR, SZ_SMALL,
+					COL_MUTED, 0);
+			first = 0;
+			continue;
+		}
+		if (first) {
+			rp_heading(r, 0, "Answers", 220, 1);
+			first = 0;
+		}
+		if (rp_topics_skip(r, q))
+			continue;
+		if (rp_question(r, q))
+			return -1;
+	}
+	return r->failed ? -1 : 0;
+}
+
+int report_pdf(struct store *s, const struct form *f, const struct site *site,
+	       const struct report_opts *o, struct buf *out)
+{
+	struct rpt r = { 0 };
+	struct chart_proc *gp;
+	char date[32];
+	struct tm tm;
+	time_t now = o->now;
+	int ret = -1;
+
+	r.store = s;
+	r.form = f;
+	r.site = site;
+	r.o = o;
+	stats_init(&r.st);
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	if (gather(&r))
+		goto out;
+	r.title = default_title(&r);
+	r.charts_total = count_charts(&r);
+	if (r.charts_total && chart_open(&r.gp, o->timeout))
+		goto out;
+	r.pdf = pdf_new(o->paper);
+	if (!r.pdf)
+		goto out;
+	r.x0 = 50;
+	r.x1 = pdf_page_width(r.pdf) - 50;
+	r.top = 62;
+	r.bottom = pdf_page_height(r.pdf) - 56;
+	rp_cover(&r, date);
+	pdf_bookmark(r.pdf, 0, "Cover", 0);
+	if (!r.st.all.responses) {
+		rp_heading(&r, 0, "No responses", 40, 1);
+		rp_para(&r, "There are no responses in this scope yet, so there "
+			"is nothing to chart. Check the form, the events and "
+			"the dates asked for, or run the report again after the "
+			"next event.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	} else {
+		rp_summary(&r);
+		if (f->per_event)
+			rp_new_page(&r);    /* the cover holds the summary */
+		else
+			rp_space(&r, 10);
+		if (over_time(&r) || rp_topics(&r) || questions(&r))
+			goto out;
+	}
+	gp = r.gp;
+	r.gp = NULL;
+	if (chart_close(gp)) {
+		error("gnuplot did not exit cleanly");
+		goto out;
+	}
+	closing(&r);
+	rp_finish_pages(&r, date);
+	pdf_set_info(r.pdf, r.title, site ? site->name : NULL, now);
+	if (pdf_save(r.pdf, out))
+		goto out;
+	ret = 0;
+out:
+	chart_close(r.gp);
+	pdf_free(r.pdf);
+	release(&r);
+	return ret;
+}
