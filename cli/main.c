@@ -25,8 +25,10 @@ static const struct command {
 	{ "event",  cmd_event,  "add, list, show, edit and close events" },
 	{ "demo",   cmd_demo,   "seed the database with synthetic responses" },
 	{ "backup", cmd_backup, "online backup of the database" },
+	{ "serve",  cmd_serve,  "serve the forms and collect responses" },
 	{ "report", cmd_report, "PDF report with charts for the committee" },
 	{ "export", cmd_export, "responses as CSV or JSON Lines" },
+	{ "user",   cmd_user,   "add, change and remove committee accounts" },
 };
 
 static void usage(FILE *out)

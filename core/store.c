@@ -36,6 +36,8 @@ enum stmt {
 	S_EVENT_ADD,
 	S_EVENT_UPDATE,
 	S_EVENT_GET,
+	S_EVENT_FIND,
+	S_EVENT_LIST_BRIEF,
 	S_EVENT_LIST,
 	S_RESPONSE_ADD,
 	S_ANSWER_ADD,
@@ -48,9 +50,33 @@ enum stmt {
 	S_COUNT_CODES,
 	S_COUNT_NUMBERS,
 	S_TEXTS,
+	S_TEXTS_NEWEST,
+	S_COUNT_ANSWERED,
 	S_COUNT_DAYS,
 	S_EACH_ANSWER,
 	S_RESPONSE_ANSWERS,
+	/* admin area */
+	S_USER_ADD,
+	S_USER_GET,
+	S_USER_LIST,
+	S_USER_SET_ROLE,
+	S_USER_SET_HASH,
+	S_USER_END_SESSIONS,
+	S_USER_REMOVE,
+	S_USER_COUNT,
+	S_SETUP_PUT,
+	S_SETUP_CHECK,
+	S_SETUP_CLEAR,
+	S_SESSION_ADD,
+	S_SESSION_GET,
+	S_SESSION_TOUCH,
+	S_SESSION_DELETE,
+	S_SESSION_PRUNE,
+	S_RESPONSE_LIST,
+	S_RESPONSE_COUNT,
+	S_RESPONSE_GET,
+	S_RESPONSE_DELETE,
+	S_COUNT_SINCE,
 	S__MAX
 };
 
@@ -100,6 +126,28 @@ enum stmt {
 	" WHERE" STANDING_SCOPE " AND a." col " IS NOT NULL"                  \
 	" GROUP BY a.key, a." col " ORDER BY a.key, a." col ")"
 #define SCOPE_FROM " FROM response r LEFT JOIN event e ON e.id = r.event"
+/* A text answer with more than white space (C's isspace). */
+#define NOT_BLANK(col) "trim(" col ", char(32, 9, 10, 11, 12, 13)) <> ''"
+/* ... and one of white space only (as in the index answer_blanks). */
+#define BLANK(col) "trim(" col ", char(32, 9, 10, 11, 12, 13)) = ''"
+/* ?6: JSON array of the answer keys counted. */
+#define KEY_LIST " a.key IN (SELECT value FROM json_each(?6))"
+/*
+ * For store_count_answered(): the events in scope; the key of the
+ * question that K_other belongs to; and the K_other answers of responses
+ * that ticked no option of K, counted under K so that the rows of K add
+ * up to the respondents who ticked an option or wrote another answer.
+ */
+#define IN_EVENTS " a.event IN (SELECT e.id FROM event e WHERE" EVENT_SCOPE ")"
+/* A text answer, in the terms of the covering index answer_texts. */
+#define IS_TEXT " a.code IS NULL AND a.num IS NULL"
+#define BASE_KEY "substr(a.key, 1, length(a.key) - 6)"
+#define OTHER_ONLY                                                          \
+	IS_TEXT                                                               \
+	" AND a.key IN (SELECT value || '_other' FROM json_each(?6))"         \
+	" AND " NOT_BLANK("a.text") " AND NOT EXISTS (SELECT 1 FROM answer b"   \
+	" WHERE b.response = a.response AND b.code IS NOT NULL"               \
+	" AND b.key = " BASE_KEY ")"
 
 /*
  * Query rows have one layout, so that one function fills struct store_row:
@@ -129,8 +177,17 @@ static const char *const sql[S__MAX] = {
 		" location = ?5, format = ?6, presenter = ?7, series = ?8,"
 		" attendees = ?9, opens = ?10, closes = ?11 WHERE key = ?1",
 	[S_EVENT_GET] = "SELECT " EVENT_COLS " FROM event e WHERE e.key = ?1",
+	[S_EVENT_FIND] =
+		"SELECT e.key, e.form, e.title, e.date, e.location, e.format,"
+		" e.presenter, e.series, e.attendees, e.opens, e.closes, -1"
+		" FROM event e WHERE e.key = ?1",
 	[S_EVENT_LIST] =
 		"SELECT " EVENT_COLS " FROM event e"
+		" WHERE ?1 IS NULL OR e.form = ?1 ORDER BY e.date, e.key",
+	[S_EVENT_LIST_BRIEF] =
+		"SELECT e.key, e.form, e.title, e.date, e.location, e.format,"
+		" e.presenter, e.series, e.attendees, e.opens, e.closes, -1"
+		" FROM event e"
 		" WHERE ?1 IS NULL OR e.form = ?1 ORDER BY e.date, e.key",
 	[S_RESPONSE_ADD] =
 		"INSERT INTO response (form, version, event, submitted, token)"
@@ -157,6 +214,57 @@ static const char *const sql[S__MAX] = {
 		SCOPE_FROM " JOIN answer a ON a.response = r.id"
 		" WHERE" SCOPE_WHERE " AND a.text IS NOT NULL"
 		" ORDER BY r.submitted DESC, r.id DESC, a.seq",
+	/*
+	 * ?6 event key (NULL: responses without one), ?7 answer key, ?8
+	 * limit. The response_scope index gives one event's responses in
+	 * submission order: read backwards, no sort, stops at the limit.
+	 */
+	[S_TEXTS_NEWEST] =
+		"SELECT e.key, a.key, NULL, NULL, a.text, r.submitted, r.id, 1"
+		" FROM response r JOIN answer a ON a.response = r.id"
+		" LEFT JOIN event e ON e.id = r.event"
+		" WHERE r.form = ?1 AND r.spam = 0"
+		" AND r.event IS (SELECT id FROM event WHERE key = ?6)"
+		" AND (?6 IS NULL) = (r.event IS NULL)"
+		" AND (?6 IS NOT NULL OR (?2 IS NULL AND ?3 IS NULL"
+		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') >= ?4)"
+		" AND (?5 IS NULL OR date(r.submitted, 'unixepoch') <= ?5)))"
+		" AND a.key = ?7 AND a.text IS NOT NULL AND " NOT_BLANK("a.text")
+		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?8",
+	/*
+	 * Respondents per event and key: option codes through the covering
+	 * index answer_codes, distinct responses (a multi question has
+	 * several codes per response); text answers (one per key and
+	 * response) in one pass over the answers, blank ones counted
+	 * apart; then the responses of standing forms.
+	 */
+	[S_COUNT_ANSWERED] =
+		"SELECT e.key, a.key, NULL, 0, NULL, NULL, NULL,"
+		" count(DISTINCT a.response)"
+		" FROM event e JOIN answer a ON a.event = e.id"
+		" WHERE" EVENT_SCOPE " AND a.spam = 0 AND a.code IS NOT NULL"
+		" AND" KEY_LIST " GROUP BY e.id, a.key"
+		" UNION ALL SELECT e.key, t.key, NULL, sum(t.blank), NULL, NULL,"
+		" NULL, sum(t.n) FROM (SELECT a.event, a.key, 0 AS blank,"
+		" count(*) AS n FROM answer a WHERE" IN_EVENTS " AND a.spam = 0"
+		" AND" IS_TEXT " AND" KEY_LIST " GROUP BY a.event, a.key"
+		" UNION ALL SELECT a.event, a.key, count(*), -count(*)"
+		" FROM answer a INDEXED BY answer_blanks WHERE" IN_EVENTS " AND a.spam = 0"
+		" AND" IS_TEXT " AND " BLANK("a.text")
+		" AND" KEY_LIST " GROUP BY a.event, a.key"
+		" UNION ALL SELECT a.event, " BASE_KEY ", 0, count(*)"
+		" FROM answer a WHERE" IN_EVENTS " AND a.spam = 0"
+		" AND" OTHER_ONLY " GROUP BY a.event, a.key) t"
+		" JOIN event e ON e.id = t.event GROUP BY t.event, t.key"
+		" UNION ALL SELECT NULL, CASE WHEN t.k THEN " BASE_KEY
+		" ELSE a.key END, NULL, sum(NOT t.k AND a.text IS NOT NULL"
+		" AND NOT " NOT_BLANK("a.text") "), NULL, NULL, NULL,"
+		" count(DISTINCT CASE WHEN a.text IS NULL"
+		" OR " NOT_BLANK("a.text") " THEN a.response END)"
+		" FROM response r JOIN answer a ON a.response = r.id"
+		" CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1) t"
+		" WHERE" STANDING_SCOPE " AND (t.k = 0 AND" KEY_LIST
+		" OR t.k = 1 AND" OTHER_ONLY ") GROUP BY t.k, a.key",
 	[S_COUNT_DAYS] =
 		"SELECT NULL, NULL, NULL, NULL, date(r.submitted, 'unixepoch'),"
 		" NULL, NULL, count(*)" SCOPE_FROM " WHERE" SCOPE_WHERE
@@ -172,6 +280,67 @@ static const char *const sql[S__MAX] = {
 		" FROM response r LEFT JOIN event e ON e.id = r.event"
 		" LEFT JOIN answer a ON a.response = r.id"
 		" WHERE r.id = ?1 ORDER BY a.seq",
+	/* admin area */
+	[S_USER_ADD] =
+		"INSERT INTO account (name, role, password, created)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[S_USER_GET] =
+		"SELECT name, role, password, created FROM account"
+		" WHERE name = ?1",
+	[S_USER_LIST] =
+		"SELECT name, role, password, created FROM account ORDER BY name",
+	[S_USER_SET_ROLE] = "UPDATE account SET role = ?2 WHERE name = ?1",
+	[S_USER_SET_HASH] = "UPDATE account SET password = ?2 WHERE name = ?1",
+	[S_USER_END_SESSIONS] =
+		"DELETE FROM session WHERE account ="
+		" (SELECT id FROM account WHERE name = ?1)",
+	[S_USER_REMOVE] = "DELETE FROM account WHERE name = ?1",
+	[S_USER_COUNT] =
+		"SELECT count(*) FROM account WHERE ?1 IS NULL OR role = ?1",
+	[S_SETUP_PUT] =
+		"INSERT OR REPLACE INTO setup_token (id, token_hash, created)"
+		" VALUES (1, ?1, ?2)",
+	[S_SETUP_CHECK] =
+		"SELECT count(*) FROM setup_token WHERE token_hash = ?1"
+		" AND NOT EXISTS (SELECT 1 FROM account)",
+	[S_SETUP_CLEAR] = "DELETE FROM setup_token",
+	[S_SESSION_ADD] =
+		"INSERT INTO session (token_hash, account, csrf, created,"
+		" last_seen, expires) SELECT ?1, id, ?3, ?4, ?4, ?5"
+		" FROM account WHERE name = ?2",
+	[S_SESSION_GET] =
+		"SELECT a.name, a.role, s.csrf, s.created, s.last_seen,"
+		" s.expires FROM session s JOIN account a ON a.id = s.account"
+		" WHERE s.token_hash = ?1 AND s.expires > ?2"
+		" AND s.last_seen + ?3 >= ?2",
+	[S_SESSION_TOUCH] =
+		"UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
+	[S_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
+	[S_SESSION_PRUNE] =
+		"DELETE FROM session WHERE expires <= ?1"
+		" OR last_seen + ?2 < ?1",
+	[S_RESPONSE_LIST] =
+		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
+		" FROM response r LEFT JOIN event e ON e.id = r.event"
+		" WHERE (?1 IS NULL OR r.form = ?1) AND (?2 IS NULL OR e.key = ?2)"
+		" AND (?3 IS NULL OR date(r.submitted, 'unixepoch') >= ?3)"
+		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') <= ?4)"
+		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?5 OFFSET ?6",
+	[S_RESPONSE_COUNT] =
+		"SELECT count(*)"
+		" FROM response r LEFT JOIN event e ON e.id = r.event"
+		" WHERE (?1 IS NULL OR r.form = ?1) AND (?2 IS NULL OR e.key = ?2)"
+		" AND (?3 IS NULL OR date(r.submitted, 'unixepoch') >= ?3)"
+		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') <= ?4)",
+	[S_RESPONSE_GET] =
+		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
+		" FROM response r LEFT JOIN event e ON e.id = r.event"
+		" WHERE r.id = ?1",
+	[S_RESPONSE_DELETE] = "DELETE FROM response WHERE id = ?1",
+	[S_COUNT_SINCE] =
+		"SELECT count(*) FROM response r LEFT JOIN event e"
+		" ON e.id = r.event WHERE r.form = ?1 AND r.spam = 0"
+		" AND (?2 IS NULL OR e.key = ?2) AND r.submitted >= ?3",
 };
 
 struct store {
@@ -662,6 +831,24 @@ int store_event_get(struct store *s, const char *key, struct event *out)
 	return ret;
 }
 
+int store_event_find(struct store *s, const char *key, struct event *out)
+{
+	sqlite3_stmt *st = stmt(s, S_EVENT_FIND);
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		event_from_row(st, out);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_error(s, "reading an event");
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
 /* Collects every row of an EVENT_COLS statement already bound. */
 static int collect_events(struct store *s, sqlite3_stmt *st,
 			  struct event **out, size_t *n)
@@ -690,6 +877,15 @@ int store_event_list(struct store *s, const char *form, struct event **out,
 		     size_t *n)
 {
 	sqlite3_stmt *st = stmt(s, S_EVENT_LIST);
+
+	bind_text(st, 1, form);
+	return collect_events(s, st, out, n);
+}
+
+int store_event_list_brief(struct store *s, const char *form,
+			   struct event **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, S_EVENT_LIST_BRIEF);
 
 	bind_text(st, 1, form);
 	return collect_events(s, st, out, n);
@@ -1028,6 +1224,44 @@ int store_texts(struct store *s, const struct scope *sc, store_row_fn fn,
 	return scope_query(s, S_TEXTS, sc, fn, ctx);
 }
 
+int store_texts_newest(struct store *s, const struct scope *sc,
+		       const char *event, const char *key, long limit,
+		       store_row_fn fn, void *ctx)
+{
+	struct buf json = BUF_INIT;
+	sqlite3_stmt *st = stmt(s, S_TEXTS_NEWEST);
+	int ret;
+
+	bind_scope(st, sc, &json);
+	bind_text(st, 6, event);
+	bind_text(st, 7, key);
+	sqlite3_bind_int64(st, 8, limit < 0 ? -1 : limit);
+	ret = each_row(s, st, fn, ctx);
+	sqlite3_clear_bindings(st);
+	buf_release(&json);
+	return ret;
+}
+
+int store_count_answered(struct store *s, const struct scope *sc,
+			 const char *const *keys, size_t nkeys,
+			 store_row_fn fn, void *ctx)
+{
+	struct buf json = BUF_INIT, kj = BUF_INIT;
+	sqlite3_stmt *st = stmt(s, S_COUNT_ANSWERED);
+	int ret;
+
+	if (!nkeys)
+		return 0;
+	bind_scope(st, sc, &json);
+	json_strings(&kj, keys, nkeys);
+	bind_text(st, 6, kj.s);
+	ret = each_row(s, st, fn, ctx);
+	sqlite3_clear_bindings(st);
+	buf_release(&json);
+	buf_release(&kj);
+	return ret;
+}
+
 int store_count_days(struct store *s, const struct scope *sc,
 		     store_row_fn fn, void *ctx)
 {
@@ -1047,4 +1281,455 @@ int store_response_answers(struct store *s, long long response,
 
 	sqlite3_bind_int64(st, 1, response);
 	return each_row(s, st, fn, ctx);
+}
+
+/* ==== admin area: accounts, sessions, responses (admin engineer) ==== */
+
+void user_release(struct user *u)
+{
+	if (!u)
+		return;
+	free(u->name);
+	free(u->role);
+	if (u->hash)
+		sodium_memzero(u->hash, strlen(u->hash));
+	free(u->hash);
+	memset(u, 0, sizeof(*u));
+}
+
+void users_free(struct user *v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		user_release(&v[i]);
+	free(v);
+}
+
+static void user_from_row(sqlite3_stmt *st, struct user *u)
+{
+	u->name = col_dup(st, 0);
+	u->role = col_dup(st, 1);
+	u->hash = col_dup(st, 2);
+	u->created = sqlite3_column_int64(st, 3);
+}
+
+/* Inserts u inside the open transaction; 0, or -1 (logged). */
+static int user_insert(struct store *s, const struct user *u)
+{
+	sqlite3_stmt *st = stmt(s, S_USER_ADD);
+	int rc;
+
+	bind_text(st, 1, u->name);
+	bind_text(st, 2, u->role);
+	bind_text(st, 3, u->hash);
+	sqlite3_bind_int64(st, 4, u->created ? u->created
+					     : (long long)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return error("user %s exists", u->name);
+	if (rc != SQLITE_DONE)
+		return db_error(s, "adding a user");
+	return 0;
+}
+
+int store_user_add(struct store *s, const struct user *u)
+{
+	if (begin(s) < 0)
+		return -1;
+	if (user_insert(s, u) < 0) {
+		rollback(s);
+		return -1;
+	}
+	return commit(s);
+}
+
+int store_user_get(struct store *s, const char *name, struct user *out)
+{
+	sqlite3_stmt *st = stmt(s, S_USER_GET);
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		user_from_row(st, out);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_error(s, "reading a user");
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+int store_user_list(struct store *s, struct user **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, S_USER_LIST);
+	struct user *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(v, len + 1, cap);
+		user_from_row(st, &v[len++]);
+	}
+	sqlite3_reset(st);
+	*out = NULL;
+	*n = 0;
+	if (rc != SQLITE_DONE) {
+		users_free(v, len);
+		return db_error(s, "listing users");
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int store_user_update(struct store *s, const char *name, const char *role,
+		      const char *hash)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (begin(s) < 0)
+		return -1;
+	if (role) {
+		st = stmt(s, S_USER_SET_ROLE);
+		bind_text(st, 1, name);
+		bind_text(st, 2, role);
+		if (run(s, st, "changing a role") < 0)
+			goto fail;
+		found |= sqlite3_changes(s->db) > 0;
+	}
+	if (hash) {
+		st = stmt(s, S_USER_SET_HASH);
+		bind_text(st, 1, name);
+		bind_text(st, 2, hash);
+		if (run(s, st, "changing a password") < 0)
+			goto fail;
+		found |= sqlite3_changes(s->db) > 0;
+		st = stmt(s, S_USER_END_SESSIONS);
+		bind_text(st, 1, name);
+		if (run(s, st, "ending sessions") < 0)
+			goto fail;
+	}
+	if (!found) {
+		error("no user %s", name);
+		goto fail;
+	}
+	return commit(s);
+fail:
+	rollback(s);
+	return -1;
+}
+
+int store_user_remove(struct store *s, const char *name)
+{
+	sqlite3_stmt *st;
+
+	if (begin(s) < 0)
+		return -1;
+	st = stmt(s, S_USER_END_SESSIONS);
+	bind_text(st, 1, name);
+	if (run(s, st, "ending sessions") < 0)
+		goto fail;
+	st = stmt(s, S_USER_REMOVE);
+	bind_text(st, 1, name);
+	if (run(s, st, "removing a user") < 0)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		error("no user %s", name);
+		goto fail;
+	}
+	return commit(s);
+fail:
+	rollback(s);
+	return -1;
+}
+
+/* The one integer of a bound single-row statement, or -1 (logged). */
+static long long count_of(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	long long n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		db_error(s, what);
+	sqlite3_reset(st);
+	return n;
+}
+
+long store_user_count(struct store *s, const char *role)
+{
+	sqlite3_stmt *st = stmt(s, S_USER_COUNT);
+
+	bind_text(st, 1, role);
+	return (long)count_of(s, st, "counting users");
+}
+
+int store_setup_put(struct store *s, const char *token_hash, long long now)
+{
+	sqlite3_stmt *st;
+
+	if (begin(s) < 0)
+		return -1;
+	st = stmt(s, S_SETUP_PUT);
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	if (run(s, st, "storing the setup token") < 0) {
+		rollback(s);
+		return -1;
+	}
+	return commit(s);
+}
+
+int store_setup_use(struct store *s, const char *token_hash,
+		    const struct user *u)
+{
+	sqlite3_stmt *st;
+	long long ok;
+
+	if (begin(s) < 0)
+		return -1;
+	st = stmt(s, S_SETUP_CHECK);
+	bind_text(st, 1, token_hash);
+	ok = count_of(s, st, "checking the setup token");
+	if (ok < 0)
+		goto fail;
+	if (ok == 0) {
+		rollback(s);
+		return 0;
+	}
+	if (user_insert(s, u) < 0)
+		goto fail;
+	if (run(s, stmt(s, S_SETUP_CLEAR), "using the setup token") < 0)
+		goto fail;
+	return commit(s) < 0 ? -1 : 1;
+fail:
+	rollback(s);
+	return -1;
+}
+
+int store_setup_valid(struct store *s, const char *token_hash)
+{
+	sqlite3_stmt *st = stmt(s, S_SETUP_CHECK);
+	long long n;
+
+	bind_text(st, 1, token_hash);
+	n = count_of(s, st, "checking the setup token");
+	return n < 0 ? -1 : n > 0;
+}
+
+void session_release(struct session *se)
+{
+	if (!se)
+		return;
+	free(se->user);
+	free(se->role);
+	free(se->csrf);
+	memset(se, 0, sizeof(*se));
+}
+
+int store_session_add(struct store *s, const char *token_hash,
+		      const char *user, const char *csrf, long long now,
+		      long long expires)
+{
+	sqlite3_stmt *st;
+
+	if (begin(s) < 0)
+		return -1;
+	st = stmt(s, S_SESSION_ADD);
+	bind_text(st, 1, token_hash);
+	bind_text(st, 2, user);
+	bind_text(st, 3, csrf);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, expires);
+	if (run(s, st, "starting a session") < 0)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		error("no user %s", user);
+		goto fail;
+	}
+	return commit(s);
+fail:
+	rollback(s);
+	return -1;
+}
+
+int store_session_get(struct store *s, const char *token_hash, long long now,
+		      long long idle, struct session *out)
+{
+	sqlite3_stmt *st = stmt(s, S_SESSION_GET);
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, idle);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->user = col_dup(st, 0);
+		out->role = col_dup(st, 1);
+		out->csrf = col_dup(st, 2);
+		out->created = sqlite3_column_int64(st, 3);
+		out->last_seen = sqlite3_column_int64(st, 4);
+		out->expires = sqlite3_column_int64(st, 5);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_error(s, "reading a session");
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+int store_session_touch(struct store *s, const char *token_hash,
+			long long now)
+{
+	sqlite3_stmt *st = stmt(s, S_SESSION_TOUCH);
+
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	return run(s, st, "updating a session");
+}
+
+int store_session_delete(struct store *s, const char *token_hash)
+{
+	sqlite3_stmt *st = stmt(s, S_SESSION_DELETE);
+
+	bind_text(st, 1, token_hash);
+	return run(s, st, "ending a session");
+}
+
+int store_session_prune(struct store *s, long long now, long long idle)
+{
+	sqlite3_stmt *st = stmt(s, S_SESSION_PRUNE);
+
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, idle);
+	return run(s, st, "pruning sessions");
+}
+
+void response_info_release(struct response_info *r)
+{
+	if (!r)
+		return;
+	free(r->form);
+	free(r->event);
+	free(r->event_title);
+	memset(r, 0, sizeof(*r));
+}
+
+void responses_free(struct response_info *v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		response_info_release(&v[i]);
+	free(v);
+}
+
+static void response_from_row(sqlite3_stmt *st, struct response_info *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->form = col_dup(st, 1);
+	r->event = col_dup(st, 2);
+	r->event_title = col_dup(st, 3);
+	r->submitted = sqlite3_column_int64(st, 4);
+	r->spam = sqlite3_column_int(st, 5);
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct response_filter *f)
+{
+	bind_text(st, 1, f->form);
+	bind_text(st, 2, f->event);
+	bind_text(st, 3, f->from);
+	bind_text(st, 4, f->to);
+}
+
+int store_response_list(struct store *s, const struct response_filter *f,
+			long limit, long offset, struct response_info **out,
+			size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, S_RESPONSE_LIST);
+	struct response_info *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	bind_filter(st, f);
+	sqlite3_bind_int64(st, 5, limit);
+	sqlite3_bind_int64(st, 6, offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(v, len + 1, cap);
+		response_from_row(st, &v[len++]);
+	}
+	sqlite3_reset(st);
+	*out = NULL;
+	*n = 0;
+	if (rc != SQLITE_DONE) {
+		responses_free(v, len);
+		return db_error(s, "listing responses");
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+long store_response_count(struct store *s, const struct response_filter *f)
+{
+	sqlite3_stmt *st = stmt(s, S_RESPONSE_COUNT);
+
+	bind_filter(st, f);
+	return (long)count_of(s, st, "counting responses");
+}
+
+int store_response_get(struct store *s, long long id,
+		       struct response_info *out)
+{
+	sqlite3_stmt *st = stmt(s, S_RESPONSE_GET);
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		response_from_row(st, out);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_error(s, "reading a response");
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+int store_response_delete(struct store *s, long long id)
+{
+	sqlite3_stmt *st;
+
+	if (begin(s) < 0)
+		return -1;
+	st = stmt(s, S_RESPONSE_DELETE);
+	sqlite3_bind_int64(st, 1, id);
+	if (run(s, st, "deleting a response") < 0)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		error("no response %lld", id);
+		goto fail;
+	}
+	return commit(s);
+fail:
+	rollback(s);
+	return -1;
+}
+
+long store_count_since(struct store *s, const char *form, const char *event,
+		       long long since)
+{
+	sqlite3_stmt *st = stmt(s, S_COUNT_SINCE);
+
+	bind_text(st, 1, form);
+	bind_text(st, 2, event);
+	sqlite3_bind_int64(st, 3, since);
+	return (long)count_of(s, st, "counting responses");
 }

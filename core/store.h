@@ -72,11 +72,19 @@ int store_event_update(struct store *s, const struct event *e);
 /* Returns 1 and fills *out (release it), 0 when there is no such event. */
 int store_event_get(struct store *s, const char *key, struct event *out);
 /*
+ * Like store_event_get() without counting the responses (responses = -1):
+ * constant time, for the collector's every request.
+ */
+int store_event_find(struct store *s, const char *key, struct event *out);
+/*
  * All events, or those of form when form is not NULL, by date then key.
  * *out is a new array the caller frees with events_free().
  */
 int store_event_list(struct store *s, const char *form, struct event **out,
 		     size_t *n);
+/* Like store_event_list() without counting responses (responses = -1). */
+int store_event_list_brief(struct store *s, const char *form,
+			   struct event **out, size_t *n);
 void events_free(struct event *v, size_t n);
 
 /* ---- submissions ---- */
@@ -181,6 +189,28 @@ int store_count_numbers(struct store *s, const struct scope *sc,
 /* Text answers, newest first: event, key, text, submitted, response. */
 int store_texts(struct store *s, const struct scope *sc, store_row_fn fn,
 		void *ctx);
+/*
+ * The newest limit (-1: all) text answers of key among the responses
+ * of event key event in scope (event NULL: the responses without an
+ * event, when sc names no events or series), newest first, blank
+ * answers (white space only) left out: event, key, text, submitted,
+ * response. Walks an index and stops after limit rows: no sort.
+ */
+int store_texts_newest(struct store *s, const struct scope *sc,
+		       const char *event, const char *key, long limit,
+		       store_row_fn fn, void *ctx);
+/*
+ * Respondents per answer key, for the nkeys keys given: event, key,
+ * count = distinct responses in scope with at least one answer for key
+ * that is not blank; for text answers also num = blank answers (white
+ * space only), left out of count. Keys without answers give no row.
+ * Meant for multi questions and text answers, where the count of
+ * answers is not the count of respondents (several codes per response,
+ * blank texts); the other answers have one per key and response.
+ */
+int store_count_answered(struct store *s, const struct scope *sc,
+			 const char *const *keys, size_t nkeys,
+			 store_row_fn fn, void *ctx);
 /* Responses per UTC day: text = YYYY-MM-DD, count. */
 int store_count_days(struct store *s, const struct scope *sc,
 		     store_row_fn fn, void *ctx);
@@ -240,6 +270,8 @@ long store_user_count(struct store *s, const char *role);
 int store_setup_put(struct store *s, const char *token_hash, long long now);
 int store_setup_use(struct store *s, const char *token_hash,
 		    const struct user *u);
+/* 1 when token_hash is the setup token and no account exists, else 0. */
+int store_setup_valid(struct store *s, const char *token_hash);
 
 struct session {
 	char *user;

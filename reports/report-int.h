@@ -28,6 +28,7 @@
 struct comment {
 	char *event;           /* event key, or NULL */
 	long long submitted;
+	long long response;
 	char *text;
 };
 
@@ -36,6 +37,7 @@ struct comments {
 	char *key;
 	struct comment *v;
 	size_t n, cap;
+	long total;            /* answers in scope, blank ones left out */
 	long more;             /* not kept: beyond max_comments */
 	struct codedist months; /* date questions: answers per YYYY-MM */
 	long blank;            /* empty or whitespace only: left out */

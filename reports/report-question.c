@@ -325,7 +325,8 @@ static int do_options(struct rpt *r, const struct question *q)
 	const char **lab = xcalloc(n + 2, sizeof(*lab));
 	double *val = xcalloc(n + 2, sizeof(*val));
 	long *cnt = xcalloc(n + 2, sizeof(*cnt));
-	long base = multi ? r->st.all.responses : cd->total, other = 0;
+	long base = multi ? stats_answered(&r->st.all, q->key) : cd->total;
+	long other = 0;
 	static const struct col cols[] = {
 		{ "Answer", 315, 0 }, { "Count", 90, 1 }, { "Percent", 78, 1 },
 	};
@@ -354,12 +355,15 @@ static int do_options(struct rpt *r, const struct question *q)
 	}
 	rp_qheading(r, q, 60.0 + 22.0 * (double)n);
 	rp_answered(r, multi ? "Several answers allowed"
-		 : q->type == Q_YESNO ? "Yes or no" : "One answer",
-		 multi ? base : base);
-	if (multi)
-		rp_para(r, "Percentages are of all responses; people could "
-			"choose several answers, so they add up to more than "
-			"100%.", PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+		 : q->type == Q_YESNO ? "Yes or no" : "One answer", base);
+	if (multi) {
+		buf_adds(&b, "Percentages are of the ");
+		fmt_count(&b, base);
+		buf_adds(&b, base == 1 ? " respondent" : " respondents");
+		buf_adds(&b, " who answered this question; they could choose "
+			 "several, so percentages add up to more than 100%.");
+		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+	}
 	c = (struct chart){ .kind = CHART_HBAR,
 			    .height = 24.0 + 20.0 * (double)n, .nrows = n,
 			    .labels = lab, .value = val, .count = cnt,

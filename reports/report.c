@@ -78,14 +78,30 @@ static struct comments *comments_of(struct rpt *r, const char *key)
 	return c;
 }
 
-static int blank(const char *s)
+/* Rows of store_count_answered(): respondents and comment totals. */
+static int on_answered(void *ctx, const struct store_row *row)
 {
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
+	struct rpt *r = ctx;
+	const struct option *item;
+	const struct question *q;
+	struct comments *c;
+
+	if (!row->key)
+		return 0;
+	q = form_answer_owner(r->form, row->key, &item);
+	if (!q)
+		return 0;
+	if (q->type == Q_MULTI && !strcmp(q->key, row->key)) {
+		stats_add_answered(&r->st, row->event, row->key, row->count);
+		return 0;
+	}
+	c = comments_of(r, row->key);
+	c->total += row->count;
+	c->blank += (long)row->num;
+	return 0;
 }
 
+/* Rows of store_texts_newest(): kept (dates: counted per month). */
 static int on_text(void *ctx, const struct store_row *row)
 {
 	struct rpt *r = ctx;
@@ -99,10 +115,6 @@ static int on_text(void *ctx, const struct store_row *row)
 	if (!q)
 		return 0;
 	c = comments_of(r, row->key);
-	if (blank(row->text)) {
-		c->blank++;
-		return 0;
-	}
 	if (q->type == Q_DATE) {        /* counted per month, not listed */
 		char month[8];
 
@@ -113,25 +125,126 @@ static int on_text(void *ctx, const struct store_row *row)
 		}
 		return 0;
 	}
-	if (q->type == Q_EMAIL ||
-	    (r->o->max_comments > 0 && (long)c->n >= r->o->max_comments)) {
-		c->more++;
-		return 0;
-	}
 	ALLOC_GROW(c->v, c->n + 1, c->cap);
 	c->v[c->n].event = xstrdup(row->event);
 	c->v[c->n].submitted = row->submitted;
+	c->v[c->n].response = row->response;
 	c->v[c->n].text = xstrdup(row->text);
 	c->n++;
 	return 0;
 }
 
+static int cmp_newest(const void *a, const void *b)
+{
+	const struct comment *x = a, *y = b;
+
+	if (x->submitted != y->submitted)
+		return x->submitted < y->submitted ? 1 : -1;
+	return x->response < y->response ? 1 : x->response > y->response;
+}
+
+/*
+ * The newest max_comments answers of key: the newest of each event
+ * (an index walk that stops early), merged. Only the kept answers are
+ * read, whatever the number of responses.
+ */
+static int newest_texts(struct rpt *r, const struct question *q,
+			const char *key)
+{
+	long limit = q->type == Q_DATE || r->o->max_comments <= 0
+			     ? -1 : r->o->max_comments;
+	struct comments *c = comments_of(r, key);
+
+	for (size_t i = 0; i <= r->nev; i++)
+		if (store_texts_newest(r->store, &r->o->scope,
+				       i < r->nev ? r->ev[i].key : NULL, key,
+				       limit, on_text, r))
+			return -1;
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_newest);
+	for (size_t k = limit < 0 ? c->n : (size_t)limit; k < c->n; k++) {
+		free(c->v[k].event);
+		free(c->v[k].text);
+	}
+	if (limit >= 0 && c->n > (size_t)limit)
+		c->n = (size_t)limit;
+	if (c->total < (long)c->n)      /* answers stored by hand: listed */
+		c->total = (long)c->n;
+	if (q->type != Q_DATE)
+		c->more = c->total - (long)c->n;
+	return 0;
+}
+
+struct keylist {
+	char **v;
+	size_t n, cap;
+};
+
+static void keylist_add(struct keylist *l, const char *k)
+{
+	ALLOC_GROW(l->v, l->n + 1, l->cap);
+	l->v[l->n++] = xstrdup(k);
+}
+
+static void keylist_release(struct keylist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* The keys whose answers are counted per respondent or read as text. */
+static void answer_keys(const struct form *f, struct keylist *keys,
+			struct keylist *texts)
+{
+	for (size_t i = 0; i < f->nq; i++) {
+		const struct question *q = &f->q[i];
+
+		if (q->type == Q_MULTI)
+			keylist_add(keys, q->key);
+		if (q->type == Q_TEXT || q->type == Q_EMAIL ||
+		    q->type == Q_DATE) {
+			keylist_add(keys, q->key);
+			keylist_add(texts, q->key);
+		}
+		if (q->other) {
+			struct buf b = BUF_INIT;
+
+			buf_addf(&b, "%s_other", q->key);
+			keylist_add(keys, b.s);
+			keylist_add(texts, b.s);
+			buf_release(&b);
+		}
+	}
+}
+
 static int gather(struct rpt *r)
 {
+	struct keylist keys = { 0 }, texts = { 0 };
+	int ret = -1;
+
 	if (store_scope_events(r->store, &r->o->scope, &r->ev, &r->nev) ||
-	    stats_collect(&r->st, r->store, &r->o->scope) ||
-	    store_texts(r->store, &r->o->scope, on_text, r))
-		return -1;
+	    stats_collect(&r->st, r->store, &r->o->scope))
+		goto out;
+	answer_keys(r->form, &keys, &texts);
+	if (store_count_answered(r->store, &r->o->scope,
+				 (const char *const *)keys.v, keys.n,
+				 on_answered, r))
+		goto out;
+	for (size_t i = 0; i < texts.n; i++) {
+		const struct option *item;
+		const struct question *q = form_answer_owner(r->form,
+							      texts.v[i],
+							      &item);
+
+		if (q && q->type != Q_EMAIL && newest_texts(r, q, texts.v[i]))
+			goto out;
+		if (q && q->type == Q_EMAIL) {
+			struct comments *c = comments_of(r, texts.v[i]);
+
+			c->more = c->total;
+		}
+	}
 	r->shown = xcalloc(r->nev + 1, sizeof(*r->shown));
 	for (size_t i = 0; i < r->nev; i++) {
 		const struct group *g = stats_event(&r->st, r->ev[i].key);
@@ -142,7 +255,11 @@ static int gather(struct rpt *r)
 		else if (n > 0)
 			r->nhidden++;
 	}
-	return 0;
+	ret = 0;
+out:
+	keylist_release(&keys);
+	keylist_release(&texts);
+	return ret;
 }
 
 static void release(struct rpt *r)

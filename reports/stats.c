@@ -303,6 +303,25 @@ void stats_add_day(struct stats *st, const char *day, long count)
 	dc->count = count;
 }
 
+void stats_add_answered(struct stats *st, const char *event,
+			const char *key, long count)
+{
+	struct group *g = event_group(st, event);
+
+	if (!key || count <= 0)
+		return;
+	group_key_add(&st->all, key)->answered += count;
+	if (g)
+		group_key_add(g, key)->answered += count;
+}
+
+long stats_answered(const struct group *g, const char *key)
+{
+	const struct keystats *k = g ? group_key(g, key) : NULL;
+
+	return k ? k->answered : 0;
+}
+
 static int on_response(void *ctx, const struct store_row *r)
 {
 	stats_add_responses(ctx, r->event, r->count);

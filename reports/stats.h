@@ -69,6 +69,7 @@ struct keystats {
 	char *key;
 	struct codedist codes;
 	struct numdist nums;
+	long answered;         /* respondents, from stats_add_answered() */
 };
 
 /* One group of responses: one event, or the whole scope. */
@@ -110,6 +111,16 @@ void stats_add_code(struct stats *st, const char *event, const char *key,
 void stats_add_num(struct stats *st, const char *event, const char *key,
 		   double v, long count);
 void stats_add_day(struct stats *st, const char *day, long count);
+/*
+ * Adds count respondents of key (rows of store_count_answered(): the
+ * responses that answered a multi question, however many options each
+ * ticked). stats_collect() does not count them: the caller chooses the
+ * keys.
+ */
+void stats_add_answered(struct stats *st, const char *event,
+			const char *key, long count);
+/* The respondents of key in g counted so; 0 when none. */
+long stats_answered(const struct group *g, const char *key);
 
 /*
  * Fills st (initialised by the caller) with the response, code, number

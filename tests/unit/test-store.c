@@ -566,6 +566,158 @@ static void report_texts_newest_first(void **state)
 	buf_release(&b);
 }
 
+/* A response of event e1 with the given answers (NULL code/text: none). */
+static void submit_raw(struct fixture *fx, long long when, const char *code,
+		       const char *other, const char *comment)
+{
+	struct answer a[3];
+	size_t n = 0;
+	struct submission sub = { 0 };
+
+	memset(a, 0, sizeof(a));
+	if (code) {
+		a[n].key = (char *)"topics";
+		a[n].kind = ANS_CODE;
+		a[n++].code = (char *)code;
+	}
+	if (other) {
+		a[n].key = (char *)"topics_other";
+		a[n].kind = ANS_TEXT;
+		a[n++].text = (char *)other;
+	}
+	if (comment) {
+		a[n].key = (char *)"comment";
+		a[n].kind = ANS_TEXT;
+		a[n++].text = (char *)comment;
+	}
+	sub.form = "fb";
+	sub.version = fx->v_fb;
+	sub.event = "e1";
+	sub.submitted = when;
+	sub.answers = a;
+	sub.nanswers = n;
+	assert_int_equal(store_submit(fx->s, &sub, 1), 0);
+}
+
+/* Rows summed per event and key, as sorted "event|key|count|blank" lines. */
+struct sums {
+	char line[16][48];
+	long count[16], blank[16];
+	size_t n;
+};
+
+static int sum_rows(void *ctx, const struct store_row *r)
+{
+	struct sums *u = ctx;
+	char name[48];
+	size_t i;
+
+	snprintf(name, sizeof(name), "%s|%s", r->event ? r->event : "-",
+		 r->key);
+	for (i = 0; i < u->n && strcmp(u->line[i], name); i++)
+		;
+	if (i == u->n) {
+		assert_true(u->n < 16);
+		memcpy(u->line[u->n++], name, sizeof(name));
+	}
+	u->count[i] += r->count;
+	u->blank[i] += (long)r->num;
+	return 0;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static void sums_text(struct sums *u, struct buf *b)
+{
+	char lines[16][64];
+
+	for (size_t i = 0; i < u->n; i++)
+		snprintf(lines[i], sizeof(lines[i]), "%s|%ld|%ld", u->line[i],
+			 u->count[i], u->blank[i]);
+	qsort(lines, u->n, sizeof(lines[0]), cmp_line);
+	for (size_t i = 0; i < u->n; i++)
+		buf_addf(b, "%s\n", lines[i]);
+}
+
+/*
+ * Respondents per key: a multi question counts each response once
+ * however many options it ticked, plus the responses that only wrote
+ * an "other" answer; blank comments are counted apart; spam never.
+ */
+static void report_count_answered(void **state)
+{
+	struct fixture *fx = *state;
+	struct scope sc = { .form = "fb" };
+	const char *keys[] = { "topics", "topics_other", "comment" };
+	struct sums u = { .n = 0 };
+	struct buf b = BUF_INIT;
+
+	submit_raw(fx, JAN10 + 2 * DAY, NULL, "Zines", " \t\n ");
+	submit_raw(fx, JAN10 + 2 * DAY + 1, "lending", "Maps", NULL);
+	assert_int_equal(store_count_answered(fx->s, &sc, keys, 3, sum_rows,
+					      &u), 0);
+	sums_text(&u, &b);
+	assert_string_equal(b.s,
+			    "e1|comment|2|1\n"
+			    "e1|topics_other|2|0\n"
+			    "e1|topics|4|0\n"
+			    "e2|comment|1|0\n"
+			    "e2|topics|1|0\n"
+			    "e3|topics|1|0\n");
+	/* one event; a key list without the texts */
+	buf_reset(&b);
+	memset(&u, 0, sizeof(u));
+	sc.events = (const char *[]){ "e1" };
+	sc.nevents = 1;
+	assert_int_equal(store_count_answered(fx->s, &sc, keys, 1, sum_rows,
+					      &u), 0);
+	sums_text(&u, &b);
+	assert_string_equal(b.s, "e1|topics|4|0\n");
+	/* a standing form */
+	buf_reset(&b);
+	memset(&u, 0, sizeof(u));
+	sc = (struct scope){ .form = "ideas" };
+	assert_int_equal(store_count_answered(fx->s, &sc, keys, 3, sum_rows,
+					      &u), 0);
+	sums_text(&u, &b);
+	assert_string_equal(b.s, "-|comment|2|0\n");
+	buf_release(&b);
+}
+
+static void report_texts_newest_limited(void **state)
+{
+	struct fixture *fx = *state;
+	struct scope sc = { .form = "fb" };
+	struct buf b = BUF_INIT;
+
+	/* the newest answer of e1 is blank: left out */
+	submit_raw(fx, JAN10 + 2 * DAY, NULL, NULL, "   ");
+	assert_int_equal(store_texts_newest(fx->s, &sc, "e1", "comment", 1,
+					    to_lines, &b), 0);
+	assert_string_equal(b.s, "e1|comment|-|0|More examples|1\n");
+	buf_reset(&b);
+	assert_int_equal(store_texts_newest(fx->s, &sc, "e1", "comment", -1,
+					    to_lines, &b), 0);
+	assert_string_equal(b.s, "e1|comment|-|0|More examples|1\n"
+				 "e1|comment|-|0|Très bien|1\n");
+	/* -bad-: an unknown event is not "no event" */
+	buf_reset(&b);
+	assert_int_equal(store_texts_newest(fx->s, &sc, "nope", "comment", -1,
+					    to_lines, &b), 0);
+	assert_int_equal(store_texts_newest(fx->s, &sc, NULL, "comment", -1,
+					    to_lines, &b), 0);
+	assert_string_equal(b.s, "");
+	sc.form = "ideas";
+	assert_int_equal(store_texts_newest(fx->s, &sc, NULL, "comment", 5,
+					    to_lines, &b), 0);
+	assert_string_equal(b.s, "-|comment|-|0|Mentoring|1\n"
+				 "-|comment|-|0|Copyright 101|1\n");
+	buf_release(&b);
+}
+
 static void report_days(void **state)
 {
 	struct fixture *fx = *state;
@@ -731,6 +883,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(report_standing_form_counts,
 						open_filled, teardown),
 		cmocka_unit_test_setup_teardown(report_texts_newest_first,
+						open_filled, teardown),
+		cmocka_unit_test_setup_teardown(report_count_answered,
+						open_filled, teardown),
+		cmocka_unit_test_setup_teardown(report_texts_newest_limited,
 						open_filled, teardown),
 		cmocka_unit_test_setup_teardown(report_days, open_filled,
 						teardown),

@@ -1,0 +1,250 @@
+/*
+ * cmd-serve.c - `sigsurvey serve`: loads the forms, opens the database,
+ * starts the collector and stops it cleanly on SIGINT or SIGTERM.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "admin.h"
+#include "collector.h"
+#include "http.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"usage: sigsurvey serve [--listen ADDR:PORT] [--port-file FILE]\n"
+	"                       [--min-fill-seconds N] [--rate-limit N]\n"
+	"                       [--max-body BYTES] [--max-connections N]\n"
+	"                       [--base-url URL] [--log-ip] [--secure-cookies]\n"
+	"                       [--report-timeout N]\n"
+	"\n"
+	"Serves the forms to respondents and stores their answers.\n"
+	"\n"
+	"  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080;\n"
+	"                         port 0 picks a free port)\n"
+	"  --port-file FILE       write the port to FILE once listening\n"
+	"  --min-fill-seconds N   submissions sent sooner after the page was\n"
+	"                         served are dropped as bots (default 3; 0 off)\n"
+	"  --rate-limit N         submissions per minute per client (default 20;\n"
+	"                         0 off)\n"
+	"  --max-body BYTES       largest request body (default 65536)\n"
+	"  --max-connections N    open connections at most (default 1024); past\n"
+	"                         15/16 of it new requests get a 503 page\n"
+	"  --base-url URL         public address behind a reverse proxy, e.g.\n"
+	"                         https://example.org/feedback\n"
+	"  --log-ip               put client addresses in the access log\n"
+	"  --secure-cookies       send the admin session cookie over HTTPS only\n"
+	"  --report-timeout N     seconds a report or export downloaded from the\n"
+	"                         admin area may take (default 120)\n"
+	"                         (implied by an https:// --base-url)\n"
+	"\n"
+	"When no committee account exists yet, a one-time link to create the\n"
+	"first admin (/admin/setup?token=...) is printed at start.\n";
+
+static int write_port_file(const char *path, int port)
+{
+	struct buf tmp = BUF_INIT;
+	FILE *f;
+	int ret = 0;
+
+	buf_addf(&tmp, "%s.tmp", path);
+	f = fopen(tmp.s, "w");
+	if (!f || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 ||
+	    rename(tmp.s, path) < 0)
+		ret = error("cannot write %s: %s", path, strerror(errno));
+	buf_release(&tmp);
+	return ret;
+}
+
+/* The host to print for listen address spec: a wildcard means localhost. */
+static const char *host_of(const char *spec)
+{
+	if (!strncmp(spec, "0.0.0.0:", 8) || !strncmp(spec, "[::]:", 5))
+		return "127.0.0.1";
+	return spec;
+}
+
+static size_t host_len(const char *spec)
+{
+	const char *h = host_of(spec);
+	const char *colon = strrchr(h, ':');
+
+	if (h != spec)
+		return strlen(h);
+	return colon ? (size_t)(colon - h) : strlen(h);
+}
+
+static int parse_uint(const char *opt, const char *s, unsigned long max,
+		      unsigned long *out)
+{
+	long v;
+
+	if (cli_parse_long(s, &v) < 0 || (unsigned long)v > max)
+		return cli_usage_error("serve", usage_text,
+				       "%s needs a whole number up to %lu", opt,
+				       max);
+	*out = (unsigned long)v;
+	return 0;
+}
+
+int cmd_serve(struct cli *cli, int argc, char **argv)
+{
+	struct collector_options opt = { .min_fill_seconds = 3,
+					  .rate_limit = 20 };
+	struct http_config cfg = {
+		.listen = "127.0.0.1:8080", .max_body = 64 * 1024,
+		.threads = 2, .conn_limit = 1024, .per_ip_limit = 256,
+		.timeout = 30, .conn_memory = 32 * 1024,
+	};
+	const char *port_file = NULL;
+	struct formset fs = { 0 };
+	struct store *db = NULL;
+	struct collector c;
+	struct http_server *srv = NULL;
+	sigset_t sigs;
+	static const char *const valued[] = {
+		"--listen", "--port-file", "--base-url", "--min-fill-seconds",
+		"--rate-limit", "--max-body", "--max-connections",
+		"--report-timeout", NULL,
+	};
+	unsigned long v = 0;
+	int sig, ret = 1;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		const char *eq = strchr(a, '=');
+		size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+		int k;
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+		if (!strcmp(a, "--log-ip")) {
+			cfg.log_ip = 1;
+			continue;
+		}
+		if (!strcmp(a, "--secure-cookies")) {
+			opt.secure_cookies = 1;
+			continue;
+		}
+		for (k = 0; valued[k]; k++)
+			if (strlen(valued[k]) == nl && !strncmp(a, valued[k], nl))
+				break;
+		if (!valued[k])
+			return cli_usage_error("serve", usage_text,
+					       "unknown argument '%s'", a);
+		if (eq)
+			val = eq + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else
+			return cli_usage_error("serve", usage_text,
+					       "%s needs a value", a);
+		switch (k) {
+		case 0: cfg.listen = val; break;
+		case 1: port_file = val; break;
+		case 2: opt.base_url = val; break;
+		case 3:
+			if (parse_uint(valued[k], val, 3600, &v))
+				return 2;
+			opt.min_fill_seconds = (unsigned)v;
+			break;
+		case 4:
+			if (parse_uint(valued[k], val, 1000000, &v))
+				return 2;
+			opt.rate_limit = (unsigned)v;
+			break;
+		case 5:
+			if (parse_uint(valued[k], val, 16 << 20, &v))
+				return 2;
+			if (v < 1024)
+				return cli_usage_error("serve", usage_text,
+						       "--max-body must be at "
+						       "least 1024");
+			cfg.max_body = v;
+			break;
+		case 6:
+			if (parse_uint(valued[k], val, 100000, &v))
+				return 2;
+			if (v < 16)
+				return cli_usage_error("serve", usage_text,
+						       "--max-connections must be "
+						       "at least 16");
+			cfg.conn_limit = (unsigned)v;
+			break;
+		case 7:
+			if (parse_uint(valued[k], val, 3600, &v))
+				return 2;
+			if (v < 1)
+				return cli_usage_error("serve", usage_text,
+						       "--report-timeout must be "
+						       "at least 1");
+			opt.report_timeout = (unsigned)v;
+			break;
+		}
+	}
+	opt.db_path = cli->db;
+	opt.self = cli->self;
+	opt.forms_dir = cli->forms;
+
+	/* every thread started from here on leaves these signals to us */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (cli_load_forms(cli, &fs) < 0)
+		goto out_forms;
+	if (cli_open_store(cli, &db, 0) < 0)
+		goto out_forms;
+	if (collector_init(&c, &opt, &fs, db) < 0)
+		goto out_forms;            /* db handed over and closed */
+	cfg.handler = collector_handle;
+	cfg.ctx = &c;
+	if (http_open(&srv, &cfg) < 0)
+		goto out;
+	if (port_file && write_port_file(port_file, http_port(srv)) < 0)
+		goto out;
+	printf("sigsurvey: listening on http://%.*s:%d/\n",
+	       (int)host_len(cfg.listen), host_of(cfg.listen), http_port(srv));
+	if (admin_setup_token(&c)) {
+		size_t bl = opt.base_url ? strlen(opt.base_url) : 0;
+
+		while (bl && opt.base_url[bl - 1] == '/')
+			bl--;
+		if (opt.base_url)
+			printf("sigsurvey: no committee account yet; create the "
+			       "first admin at %.*s/admin/setup?token=%s\n",
+			       (int)bl, opt.base_url, admin_setup_token(&c));
+		else
+			printf("sigsurvey: no committee account yet; create the "
+			       "first admin at http://%.*s:%d/admin/setup?token="
+			       "%s\n", (int)host_len(cfg.listen),
+			       host_of(cfg.listen), http_port(srv),
+			       admin_setup_token(&c));
+	}
+	fflush(stdout);
+
+	if (sigwait(&sigs, &sig) != 0)
+		goto out;
+	info("%s: finishing requests in flight", strsignal(sig));
+	http_quiesce(srv);
+	admin_quiesce();               /* running report children end now */
+	if (http_wait_idle(srv, 10000))
+		warning("requests still in flight after 10 seconds");
+	ret = 0;
+out:
+	http_close(srv);
+	collector_release(&c);
+out_forms:
+	formset_release(&fs);
+	if (!ret)
+		info("stopped");
+	return ret;
+}

@@ -1,0 +1,403 @@
+/*
+ * admin-auth.c - /admin/setup (the one-time link that creates the first
+ * admin), /admin/login with throttling, /admin/logout.
+ *
+ * Throttling lives in memory: a table per account name and per client
+ * address (both keyed by a keyed hash, so neither is kept as given).
+ * Each failure pushes the next allowed attempt further away (nothing
+ * sleeps: an early attempt is refused without looking at the password),
+ * and no account gets more than THROTTLE_PER_HOUR evaluated attempts in
+ * an hour.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "admin.h"
+#include "util.h"
+
+#define THROTTLE_SLOTS 1024
+#define THROTTLE_PER_HOUR 100          /* per account */
+#define THROTTLE_CLIENT_PER_HOUR 300
+#define THROTTLE_FREE_FAILURES 3       /* per account, before any delay */
+#define THROTTLE_CLIENT_FREE 10        /* per client (offices share one) */
+#define THROTTLE_MAX_DELAY 300         /* seconds */
+
+struct slot {
+	unsigned char id[16];
+	long long window;       /* start of the current hour's count */
+	long evaluated;         /* attempts evaluated in that hour */
+	long failures;          /* failures since the last success */
+	long long next_ok;      /* no attempt is evaluated before this */
+	long long used;         /* last use, for replacement */
+};
+
+struct throttle {
+	pthread_mutex_t lock;
+	unsigned char key[crypto_generichash_KEYBYTES];
+	struct slot account[THROTTLE_SLOTS];
+	struct slot client[THROTTLE_SLOTS];
+};
+
+struct throttle *throttle_new(void)
+{
+	struct throttle *t = xcalloc(1, sizeof(*t));
+
+	pthread_mutex_init(&t->lock, NULL);
+	randombytes_buf(t->key, sizeof(t->key));
+	return t;
+}
+
+void throttle_free(struct throttle *t)
+{
+	if (!t)
+		return;
+	pthread_mutex_destroy(&t->lock);
+	sodium_memzero(t, sizeof(*t));
+	free(t);
+}
+
+/* The slot of id in v (the least recently used one, reset, if new). */
+static struct slot *find_slot(struct slot *v, const unsigned char id[16],
+			      long long now)
+{
+	struct slot *old = &v[0];
+
+	for (size_t i = 0; i < THROTTLE_SLOTS; i++) {
+		if (!memcmp(v[i].id, id, 16) && v[i].used)
+			return &v[i];
+		if (v[i].used < old->used)
+			old = &v[i];
+	}
+	memset(old, 0, sizeof(*old));
+	memcpy(old->id, id, 16);
+	old->window = now;
+	old->used = now;
+	return old;
+}
+
+static void slot_ids(struct throttle *t, struct areq *a, const char *name,
+		     unsigned char acc[16], unsigned char cli[16])
+{
+	struct buf lower = BUF_INIT;
+
+	for (const char *s = name; *s; s++)
+		buf_addc(&lower, (*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+	crypto_generichash(acc, 16, (const unsigned char *)lower.s, lower.len,
+			   t->key, sizeof(t->key));
+	crypto_generichash(cli, 16, a->p->rq->addr,
+			   a->p->rq->addrlen ? a->p->rq->addrlen : 1,
+			   t->key, sizeof(t->key));
+	buf_release(&lower);
+}
+
+/* Seconds to wait after the given failures: 0, then 4, 8, 16 ... 300. */
+static long long delay_after(long failures, long free_failures)
+{
+	long n = failures - free_failures;
+
+	if (n <= 0)
+		return 0;
+	if (n > 7)
+		return THROTTLE_MAX_DELAY;
+	return (2LL << n) < THROTTLE_MAX_DELAY ? (2LL << n) : THROTTLE_MAX_DELAY;
+}
+
+/*
+ * May an attempt for name be evaluated now? Returns 0 when yes (and
+ * counts it), else the seconds to wait.
+ */
+static long long throttle_begin(struct areq *a, const char *name)
+{
+	struct throttle *t = admin_throttle(a);
+	unsigned char acc[16], cli[16];
+	long long now = a->p->now, wait = 0;
+	struct slot *sa, *sc;
+
+	slot_ids(t, a, name, acc, cli);
+	pthread_mutex_lock(&t->lock);
+	sa = find_slot(t->account, acc, now);
+	sc = find_slot(t->client, cli, now);
+	sa->used = sc->used = now;
+	if (now - sa->window >= 3600) {
+		sa->window = now;
+		sa->evaluated = 0;
+	}
+	if (now - sc->window >= 3600) {      /* a client's slate is wiped */
+		sc->window = now;
+		sc->evaluated = 0;
+		sc->failures = 0;
+	}
+	if (sa->next_ok > now)
+		wait = sa->next_ok - now;
+	if (sc->next_ok - now > wait)
+		wait = sc->next_ok - now;
+	if (sa->evaluated >= THROTTLE_PER_HOUR &&
+	    sa->window + 3600 - now > wait)
+		wait = sa->window + 3600 - now;
+	if (sc->evaluated >= THROTTLE_CLIENT_PER_HOUR &&
+	    sc->window + 3600 - now > wait)
+		wait = sc->window + 3600 - now;
+	if (!wait) {
+		sa->evaluated++;
+		sc->evaluated++;
+	}
+	pthread_mutex_unlock(&t->lock);
+	return wait;
+}
+
+static void throttle_end(struct areq *a, const char *name, int success)
+{
+	struct throttle *t = admin_throttle(a);
+	unsigned char acc[16], cli[16];
+	struct slot *sa, *sc;
+
+	slot_ids(t, a, name, acc, cli);
+	pthread_mutex_lock(&t->lock);
+	sa = find_slot(t->account, acc, a->p->now);
+	sc = find_slot(t->client, cli, a->p->now);
+	if (success) {
+		sa->failures = 0;
+		sa->next_ok = 0;
+	} else {
+		sa->failures++;
+		sc->failures++;
+		sa->next_ok = a->p->now + delay_after(sa->failures,
+						      THROTTLE_FREE_FAILURES);
+		sc->next_ok = a->p->now + delay_after(sc->failures,
+						      THROTTLE_CLIENT_FREE);
+	}
+	pthread_mutex_unlock(&t->lock);
+}
+
+/* ---- pages ---- */
+
+static void login_page(struct areq *a, int status, const char *problem,
+		       const char *name)
+{
+	struct html *h = a->h;
+	const char *next = areq_get(a, "next");
+
+	a->p->rs->status = status;
+	buf_reset(&h->b);
+	admin_begin(a, "Sign in", NULL);
+	html_lit(h, "<div class=\"narrow\"><h1>Sign in</h1>\n");
+	if (problem) {
+		html_lit(h, "<div class=\"error-summary\" role=\"alert\">"
+			 "<h2>Sign-in failed</h2><p>");
+		html_text(h, problem);
+		html_lit(h, "</p></div>\n");
+	} else {
+		html_lit(h, "<p class=\"lead\">The committee area is for "
+			 "people who run events and read the feedback.</p>\n");
+	}
+	admin_form_open(a, "/admin/login");
+	if (next) {
+		html_lit(h, "<input type=\"hidden\" name=\"next\"");
+		html_attr(h, "value", next);
+		html_lit(h, ">");
+	}
+	admin_input(a, "name", "Account name", NULL, "text", name, "username",
+		    NULL, INPUT_REQUIRED);
+	admin_input(a, "password", "Password", NULL, "password", NULL,
+		    "current-password", NULL, INPUT_REQUIRED);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button\">Sign in</button></div></form>\n"
+		 "<p class=\"hint\">Forgotten your password? Another admin can "
+		 "set a new one on the Accounts page, or on the server with "
+		 "<code>sigsurvey user passwd NAME</code>.</p></div>\n");
+	admin_end(a);
+}
+
+/* Where to go after signing in: a checked /admin path, else /admin. */
+static const char *after_login(struct areq *a)
+{
+	const char *next = areq_get(a, "next");
+
+	if (!next || strncmp(next, "/admin", 6) || strstr(next, "//"))
+		return "/admin";
+	for (const char *s = next; *s; s++)
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f ||
+		    *s == '\\' || *s == '"')
+			return "/admin";
+	return next;
+}
+
+int admin_login(struct areq *a)
+{
+	const char *name, *password;
+	struct user u = { 0 };
+	long long wait;
+	int found, ok = 0;
+
+	if (a->p->rq->method != HTTP_POST) {
+		if (a->se.user) {
+			admin_redirect(a, "%s", after_login(a));
+			return 0;
+		}
+		session_release(&a->se);
+		login_page(a, 200, NULL, NULL);
+		return 0;
+	}
+	name = areq_form(a, "name");
+	password = areq_form(a, "password");
+	if (!name || !*name || !password || !*password) {
+		login_page(a, 422, "Enter your account name and password.",
+			   name);
+		return 0;
+	}
+	wait = throttle_begin(a, name);
+	if (wait) {
+		struct buf msg = BUF_INIT;
+
+		buf_addf(&msg, "Too many failed attempts. Wait %lld second%s "
+			 "and try again.", wait, wait == 1 ? "" : "s");
+		a->p->rs->retry_after = "60";
+		login_page(a, 429, msg.s, name);
+		buf_release(&msg);
+		return 0;
+	}
+	found = auth_name_valid(name) ? store_user_get(a->db, name, &u) : 0;
+	if (found < 0) {
+		admin_error(a, 500, "Something went wrong",
+			    "The database could not be read. Please try again.");
+		return 0;
+	}
+	if (found)
+		ok = auth_check_password(u.hash, password);
+	else
+		auth_burn_time(password);
+	throttle_end(a, name, ok);
+	if (!ok) {
+		user_release(&u);
+		login_page(a, 401, "The account name or password is not "
+			   "right. Check both and try again.", name);
+		return 0;
+	}
+	if (admin_start_session(a, u.name) < 0) {
+		user_release(&u);
+		admin_error(a, 500, "Something went wrong",
+			    "You could not be signed in. Please try again.");
+		return 0;
+	}
+	info("admin: %s signed in", u.name);
+	user_release(&u);
+	admin_redirect(a, "%s", after_login(a));
+	return 0;
+}
+
+int admin_logout(struct areq *a)
+{
+	if (!a->post) {
+		a->p->rs->allow = "POST";
+		admin_error(a, 405, "Sign out with the button",
+			    "Use the Sign out button at the top of any page.");
+		return 0;
+	}
+	store_session_delete(a->db, a->session_hash);
+	admin_set_cookie(a, NULL);
+	session_release(&a->se);
+	admin_redirect(a, "/admin/login?signed_out=1");
+	return 0;
+}
+
+static void setup_page(struct areq *a, int status, const char *token,
+		       const struct admin_errors *e, const char *name)
+{
+	struct html *h = a->h;
+
+	a->p->rs->status = status;
+	buf_reset(&h->b);
+	admin_begin(a, "Create the first admin account", NULL);
+	html_lit(h, "<div class=\"narrow\">");
+	admin_error_summary(a, e);
+	html_lit(h, "<h1>Create the first admin account</h1>\n"
+		 "<p class=\"lead\">This link works once. The account you "
+		 "create can add the rest of the committee.</p>\n");
+	admin_form_open(a, "/admin/setup");
+	html_lit(h, "<input type=\"hidden\" name=\"token\"");
+	html_attr(h, "value", token);
+	html_lit(h, ">");
+	admin_input(a, "name", "Account name",
+		    "Letters, digits, dots, dashes, underscores or @.", "text",
+		    name, "username", admin_error_for(e, "name"),
+		    INPUT_REQUIRED);
+	admin_input(a, "password", "Password", "At least 8 characters.",
+		    "password", NULL, "new-password",
+		    admin_error_for(e, "password"), INPUT_REQUIRED);
+	admin_input(a, "password2", "Repeat the password", NULL, "password",
+		    NULL, "new-password", admin_error_for(e, "password2"),
+		    INPUT_REQUIRED);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button\">Create account and sign in</button></div>"
+		 "</form></div>\n");
+	admin_end(a);
+}
+
+int admin_setup(struct areq *a)
+{
+	const char *token = areq_get(a, "token");
+	const char *name, *pw, *pw2, *problem;
+	struct admin_errors e = { 0 };
+	char hash[AUTH_HASH_HEX + 1];
+	struct user u = { 0 };
+	int valid, rc;
+
+	if (!token || strlen(token) != AUTH_TOKEN_CHARS ||
+	    (auth_token_hash(token, hash), valid = store_setup_valid(a->db,
+								      hash)) != 1) {
+		long users = store_user_count(a->db, NULL);
+
+		if (users > 0)
+			admin_error(a, 410, "This setup link has been used",
+				    "The first account exists. Sign in with "
+				    "it, or ask an admin for an account.");
+		else
+			admin_error(a, 404, "This setup link is not valid",
+				    "Use the link that sigsurvey serve printed "
+				    "when it started (restarting it prints a "
+				    "new one).");
+		return 0;
+	}
+	if (a->p->rq->method != HTTP_POST) {
+		setup_page(a, 200, token, &e, NULL);
+		return 0;
+	}
+	name = areq_form(a, "name");
+	pw = areq_form(a, "password");
+	pw2 = areq_form(a, "password2");
+	if (!name || !auth_name_valid(name))
+		admin_error_add(&e, "name", "Enter an account name of 1 to 64 "
+				"letters, digits, dots, dashes, underscores or @");
+	problem = auth_password_problem(pw);
+	if (problem)
+		admin_error_add(&e, "password", problem);
+	else if (!pw2 || strcmp(pw, pw2))
+		admin_error_add(&e, "password2", "The two passwords differ");
+	if (e.n) {
+		setup_page(a, 422, token, &e, name);
+		return 0;
+	}
+	u.name = (char *)name;
+	u.role = (char *)"admin";
+	u.created = a->p->now;
+	u.hash = auth_hash_password(pw);
+	rc = u.hash ? store_setup_use(a->db, hash, &u) : -1;
+	free(u.hash);
+	if (rc != 1) {
+		admin_error(a, rc < 0 ? 500 : 410, "The account was not created",
+			    "The setup link was used meanwhile, or the "
+			    "database failed. Sign in, or restart the "
+			    "server for a new link.");
+		return 0;
+	}
+	info("admin: first account %s created with the setup link", name);
+	if (admin_start_session(a, name) < 0) {
+		admin_redirect(a, "/admin/login");
+		return 0;
+	}
+	admin_redirect(a, "/admin");
+	return 0;
+}

@@ -1,0 +1,348 @@
+/*
+ * admin-download.c - /admin/report (the PDF) and /admin/export (CSV or
+ * JSON Lines) for the filters in the query string, which are the command
+ * line's options. The file is made by this very program re-executed as
+ * `sigsurvey report` or `sigsurvey export` in a child process (argv only,
+ * no shell, a time limit, killed when it runs over: admin-child.c), so
+ * that a crash or a hang in gnuplot or libharu never takes the collector
+ * down; the request waits suspended, not on a worker thread. Without a
+ * form in the query the page offers the options.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "report.h"
+
+/* The state of a download while its child runs (rq->app). */
+struct dljob {
+	struct deferred d;          /* first: see collector.h */
+	struct http_request *rq;
+	struct collector *c;
+	struct admin_child *ch;
+	int report;
+	char *disposition;
+	const char *content_type;
+	char *user, *role, *csrf;   /* for the error page's navigation */
+	int is_admin;
+	char *argv[64];             /* copies */
+};
+
+static int slug_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	return n && n <= 64 && s[0] != '-' &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+}
+
+static int line_ok(const char *s)
+{
+	if (!s || strlen(s) > 200 || s[0] == '-')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The options page: every form, its events, dates, title, format. */
+static void options_page(struct areq *a, int report, int status,
+			 const char *problem)
+{
+	struct html *h = a->h;
+	const struct formset *fs = a->c->forms;
+	const char *sel = areq_query(a, "form");
+	static const char *const paper_v[] = { "a4", "letter" };
+	static const char *const paper_l[] = { "A4", "US Letter" };
+	static const char *const fmt_v[] = { "csv", "jsonl" };
+	static const char *const fmt_l[] = { "CSV (spreadsheets)",
+					     "JSON Lines" };
+	const char *fv[32], *fl[32];
+	size_t nf = 0;
+
+	a->p->rs->status = status;
+	buf_reset(&h->b);
+	admin_begin(a, report ? "Download a report" : "Export responses",
+		    NULL);
+	if (problem) {
+		html_lit(h, "<div class=\"error-summary\" role=\"alert\"><h2>"
+			 "There is a problem</h2><p>");
+		html_text(h, problem);
+		html_lit(h, "</p></div>\n");
+	}
+	html_lit(h, "<h1>");
+	html_text(h, report ? "Download a PDF report" : "Export responses");
+	html_lit(h, "</h1>\n<p class=\"lead\">");
+	html_text(h, report ? "A committee-ready PDF with charts, the same as "
+		  "sigsurvey report makes. It may take a few seconds."
+		  : "One row per response, the same as sigsurvey export "
+		    "makes. Spam is left out.");
+	html_lit(h, "</p>\n<form method=\"get\"");
+	html_attrf(h, "action", "%s/admin/%s", a->c->prefix,
+		   report ? "report" : "export");
+	html_lit(h, ">");
+	for (size_t i = 0; i < fs->n && nf < 32; i++) {
+		fv[nf] = fs->v[i]->key;
+		fl[nf++] = fs->v[i]->title;
+	}
+	admin_select(a, "form", "Form", fv, fl, nf, sel, NULL);
+	admin_input(a, "event", "Event (optional)",
+		    "The event's short address, e.g. copyright-2026-03; "
+		    "empty: every event.", "text", areq_query(a, "event"),
+		    "off", NULL, 0);
+	admin_input(a, "series", "Series (optional)", NULL, "text",
+		    areq_query(a, "series"), "off", NULL, 0);
+	admin_input(a, "from", "From (optional)", "YYYY-MM-DD", "date",
+		    areq_query(a, "from"), "off", NULL, 0);
+	admin_input(a, "to", "To (optional)", "YYYY-MM-DD", "date",
+		    areq_query(a, "to"), "off", NULL, 0);
+	if (report) {
+		admin_input(a, "title", "Title (optional)", NULL, "text",
+			    areq_query(a, "title"), "off", NULL, 0);
+		admin_select(a, "paper", "Paper", paper_v, paper_l, 2,
+			     areq_query(a, "paper"), NULL);
+	} else {
+		admin_select(a, "format", "Format", fmt_v, fmt_l, 2,
+			     areq_query(a, "format"), NULL);
+		html_lit(h, "<div class=\"field\"><div class=\"option\">"
+			 "<input type=\"checkbox\" id=\"labels\" name=\"labels\""
+			 " value=\"1\"><label for=\"labels\">Option labels "
+			 "instead of codes</label></div><div class=\"option\">"
+			 "<input type=\"checkbox\" id=\"excel\" name=\"excel\" "
+			 "value=\"1\"><label for=\"excel\">For Excel (byte "
+			 "order mark)</label></div></div>");
+	}
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button\">Download</button></div></form>\n");
+	admin_end(a);
+}
+
+/* Adds "--opt value" to argv for each query value of name. */
+static void add_opt(const char **argv, size_t *n, const char *opt,
+		    const char *v)
+{
+	if (v && *v) {
+		argv[(*n)++] = opt;
+		argv[(*n)++] = v;
+	}
+}
+
+static void failed_page(struct areq *a, int report,
+			const struct child_result *r)
+{
+	struct html *h = a->h;
+	const char *what = report ? "report" : "export";
+
+	a->p->rs->status = r->timed_out ? 504 : 500;
+	buf_reset(&h->b);
+	admin_begin(a, report ? "The report failed" : "The export failed",
+		    NULL);
+	html_lit(h, "<h1>");
+	html_textf(h, "The %s could not be made", what);
+	html_lit(h, "</h1>\n<p class=\"lead\">");
+	if (r->timed_out)
+		html_textf(h, "It took longer than %u seconds and was "
+			   "stopped. Try a smaller scope (one event, or a "
+			   "shorter date range).",
+			   a->c->opt.report_timeout ? a->c->opt.report_timeout
+						    : 120);
+	else if (r->too_big)
+		html_lit(h, "The file would be too large to download here. "
+			 "Use the command line on the server instead.");
+	else
+		html_lit(h, "Nothing was lost: the responses are safe and "
+			 "the collector keeps running. This is what went "
+			 "wrong:");
+	html_lit(h, "</p>\n");
+	if (r->err.len) {
+		html_lit(h, "<pre class=\"log\">");
+		html_textn(h, r->err.s, r->err.len);
+		html_lit(h, "</pre>\n");
+	}
+	html_lit(h, "<p><a");
+	page_href(a->p, "/admin");
+	html_lit(h, ">Back to the dashboard</a></p>\n");
+	admin_end(a);
+}
+
+static void job_free(void *app)
+{
+	struct dljob *j = app;
+
+	if (!j)
+		return;
+	admin_child_free(j->ch);
+	for (size_t i = 0; j->argv[i]; i++)
+		free(j->argv[i]);
+	free(j->disposition);
+	free(j->user);
+	free(j->role);
+	free(j->csrf);
+	free(j);
+}
+
+/* The second call, once the child is done: the file or an error page. */
+static int job_resume(struct page *p)
+{
+	struct dljob *j = p->rq->app;
+	const struct child_result *r = admin_child_result(j->ch);
+	struct areq a = { .p = p, .h = &p->h, .c = p->c,
+			  .is_admin = j->is_admin };
+
+	a.se.user = j->user;
+	a.se.role = j->role;
+	a.se.csrf = j->csrf;
+	p->rs->cache_control = "no-store";
+	if (r->status != 0 || r->timed_out || r->too_big || !r->out.len) {
+		warning("admin: %s for %s failed (%s)", j->argv[5], j->argv[7],
+			r->timed_out ? "timed out" : "exit status");
+		failed_page(&a, j->report, r);
+		return 0;
+	}
+	p->rs->status = 200;
+	p->rs->content_type = j->content_type;
+	p->rs->disposition = j->disposition;
+	j->disposition = NULL;
+	admin_child_take_output(j->ch, &p->rs->body);
+	return 0;
+}
+
+static void job_done(void *arg)
+{
+	http_resume(arg);
+}
+
+/* Runs once the connection is suspended: waits for the child. */
+static void job_defer(struct http_request *rq)
+{
+	struct dljob *j = rq->app;
+
+	admin_child_wait(j->ch, job_done, rq);
+}
+
+int admin_download(struct areq *a, int report)
+{
+	const char *argv[64];
+	const char *events[16];
+	const char *form = areq_query(a, "form");
+	const char *from = areq_query(a, "from"), *to = areq_query(a, "to");
+	const char *series = areq_query(a, "series");
+	const char *title = areq_query(a, "title");
+	const char *paper = areq_query(a, "paper");
+	const char *format = areq_query(a, "format");
+	struct scope sc = { 0 };
+	struct buf disp = BUF_INIT;
+	size_t n = 0, nev = 0;
+	char *scope_name;
+	struct dljob *j;
+	int busy, jsonl = format && !strcmp(format, "jsonl");
+
+	if (a->post) {
+		admin_error(a, 405, "This action is not allowed",
+			    "Downloads are opened, not submitted.");
+		return 0;
+	}
+	if (!form) {
+		options_page(a, report, 200, NULL);
+		return 0;
+	}
+	for (size_t i = 0; i < a->query.n; i++) {
+		const struct field *f = &a->query.v[i];
+
+		if (strcmp(f->name, "event") || !f->len)
+			continue;
+		if (nev == ARRAY_SIZE(events) || !slug_ok(f->value)) {
+			options_page(a, report, 400, "An event is given by its "
+				     "short address (letters, digits, dashes); "
+				     "at most 16 events.");
+			return 0;
+		}
+		events[nev++] = f->value;
+	}
+	if (!formset_find(a->c->forms, form) ||
+	    (from && *from && !date_valid(from)) ||
+	    (to && *to && !date_valid(to)) ||
+	    (series && *series && !line_ok(series)) ||
+	    (title && *title && !line_ok(title)) ||
+	    (paper && *paper && strcmp(paper, "a4") && strcmp(paper, "letter")) ||
+	    (format && *format && strcmp(format, "csv") &&
+	     strcmp(format, "jsonl"))) {
+		options_page(a, report, 400, "Check the options: the form must "
+			     "exist, dates are YYYY-MM-DD, and titles are one "
+			     "line.");
+		return 0;
+	}
+	argv[n++] = a->c->opt.self;
+	argv[n++] = "--db";
+	argv[n++] = a->c->opt.db_path;
+	argv[n++] = "--forms";
+	argv[n++] = a->c->opt.forms_dir ? a->c->opt.forms_dir : "forms";
+	argv[n++] = report ? "report" : "export";
+	argv[n++] = "--form";
+	argv[n++] = form;
+	for (size_t i = 0; i < nev; i++)
+		add_opt(argv, &n, "--event", events[i]);
+	add_opt(argv, &n, "--series", series);
+	add_opt(argv, &n, "--from", from);
+	add_opt(argv, &n, "--to", to);
+	if (report) {
+		add_opt(argv, &n, "--title", title);
+		add_opt(argv, &n, "--paper", paper);
+		argv[n++] = "-o";
+		argv[n++] = "-";
+	} else {
+		add_opt(argv, &n, "--format", format);
+		if (areq_query(a, "labels"))
+			argv[n++] = "--labels";
+		if (areq_query(a, "excel"))
+			argv[n++] = "--excel";
+	}
+	argv[n] = NULL;
+	j = xcalloc(1, sizeof(*j));
+	for (size_t i = 0; i < n; i++)
+		j->argv[i] = xstrdup(argv[i]);
+	j->ch = admin_child_start(j->argv, a->c->opt.report_timeout
+						   ? a->c->opt.report_timeout
+						   : 120, &busy);
+	if (!j->ch) {
+		job_free(j);
+		if (busy) {
+			a->p->rs->retry_after = "30";
+			admin_error(a, 503, "Other downloads are being made",
+				    "Please try again in half a minute.");
+		} else {
+			admin_error(a, 500, "The download could not be started",
+				    "The server could not start a process; its "
+				    "log says why.");
+		}
+		return 0;
+	}
+	sc.form = form;
+	sc.events = events;
+	sc.nevents = nev;
+	sc.series = series && *series ? series : NULL;
+	sc.from = from && *from ? from : NULL;
+	sc.to = to && *to ? to : NULL;
+	scope_name = report_scope_name(&sc);
+	buf_addf(&disp, "attachment; filename=\"%s-%s-%s.%s\"",
+		 report ? "report" : "export", form, scope_name,
+		 report ? "pdf" : jsonl ? "jsonl" : "csv");
+	free(scope_name);
+	j->d.resume = job_resume;
+	j->rq = a->p->rq;
+	j->c = a->c;
+	j->report = report;
+	j->disposition = buf_detach(&disp, NULL);
+	j->content_type = report ? "application/pdf"
+			  : jsonl ? "application/x-ndjson; charset=utf-8"
+				  : "text/csv; charset=utf-8";
+	j->user = xstrdup(a->se.user);
+	j->role = xstrdup(a->se.role);
+	j->csrf = xstrdup(a->se.csrf);
+	j->is_admin = a->is_admin;
+	a->p->rq->app = j;
+	a->p->rq->app_free = job_free;
+	a->p->rq->defer = job_defer;
+	return HTTP_SUSPEND;
+}

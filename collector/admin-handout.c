@@ -1,0 +1,84 @@
+/*
+ * admin-handout.c - what an event's page offers to print and share: its
+ * public address, the QR code of it as a PNG, and the one-page handout
+ * PDF with title, date, place, QR code and short link.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+#include "handout.h"
+#include "qr.h"
+
+void admin_event_link(struct areq *a, const struct event *e,
+			struct buf *out)
+{
+	admin_public_base(a, out);
+	buf_addf(out, "/f/%s/%s", e->form, e->key);
+}
+
+void admin_event_qr(struct areq *a, const struct event *e)
+{
+	struct buf link = BUF_INIT;
+	struct qr q;
+
+	admin_event_link(a, e, &link);
+	if (qr_make(&q, link.s) < 0) {
+		admin_error(a, 500, "No QR code", "The link is too long.");
+	} else {
+		a->p->rs->status = 200;
+		a->p->rs->content_type = "image/png";
+		qr_png(&q, 10, &a->p->rs->body);
+		buf_reset(&link);
+		buf_addf(&link, "attachment; filename=\"qr-%s.png\"", e->key);
+		a->p->rs->disposition = buf_detach(&link, NULL);
+		qr_release(&q);
+	}
+	buf_release(&link);
+}
+
+void admin_event_handout(struct areq *a, const struct event *e)
+{
+	const struct site *site = &a->c->forms->site;
+	struct buf link = BUF_INIT, png = BUF_INIT, when = BUF_INIT;
+	struct html date;
+	struct handout ho = { 0 };
+	struct qr q;
+
+	admin_event_link(a, e, &link);
+	html_init(&date);
+	page_date(&date, e->date);           /* plain words: no markup */
+	buf_adds(&when, date.b.s);
+	html_release(&date);
+	if (qr_make(&q, link.s) < 0) {
+		admin_error(a, 500, "No handout", "The link is too long.");
+		goto out;
+	}
+	qr_png(&q, 10, &png);
+	qr_release(&q);
+	ho.org = site->name;
+	ho.title = e->title;
+	ho.when = when.s;
+	ho.where = e->location;
+	ho.invitation = "Tell us how it went \xe2\x80\x93 it takes two minutes.";
+	ho.link = link.s;
+	ho.qr_png = png.s;
+	ho.qr_len = png.len;
+	ho.paper = PDF_A4;
+	ho.created = (time_t)a->p->now;
+	if (handout_pdf(&ho, &a->p->rs->body) < 0) {
+		buf_reset(&a->p->rs->body);
+		admin_error(a, 500, "The handout could not be made",
+			    "The PDF library failed; the server log says why.");
+		goto out;
+	}
+	a->p->rs->status = 200;
+	a->p->rs->content_type = "application/pdf";
+	buf_reset(&link);
+	buf_addf(&link, "inline; filename=\"handout-%s.pdf\"", e->key);
+	a->p->rs->disposition = buf_detach(&link, NULL);
+out:
+	buf_release(&link);
+	buf_release(&png);
+	buf_release(&when);
+}

@@ -1,0 +1,417 @@
+/*
+ * admin-responses.c - /admin/responses: a paged table of responses,
+ * newest first, filtered by form, event and dates; /admin/responses/<id>
+ * shows one in full, and an admin may mark it as spam (left out of
+ * counts, reports and exports) or delete it after a confirmation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+
+#define PER_PAGE 50
+#define PREVIEW_CHARS 90
+
+struct ans {
+	char *key, *code, *text;
+	double num;
+	int has_num;
+};
+
+struct anslist {
+	struct ans *v;
+	size_t n, cap;
+	int stop_at_text;          /* the list's preview: first text only */
+	const struct form *f;      /* with stop_at_text: skips email answers */
+};
+
+static int collect(void *ctx, const struct store_row *row)
+{
+	struct anslist *l = ctx;
+	struct ans *x;
+
+	if (!row->key)
+		return 0;
+	if (l->stop_at_text && !row->text)
+		return 0;
+	if (l->stop_at_text && l->f) {
+		const struct option *item;
+		const struct question *q = form_answer_owner(l->f, row->key,
+							     &item);
+
+		if (q && (q->type == Q_EMAIL || q->type == Q_DATE))
+			return 0;          /* not a comment: no preview */
+	}
+	ALLOC_GROW(l->v, l->n + 1, l->cap);
+	x = &l->v[l->n++];
+	memset(x, 0, sizeof(*x));
+	x->key = xstrdup(row->key);
+	x->code = xstrdup(row->code);
+	x->text = xstrdup(row->text);
+	x->num = row->num;
+	x->has_num = !row->code && !row->text;
+	return l->stop_at_text ? 1 : 0;
+}
+
+static void anslist_release(struct anslist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		free(l->v[i].code);
+		free(l->v[i].text);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The first PREVIEW_CHARS characters of s, cut at a character boundary. */
+static void preview(struct html *h, const char *s)
+{
+	size_t i = 0, chars = 0;
+
+	while (s[i] && chars < PREVIEW_CHARS) {
+		i++;
+		while ((s[i] & 0xc0) == 0x80)
+			i++;
+		chars++;
+	}
+	html_textn(h, s, i);
+	if (s[i])
+		html_lit(h, "\xe2\x80\xa6");
+}
+
+static const char *filter_value(struct areq *a, const char *name)
+{
+	const char *v = areq_query(a, name);
+
+	return v && *v ? v : NULL;
+}
+
+/* The filters as a query string (for paging links), with a trailing &. */
+static void filter_query(struct areq *a, const struct response_filter *f,
+			 struct buf *q)
+{
+	const char *names[] = { "form", "event", "from", "to" };
+	const char *vals[] = { f->form, f->event, f->from, f->to };
+
+	for (size_t i = 0; i < 4; i++) {
+		if (!vals[i])
+			continue;
+		buf_addf(q, "%s=", names[i]);
+		for (const unsigned char *s = (const unsigned char *)vals[i];
+		     *s; s++) {
+			if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			    (*s >= '0' && *s <= '9') || *s == '-' || *s == '_')
+				buf_addc(q, *s);
+			else
+				buf_addf(q, "%%%02X", *s);
+		}
+		buf_addc(q, '&');
+	}
+}
+
+static void filter_form(struct areq *a, const struct response_filter *f)
+{
+	struct html *h = a->h;
+	const struct formset *fs = a->c->forms;
+	const char *fv[33] = { "" }, *fl[33] = { "All forms" };
+	size_t nf = 1;
+
+	for (size_t i = 0; i < fs->n && nf < 33; i++) {
+		fv[nf] = fs->v[i]->key;
+		fl[nf++] = fs->v[i]->title;
+	}
+	html_lit(h, "<form method=\"get\" class=\"filters\"");
+	html_attrf(h, "action", "%s/admin/responses", a->c->prefix);
+	html_lit(h, "><fieldset><legend>Filter responses</legend>");
+	admin_select(a, "form", "Form", fv, fl, nf, f->form, NULL);
+	admin_input(a, "event", "Event", "Its short address", "text",
+		    f->event, "off", NULL, 0);
+	admin_input(a, "from", "Submitted from", NULL, "date", f->from, "off",
+		    NULL, 0);
+	admin_input(a, "to", "Submitted to", NULL, "date", f->to, "off",
+		    NULL, 0);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button button-secondary\">Show</button></div>"
+		 "</fieldset></form>\n");
+}
+
+static void list_page(struct areq *a)
+{
+	struct html *h = a->h;
+	struct response_filter f = {
+		filter_value(a, "form"), filter_value(a, "event"),
+		filter_value(a, "from"), filter_value(a, "to"),
+	};
+	const char *pg = areq_query(a, "page");
+	long page = pg ? strtol(pg, NULL, 10) : 1, total;
+	struct response_info *v = NULL;
+	struct buf q = BUF_INIT;
+	size_t n = 0;
+
+	if (f.from && !date_valid(f.from))
+		f.from = NULL;
+	if (f.to && !date_valid(f.to))
+		f.to = NULL;
+	if (page < 1 || page > 1000000)
+		page = 1;
+	total = store_response_count(a->db, &f);
+	if (store_response_list(a->db, &f, PER_PAGE, (page - 1) * PER_PAGE,
+				&v, &n) < 0) {
+		admin_error(a, 500, "Something went wrong",
+			    "The responses could not be read.");
+		return;
+	}
+	a->p->rs->status = 200;
+	admin_begin(a, "Responses", "responses");
+	if (areq_query(a, "done"))
+		html_lit(h, "<div class=\"notice\" role=\"status\"><p>The "
+			 "response was deleted.</p></div>\n");
+	html_lit(h, "<h1>Responses</h1>\n");
+	filter_form(a, &f);
+	html_lit(h, "<p class=\"meta\">");
+	html_num(h, total < 0 ? 0 : total);
+	html_lit(h, " responses match, newest first (spam included and "
+		 "marked).</p>\n");
+	if (n) {
+		html_lit(h, "<div class=\"table-wrap\"><table class=\"data\">"
+			 "<caption class=\"visually-hidden\">Responses, newest "
+			 "first</caption><thead><tr><th scope=\"col\">"
+			 "Response</th><th scope=\"col\">Submitted</th>"
+			 "<th scope=\"col\">Form and event</th><th scope=\"col\">"
+			 "First comment</th></tr></thead><tbody>\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct form *fm = formset_find(a->c->forms, v[i].form);
+		struct anslist l = { .stop_at_text = 1, .f = fm };
+
+		store_response_answers(a->db, v[i].id, collect, &l);
+		html_lit(h, "<tr><th scope=\"row\"><a");
+		page_hreff(a->p, "/admin/responses/%lld", v[i].id);
+		html_lit(h, ">");
+		html_textf(h, "#%lld", v[i].id);
+		html_lit(h, "</a>");
+		if (v[i].spam)
+			html_lit(h, " <span class=\"tag tag-closed\">Spam"
+				 "</span>");
+		html_lit(h, "</th><td>");
+		page_time(h, v[i].submitted);
+		html_lit(h, "</td><td>");
+		html_text(h, fm ? fm->title : v[i].form);
+		if (v[i].event_title) {
+			html_lit(h, "<span class=\"meta\">");
+			html_text(h, v[i].event_title);
+			html_lit(h, "</span>");
+		}
+		html_lit(h, "</td><td class=\"comment\">");
+		if (l.n)
+			preview(h, l.v[0].text);
+		html_lit(h, "</td></tr>\n");
+		anslist_release(&l);
+	}
+	if (n)
+		html_lit(h, "</tbody></table></div>\n");
+	filter_query(a, &f, &q);
+	html_lit(h, "<nav class=\"pager\" aria-label=\"Pages of responses\">");
+	if (page > 1) {
+		html_lit(h, "<a rel=\"prev\"");
+		page_hreff(a->p, "/admin/responses?%spage=%ld", q.s, page - 1);
+		html_lit(h, ">Newer</a>");
+	}
+	if (total > page * PER_PAGE) {
+		html_lit(h, " <a rel=\"next\"");
+		page_hreff(a->p, "/admin/responses?%spage=%ld", q.s, page + 1);
+		html_lit(h, ">Older</a>");
+	}
+	html_lit(h, "</nav>\n");
+	admin_end(a);
+	buf_release(&q);
+	responses_free(v, n);
+}
+
+/* Label of an option code of question q (or of its likert scale). */
+static const char *code_label(const struct question *q, const char *code)
+{
+	const char *l = NULL;
+
+	if (q && q->scale)
+		l = optlist_label(&q->scale->opts, code);
+	if (!l && q)
+		l = optlist_label(&q->options, code);
+	return l ? l : code;
+}
+
+static void answer_rows(struct areq *a, const struct form *f,
+			const struct anslist *l)
+{
+	struct html *h = a->h;
+
+	html_lit(h, "<dl class=\"answers\">");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ans *x = &l->v[i];
+		const struct option *item = NULL;
+		const struct question *q =
+			f ? form_answer_owner(f, x->key, &item) : NULL;
+		int repeat = i > 0 && !strcmp(l->v[i - 1].key, x->key);
+
+		if (!repeat) {
+			html_lit(h, "<dt>");
+			if (item) {
+				html_text(h, item->label);
+			} else if (q) {
+				html_text(h, q->label);
+				if (strcmp(q->key, x->key))
+					html_lit(h, " (other)");
+			} else {
+				html_text(h, x->key);
+			}
+			html_lit(h, "</dt>");
+		}
+		html_lit(h, "<dd>");
+		if (x->code)
+			html_text(h, code_label(q, x->code));
+		else if (x->text)
+			html_text(h, x->text);
+		else
+			html_textf(h, "%g", x->num);
+		html_lit(h, "</dd>");
+	}
+	html_lit(h, "</dl>\n");
+}
+
+static void one_page(struct areq *a, const struct response_info *r)
+{
+	struct html *h = a->h;
+	const struct form *f = formset_find(a->c->forms, r->form);
+	const char *done = areq_query(a, "done");
+	struct anslist l = { 0 };
+
+	store_response_answers(a->db, r->id, collect, &l);
+	a->p->rs->status = 200;
+	admin_begin(a, "Response", "responses");
+	if (done)
+		html_lit(h, "<div class=\"notice\" role=\"status\"><p>Saved."
+			 "</p></div>\n");
+	html_lit(h, "<p class=\"crumbs\"><a");
+	page_href(a->p, "/admin/responses");
+	html_lit(h, ">Responses</a></p>\n<h1>");
+	html_textf(h, "Response #%lld", r->id);
+	html_lit(h, "</h1>\n<p class=\"meta\">");
+	html_text(h, f ? f->title : r->form);
+	if (r->event_title) {
+		html_lit(h, " \xc2\xb7 ");
+		html_text(h, r->event_title);
+	}
+	html_lit(h, " \xc2\xb7 submitted ");
+	page_time(h, r->submitted);
+	if (r->spam)
+		html_lit(h, " <span class=\"tag tag-closed\">Marked as spam"
+			 "</span>");
+	html_lit(h, "</p>\n");
+	if (l.n)
+		answer_rows(a, f, &l);
+	else
+		html_lit(h, "<p>Every question was skipped.</p>\n");
+	if (a->is_admin) {
+		const char *confirm = areq_query(a, "confirm");
+
+		html_lit(h, "<div class=\"actions\">");
+		admin_form_open(a, "/admin/responses/%lld", r->id);
+		if (r->spam)
+			html_lit(h, "<input type=\"hidden\" name=\"action\" "
+				 "value=\"unspam\"><button type=\"submit\" "
+				 "class=\"button button-secondary\">Not spam"
+				 "</button></form>");
+		else
+			html_lit(h, "<input type=\"hidden\" name=\"action\" "
+				 "value=\"spam\"><button type=\"submit\" "
+				 "class=\"button button-secondary\">Mark as "
+				 "spam</button></form>");
+		if (confirm && !strcmp(confirm, "delete")) {
+			html_lit(h, "<div class=\"panel danger\" role=\"alert\">"
+				 "<h2>Delete this response?</h2><p>It is "
+				 "removed for good, with all its answers. To "
+				 "keep it out of reports but on record, mark "
+				 "it as spam instead.</p>");
+			admin_form_open(a, "/admin/responses/%lld", r->id);
+			html_lit(h, "<input type=\"hidden\" name=\"action\" "
+				 "value=\"delete\"><button type=\"submit\" "
+				 "class=\"button button-danger\">Yes, delete "
+				 "it</button> <a");
+			page_hreff(a->p, "/admin/responses/%lld", r->id);
+			html_lit(h, ">Cancel</a></form></div>");
+		} else {
+			html_lit(h, "<a class=\"button button-secondary\"");
+			page_hreff(a->p, "/admin/responses/%lld?confirm=delete",
+				   r->id);
+			html_lit(h, ">Delete\xe2\x80\xa6</a>");
+		}
+		html_lit(h, "</div>\n");
+	}
+	admin_end(a);
+	anslist_release(&l);
+}
+
+static void change(struct areq *a, const struct response_info *r)
+{
+	const char *action = areq_form(a, "action");
+	int rc;
+
+	if (action && (!strcmp(action, "spam") || !strcmp(action, "unspam"))) {
+		rc = store_set_spam(a->db, r->id, !strcmp(action, "spam"));
+		if (!rc) {
+			info("admin: %s marked response %lld %s", a->se.user,
+			     r->id, action);
+			admin_redirect(a, "/admin/responses/%lld?done=%s",
+				       r->id, action);
+			return;
+		}
+	} else if (action && !strcmp(action, "delete")) {
+		rc = store_response_delete(a->db, r->id);
+		if (!rc) {
+			info("admin: %s deleted response %lld", a->se.user,
+			     r->id);
+			admin_redirect(a, "/admin/responses?done=deleted");
+			return;
+		}
+	} else {
+		admin_error(a, 400, "Unknown action",
+			    "The form asked for something this page does not "
+			    "do.");
+		return;
+	}
+	admin_error(a, 500, "Nothing was changed",
+		    "The database refused the change. Please try again.");
+}
+
+int admin_responses(struct areq *a)
+{
+	struct response_info r;
+	char *end;
+	long long id;
+	int found;
+
+	if (a->p->nseg == 2) {
+		if (a->post)
+			admin_error(a, 405, "This action is not allowed",
+				    "Open a response to change it.");
+		else
+			list_page(a);
+		return 0;
+	}
+	id = strtoll(a->p->seg[2], &end, 10);
+	found = a->p->nseg == 3 && !*end && id > 0
+			? store_response_get(a->db, id, &r)
+			: 0;
+	if (found != 1) {
+		admin_not_found(a);
+		return 0;
+	}
+	if (a->post)
+		change(a, &r);
+	else
+		one_page(a, &r);
+	response_info_release(&r);
+	return 0;
+}

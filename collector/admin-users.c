@@ -1,0 +1,292 @@
+/*
+ * admin-users.c - /admin/users, for admins only: the accounts, adding
+ * one, changing a role, setting a new password and removing an account.
+ * The last admin can be neither removed nor made a viewer, and nobody
+ * removes their own account here.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+
+static const char *const roles[] = { "viewer", "admin" };
+static const char *const role_labels[] = {
+	"Viewer (sees and downloads)", "Admin (also changes things)",
+};
+
+static const char *done_text(const char *done)
+{
+	static const char *const v[][2] = {
+		{ "added", "The account was added." },
+		{ "role", "The role was changed." },
+		{ "passwd", "The password was changed; that account was signed "
+			    "out everywhere." },
+		{ "removed", "The account was removed." },
+	};
+
+	for (size_t i = 0; done && i < ARRAY_SIZE(v); i++)
+		if (!strcmp(done, v[i][0]))
+			return v[i][1];
+	return NULL;
+}
+
+static void role_button(struct areq *a, const struct user *u)
+{
+	struct html *h = a->h;
+	int admin = !strcmp(u->role, "admin");
+
+	admin_form_open(a, "/admin/users");
+	html_lit(h, "<input type=\"hidden\" name=\"action\" "
+		 "value=\"role\"><input type=\"hidden\" name=\"name\"");
+	html_attr(h, "value", u->name);
+	html_lit(h, "><input type=\"hidden\" name=\"role\"");
+	html_attr(h, "value", admin ? "viewer" : "admin");
+	html_lit(h, "><button type=\"submit\" class=\"link-button\">");
+	html_textf(h, "Make %s %s", u->name, admin ? "a viewer" : "an admin");
+	html_lit(h, "</button></form>");
+}
+
+static void users_page(struct areq *a, int status,
+		       const struct admin_errors *err)
+{
+	struct html *h = a->h;
+	struct user *v = NULL;
+	size_t n = 0;
+	const char *done = done_text(areq_query(a, "done"));
+	long admins = store_user_count(a->db, "admin");
+
+	if (store_user_list(a->db, &v, &n) < 0) {
+		admin_error(a, 500, "Something went wrong",
+			    "The accounts could not be read.");
+		return;
+	}
+	a->p->rs->status = status;
+	buf_reset(&h->b);
+	admin_begin(a, "Accounts", "users");
+	if (err)
+		admin_error_summary(a, err);
+	if (done) {
+		html_lit(h, "<div class=\"notice\" role=\"status\"><p>");
+		html_text(h, done);
+		html_lit(h, "</p></div>\n");
+	}
+	html_lit(h, "<h1>Accounts</h1>\n<div class=\"table-wrap\"><table "
+		 "class=\"data\"><caption class=\"visually-hidden\">Committee "
+		 "accounts</caption><thead><tr><th scope=\"col\">Name</th>"
+		 "<th scope=\"col\">Role</th><th scope=\"col\">Added</th>"
+		 "<th scope=\"col\">Change</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		char day[16] = "";
+		time_t t = (time_t)v[i].created;
+		struct tm tm;
+		int other = strcmp(v[i].name, a->se.user) != 0;
+		int sole = !strcmp(v[i].role, "admin") && admins == 1;
+
+		if (gmtime_r(&t, &tm))
+			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		html_lit(h, "<tr><th scope=\"row\">");
+		html_text(h, v[i].name);
+		html_lit(h, "</th><td>");
+		html_text(h, v[i].role);
+		html_lit(h, "</td><td>");
+		html_text(h, day);
+		html_lit(h, "</td><td><div class=\"row-actions\">");
+		if (sole)
+			html_lit(h, "<span class=\"meta\">The only admin"
+				 "</span>");
+		else
+			role_button(a, &v[i]);
+		if (other && !sole) {
+			admin_form_open(a, "/admin/users");
+			html_lit(h, "<input type=\"hidden\" name=\"action\" "
+				 "value=\"remove\"><input type=\"hidden\" "
+				 "name=\"name\"");
+			html_attr(h, "value", v[i].name);
+			html_lit(h, "><button type=\"submit\" "
+				 "class=\"link-button danger-link\">");
+			html_textf(h, "Remove %s", v[i].name);
+			html_lit(h, "</button></form>");
+		}
+		html_lit(h, "</div></td></tr>\n");
+	}
+	html_lit(h, "</tbody></table></div>\n");
+	html_lit(h, "<div class=\"event-grid\"><section class=\"panel\" "
+		 "aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add an account"
+		 "</h2>");
+	admin_form_open(a, "/admin/users");
+	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"add\">");
+	admin_input(a, "name", "Account name",
+		    "Letters, digits, dots, dashes, underscores or @.", "text",
+		    err ? areq_form(a, "name") : NULL, "off",
+		    err ? admin_error_for(err, "name") : NULL, INPUT_REQUIRED);
+	admin_select(a, "role", "Role", roles, role_labels, 2,
+		     err ? areq_form(a, "role") : "viewer", NULL);
+	admin_input(a, "password", "Password", "At least 8 characters. Tell "
+		    "it to them in person or by phone.", "password", NULL,
+		    "new-password", err ? admin_error_for(err, "password")
+					: NULL, INPUT_REQUIRED);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button\">Add account</button></div></form>"
+		 "</section>\n<section class=\"panel\" aria-labelledby=\"pw-h\">"
+		 "<h2 id=\"pw-h\">Set a new password</h2>");
+	admin_form_open(a, "/admin/users");
+	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"passwd\">");
+	{
+		const char *nv[64], *nl[64];
+		size_t k = 0;
+
+		for (size_t i = 0; i < n && k < 64; i++) {
+			nv[k] = v[i].name;
+			nl[k++] = v[i].name;
+		}
+		admin_select(a, "pw-name", "Account", nv, nl, k,
+			     err ? areq_form(a, "pw-name") : NULL, NULL);
+	}
+	admin_input(a, "new-password", "New password",
+		    "At least 8 characters. Signs that account out.",
+		    "password", NULL, "new-password",
+		    err ? admin_error_for(err, "new-password") : NULL,
+		    INPUT_REQUIRED);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button button-secondary\">Set password</button>"
+		 "</div></form></section></div>\n");
+	admin_end(a);
+	users_free(v, n);
+}
+
+/* 1 when name is the only admin. */
+static int last_admin(struct areq *a, const char *name)
+{
+	struct user u;
+	int found = store_user_get(a->db, name, &u), ret = 0;
+
+	if (found == 1 && !strcmp(u.role, "admin"))
+		ret = store_user_count(a->db, "admin") <= 1;
+	user_release(&u);
+	return ret;
+}
+
+static void change(struct areq *a)
+{
+	const char *action = areq_form(a, "action");
+	const char *name = areq_form(a, "name");
+	struct admin_errors err = { 0 };
+	char *hash = NULL;
+	int rc = -1;
+
+	if (!action) {
+		admin_error(a, 400, "Unknown action", "Nothing was changed.");
+		return;
+	}
+	if (strcmp(action, "add")) {
+		const char *who = strcmp(action, "passwd") ? name
+							   : areq_form(a, "pw-name");
+		struct user u = { 0 };
+		int found = who ? store_user_get(a->db, who, &u) : 0;
+
+		user_release(&u);
+		if (found != 1) {
+			admin_error(a, 404, "No such account",
+				    "The account does not exist (any more). "
+				    "Nothing was changed.");
+			return;
+		}
+	}
+	if (!strcmp(action, "add")) {
+		const char *role = areq_form(a, "role");
+		const char *pw = areq_form(a, "password");
+		const char *problem = auth_password_problem(pw);
+		struct user u = { 0 };
+
+		if (!name || !auth_name_valid(name))
+			admin_error_add(&err, "name", "Enter an account name of "
+					"1 to 64 letters, digits, dots, dashes, "
+					"underscores or @");
+		else if (store_user_get(a->db, name, &u) == 1)
+			admin_error_add(&err, "name", "There is an account with "
+					"this name already");
+		user_release(&u);
+		if (problem)
+			admin_error_add(&err, "password", problem);
+		if (!role || (strcmp(role, "admin") && strcmp(role, "viewer")))
+			role = "viewer";
+		if (err.n) {
+			users_page(a, 422, &err);
+			return;
+		}
+		u.name = (char *)name;
+		u.role = (char *)role;
+		u.created = a->p->now;
+		u.hash = hash = auth_hash_password(pw);
+		rc = hash ? store_user_add(a->db, &u) : -1;
+	} else if (!strcmp(action, "passwd")) {
+		const char *pw = areq_form(a, "new-password");
+		const char *problem = auth_password_problem(pw);
+
+		name = areq_form(a, "pw-name");
+		if (problem) {
+			admin_error_add(&err, "new-password", problem);
+			users_page(a, 422, &err);
+			return;
+		}
+		hash = auth_hash_password(pw);
+		rc = hash && name ? store_user_update(a->db, name, NULL, hash)
+				  : -1;
+	} else if (!strcmp(action, "role")) {
+		const char *role = areq_form(a, "role");
+
+		if (!name || !role ||
+		    (strcmp(role, "admin") && strcmp(role, "viewer"))) {
+			admin_error(a, 400, "Unknown role", "Nothing changed.");
+			return;
+		}
+		if (!strcmp(role, "viewer") && last_admin(a, name)) {
+			admin_error(a, 409, "The last admin stays an admin",
+				    "Make someone else an admin first.");
+			return;
+		}
+		rc = store_user_update(a->db, name, role, NULL);
+	} else if (!strcmp(action, "remove")) {
+		if (!name || !strcmp(name, a->se.user)) {
+			admin_error(a, 409, "You cannot remove your own account",
+				    "Ask another admin to remove it.");
+			return;
+		}
+		if (last_admin(a, name)) {
+			admin_error(a, 409, "The last admin cannot be removed",
+				    "Make someone else an admin first.");
+			return;
+		}
+		rc = store_user_remove(a->db, name);
+	} else {
+		admin_error(a, 400, "Unknown action", "Nothing was changed.");
+		return;
+	}
+	free(hash);
+	if (rc < 0) {
+		admin_error(a, 500, "Nothing was changed",
+			    "The account does not exist, or the database "
+			    "refused the change.");
+		return;
+	}
+	info("admin: %s: users %s %s", a->se.user, action, name ? name : "");
+	admin_redirect(a, "/admin/users?done=%s", action);
+}
+
+int admin_users(struct areq *a)
+{
+	if (!a->is_admin) {
+		admin_forbidden(a);
+		return 0;
+	}
+	if (a->p->nseg != 2) {
+		admin_not_found(a);
+		return 0;
+	}
+	if (a->post)
+		change(a);
+	else
+		users_page(a, 200, NULL);
+	return 0;
+}

@@ -1,0 +1,161 @@
+/*
+ * admin.h - the committee area under /admin: sessions, the checks every
+ * request passes (sign-in, role, CSRF token, Origin), its layout, and one
+ * handler per page family (admin-*.c).
+ */
+#ifndef SIGSURVEY_ADMIN_H
+#define SIGSURVEY_ADMIN_H
+
+#include "auth.h"
+#include "collector.h"
+#include "fields.h"
+
+#define ADMIN_COOKIE "sigsurvey_admin"
+#define ADMIN_SESSION_SECONDS (12 * 60 * 60)   /* absolute lifetime */
+#define ADMIN_IDLE_SECONDS (2 * 60 * 60)       /* idle timeout */
+
+/*
+ * Sets up c->admin over db (still the caller's): when no account exists
+ * it makes a one-time setup token (see admin_setup_token). Returns 0 or
+ * -1 (logged).
+ */
+int admin_open(struct collector *c, struct store *db);
+void admin_close(struct admin *a);                /* accepts NULL */
+/*
+ * The setup token made by admin_open() when there was no account, or
+ * NULL. `serve` prints it as a link to /admin/setup?token=...
+ */
+const char *admin_setup_token(const struct collector *c);
+
+/* One admin request: what every handler gets. */
+struct areq {
+	struct page *p;
+	struct html *h;
+	struct collector *c;
+	struct store *db;           /* this thread's read-write connection */
+	struct session se;          /* se.user NULL: not signed in */
+	char session_hash[AUTH_HASH_HEX + 1];
+	struct fields query;        /* the query string */
+	struct fields form;         /* a POST's urlencoded body */
+	int is_admin;               /* role admin: may change things */
+	int post;                   /* a POST that passed the checks */
+};
+
+/* A value from the query (GET) or the body (POST), or NULL; NUL-free. */
+const char *areq_get(const struct areq *a, const char *name);
+const char *areq_query(const struct areq *a, const char *name);
+const char *areq_form(const struct areq *a, const char *name);
+
+/* Layout: a page with the committee navigation; nav names the tab. */
+void admin_begin(struct areq *a, const char *title, const char *nav);
+void admin_end(struct areq *a);
+/* A page with a heading and one sentence (status set, body replaced). */
+void admin_error(struct areq *a, int status, const char *title,
+		 const char *text);
+void admin_not_found(struct areq *a);
+/* 403 for a viewer who tried to change something. */
+void admin_forbidden(struct areq *a);
+/* 303 to the site path (prefix added), no body to speak of. */
+void admin_redirect(struct areq *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* The hidden CSRF field every form of a signed-in page carries. */
+void admin_csrf_field(struct areq *a);
+/* <form method="post" action="..."> opened with the CSRF field. */
+void admin_form_open(struct areq *a, const char *action_fmt, ...)
+	PRINTF_LIKE(2, 3);
+/*
+ * A labelled input: id is also its name; hint and err may be NULL (err
+ * is shown beside it and ties to it with aria-describedby); flags:
+ */
+#define INPUT_REQUIRED 1
+void admin_input(struct areq *a, const char *id, const char *label,
+		 const char *hint, const char *type, const char *value,
+		 const char *autocomplete, const char *err, int flags);
+/* A <select> of n (value, label) pairs with value selected. */
+void admin_select(struct areq *a, const char *id, const char *label,
+		  const char *const *values, const char *const *labels,
+		  size_t n, const char *selected, const char *err);
+/* Error summary (GOV.UK style) of (field id, message) pairs. */
+struct admin_errors {
+	const char *id[16];
+	const char *msg[16];
+	size_t n;
+};
+void admin_error_add(struct admin_errors *e, const char *id, const char *msg);
+/* Both accept e == NULL (no errors). */
+void admin_error_summary(struct areq *a, const struct admin_errors *e);
+const char *admin_error_for(const struct admin_errors *e, const char *id);
+
+/* Public base of links shown to respondents ("http://host:port"). */
+void admin_public_base(struct areq *a, struct buf *out);
+/* A session cookie header value for token (or one that clears it). */
+void admin_set_cookie(struct areq *a, const char *token);
+/* Starts a session for user: cookie set, row stored. 0 or -1. */
+int admin_start_session(struct areq *a, const char *user);
+
+/* "Open", "Closed" or "Not open yet", with a class name for the tag. */
+const char *admin_event_state(const struct event *e, long long now,
+			      const char **cls);
+/* Writes the state tag of e. */
+void admin_event_tag(struct areq *a, const struct event *e);
+
+/* The event's public form address ("http://host/f/FORM/KEY") into out. */
+void admin_event_link(struct areq *a, const struct event *e, struct buf *out);
+/* Answer the event's QR code PNG / printable handout PDF (admin-handout.c). */
+void admin_event_qr(struct areq *a, const struct event *e);
+void admin_event_handout(struct areq *a, const struct event *e);
+
+/* Page families: each returns 0 with p->rs filled. */
+int admin_setup(struct areq *a);             /* admin-auth.c */
+int admin_login(struct areq *a);
+int admin_logout(struct areq *a);
+int admin_dashboard(struct areq *a);         /* admin-dashboard.c */
+int admin_events(struct areq *a);            /* admin-events.c */
+int admin_forms(struct areq *a);             /* admin-summary.c */
+int admin_responses(struct areq *a);         /* admin-responses.c */
+int admin_download(struct areq *a, int report);   /* admin-download.c */
+int admin_users(struct areq *a);             /* admin-users.c */
+
+/* ---- child processes for downloads (admin-child.c) ---- */
+
+#define ADMIN_CHILDREN_MAX 4       /* reports and exports at once */
+
+struct child_result {
+	struct buf out, err;        /* its stdout; the end of its stderr */
+	int status;                 /* exit status; -1 killed or crashed */
+	int timed_out, too_big;
+};
+
+struct admin_child;
+
+/*
+ * Starts argv[0] with argv (no shell; stdin /dev/null; its own process
+ * group) with timeout seconds to finish. Returns the child, or NULL:
+ * *busy = 1 when ADMIN_CHILDREN_MAX run already or the server is
+ * stopping, else it could not start (logged).
+ */
+struct admin_child *admin_child_start(char *const argv[], unsigned timeout,
+				      int *busy);
+/*
+ * Collects its output on a helper thread, kills it (and its process
+ * group) at the time limit, then calls done(arg) on that thread. The
+ * caller must not touch ch until done has been called.
+ */
+void admin_child_wait(struct admin_child *ch, void (*done)(void *arg),
+		      void *arg);
+const struct child_result *admin_child_result(const struct admin_child *ch);
+/* Moves the collected stdout into out (released first). */
+void admin_child_take_output(struct admin_child *ch, struct buf *out);
+void admin_child_free(struct admin_child *ch);       /* accepts NULL */
+/*
+ * For shutdown, after the server stops accepting: no new children; the
+ * running ones are killed and their requests answered (waits up to 5 s).
+ */
+void admin_quiesce(void);
+
+/* Login throttling (admin-auth.c): in memory, per account and client. */
+struct throttle;
+struct throttle *throttle_new(void);
+struct throttle *admin_throttle(struct areq *a);
+void throttle_free(struct throttle *t);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * collector.c - the application behind the server: setup and teardown,
+ * per-thread read connections, and the route table every request goes
+ * through.
+ */
+#include "collector.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "admin.h"
+#include "cache.h"
+#include "embedded.h"
+#include "ratelimit.h"
+#include "util.h"
+#include "writer.h"
+
+static const struct route {
+	const char *first;          /* first path segment; "" is / */
+	int (*fn)(struct page *p);
+} routes[] = {
+	{ "",       page_home },
+	{ "f",      page_form },
+	{ "static", page_static },
+	{ "health", page_health },
+	{ "admin",  page_admin },
+};
+
+static __thread struct store *tls_reader;
+static __thread const struct collector *tls_owner;
+
+int collector_init(struct collector *c, const struct collector_options *opt,
+		   const struct formset *fs, struct store *db)
+{
+	size_t nstatic = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->opt = *opt;
+	c->forms = fs;
+	pthread_mutex_init(&c->lock, NULL);
+	c->versions = xcalloc(fs->n + 1, sizeof(*c->versions));
+	for (size_t i = 0; i < fs->n; i++)
+		if (store_put_form(db, fs->v[i], &c->versions[i]) < 0)
+			goto fail;
+	if (store_secret(db, "form-token", c->token_key,
+			 sizeof(c->token_key)) < 0)
+		goto fail;
+	while (static_files[nstatic].name)
+		nstatic++;
+	c->etags = xcalloc(nstatic + 1, sizeof(*c->etags));
+	for (size_t i = 0; i < nstatic; i++) {
+		unsigned char h[8];
+
+		crypto_generichash(h, sizeof(h),
+				   (const unsigned char *)static_files[i].data,
+				   static_files[i].len, NULL, 0);
+		sodium_bin2hex(c->etags[i], sizeof(c->etags[i]), h, sizeof(h));
+	}
+	c->prefix = xstrdup("");
+	if (opt->base_url) {
+		const char *p = strstr(opt->base_url, "://");
+
+		p = p ? strchr(p + 3, '/') : NULL;
+		if (p) {
+			free(c->prefix);
+			c->prefix = xstrdup(p);
+			while (*c->prefix &&
+			       c->prefix[strlen(c->prefix) - 1] == '/')
+				c->prefix[strlen(c->prefix) - 1] = '\0';
+		}
+	}
+	c->rl = ratelimit_new(opt->rate_limit);
+	c->cache = cache_new();
+	if (admin_open(c, db) < 0)
+		goto fail;
+	if (writer_open(&c->writer, db) < 0) {
+		db = NULL;
+		goto fail_writer;
+	}
+	return 0;
+fail:
+	store_close(db);
+fail_writer:
+	collector_release(c);
+	return -1;
+}
+
+void collector_release(struct collector *c)
+{
+	writer_close(c->writer);
+	c->writer = NULL;
+	admin_close(c->admin);
+	c->admin = NULL;
+	for (size_t i = 0; i < c->nreaders; i++)
+		store_close(c->readers[i]);
+	free(c->readers);
+	c->readers = NULL;
+	c->nreaders = 0;
+	ratelimit_free(c->rl);
+	c->rl = NULL;
+	cache_free(c->cache);
+	c->cache = NULL;
+	sodium_memzero(c->token_key, sizeof(c->token_key));
+	free(c->versions);
+	free(c->etags);
+	free(c->prefix);
+	c->versions = NULL;
+	c->etags = NULL;
+	c->prefix = NULL;
+	pthread_mutex_destroy(&c->lock);
+}
+
+struct store *collector_reader(struct collector *c)
+{
+	struct store *s;
+
+	if (tls_reader && tls_owner == c)
+		return tls_reader;
+	if (store_open(&s, c->opt.db_path, STORE_READONLY) < 0)
+		return NULL;
+	pthread_mutex_lock(&c->lock);
+	ALLOC_GROW(c->readers, c->nreaders + 1, c->readers_cap);
+	c->readers[c->nreaders++] = s;
+	pthread_mutex_unlock(&c->lock);
+	tls_reader = s;
+	tls_owner = c;
+	return s;
+}
+
+int collector_form_index(const struct collector *c, const struct form *f)
+{
+	for (size_t i = 0; i < c->forms->n; i++)
+		if (c->forms->v[i] == f)
+			return (int)i;
+	return -1;
+}
+
+/* Splits path into p->seg (a copy in one block); 0, or -1 when too deep. */
+static int split_path(struct page *p, const char *path, char **block)
+{
+	char *s, *save = NULL, *tok;
+
+	*block = NULL;
+	if (path[0] != '/')
+		return -1;
+	s = *block = xstrdup(path + 1);
+	for (tok = strtok_r(s, "/", &save); tok;
+	     tok = strtok_r(NULL, "/", &save)) {
+		if (p->nseg >= ARRAY_SIZE(p->seg))
+			return -1;
+		p->seg[p->nseg++] = tok;
+	}
+	return 0;
+}
+
+int collector_handle(void *ctx, struct http_request *rq,
+		     struct http_response *rs)
+{
+	struct page p = { .c = ctx, .rq = rq, .rs = rs };
+	char *block = NULL;
+	int rc = 0;
+
+	html_init(&p.h);
+	p.now = (long long)time(NULL);
+	if (rq->app) {
+		rc = ((struct deferred *)rq->app)->resume(&p);
+	} else if (rq->overloaded && strcmp(rq->path, "/health")) {
+		rs->retry_after = "10";
+		rs->close = 1;
+		page_error(&p, 503, "Sorry, we are very busy",
+			   "Too many people are using this service right now. "
+			   "Please try again in a few seconds.");
+	} else if (split_path(&p, rq->path, &block) < 0) {
+		page_not_found(&p);
+	} else {
+		const char *first = p.nseg ? p.seg[0] : "";
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(routes); i++)
+			if (!strcmp(routes[i].first, first))
+				break;
+		if (i == ARRAY_SIZE(routes))
+			page_not_found(&p);
+		else
+			rc = routes[i].fn(&p);
+	}
+	if (rc != HTTP_SUSPEND && !rs->static_body && !rs->body.len) {
+		buf_release(&rs->body);
+		rs->body = p.h.b;
+		buf_init(&p.h.b);
+	}
+	html_release(&p.h);
+	free(block);
+	return rc;
+}

@@ -1,0 +1,124 @@
+/*
+ * collector.h - the collector application behind the HTTP server: shared
+ * state (forms, versions, signing key, writer, rate limiter), the route
+ * table and what every page handler gets. The admin area adds its routes
+ * to the same table and renders with the same writer and layout.
+ */
+#ifndef SIGSURVEY_COLLECTOR_H
+#define SIGSURVEY_COLLECTOR_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "fields.h"
+#include "form.h"
+#include "html.h"
+#include "http.h"
+#include "store.h"
+#include "token.h"
+
+struct writer;
+struct ratelimit;
+struct render_cache;
+struct admin;
+
+struct collector_options {
+	const char *db_path;
+	unsigned min_fill_seconds;  /* submissions faster than this are bots */
+	unsigned rate_limit;        /* submissions per minute per client; 0 off */
+	const char *base_url;       /* public URL prefix, or NULL */
+	/* admin area */
+	int secure_cookies;         /* session cookie only over HTTPS */
+	const char *self;           /* this program, re-run for reports */
+	const char *forms_dir;      /* --forms, for those runs */
+	unsigned report_timeout;    /* seconds a report may take; 0: 120 */
+};
+
+struct collector {
+	struct collector_options opt;
+	const struct formset *forms;
+	long long *versions;        /* form_version ids, parallel to forms->v */
+	unsigned char token_key[TOKEN_KEY_BYTES];
+	struct writer *writer;
+	struct ratelimit *rl;
+	char *prefix;               /* path part of base_url, "" when none */
+	char (*etags)[24];          /* ETags of static_files[], in order */
+	atomic_ulong spam;          /* submissions dropped as bots */
+	struct render_cache *cache; /* first pages of forms, without token */
+	struct admin *admin;        /* the committee area (admin.h) */
+
+	pthread_mutex_t lock;       /* guards readers */
+	struct store **readers;     /* one read connection per worker thread */
+	size_t nreaders, readers_cap;
+};
+
+/*
+ * Sets up c for the forms in fs (which must outlive c) over the database
+ * opened as db (recording each form's version, reading the token key),
+ * and hands db to the writer thread. Returns 0, or -1 (logged; db closed).
+ */
+int collector_init(struct collector *c, const struct collector_options *opt,
+		   const struct formset *fs, struct store *db);
+/* Commits what is queued and closes every connection. */
+void collector_release(struct collector *c);
+/* The http_handler_fn for the server; ctx is the struct collector. */
+int collector_handle(void *ctx, struct http_request *rq,
+		     struct http_response *rs);
+
+/* ---- for page handlers ---- */
+
+struct page {
+	struct collector *c;
+	struct http_request *rq;
+	struct http_response *rs;
+	struct html h;
+	long long now;              /* wall clock, unix seconds */
+	char *seg[8];               /* path segments: /f/x -> "f", "x" */
+	size_t nseg;
+	int script;                 /* page_begin links show-if.js */
+};
+
+/* This thread's read connection (opened on first use), or NULL (logged). */
+struct store *collector_reader(struct collector *c);
+/* Index of form in c->forms, or -1. */
+int collector_form_index(const struct collector *c, const struct form *f);
+
+/* Route handlers: fill p->h / p->rs; return 0 or HTTP_SUSPEND. */
+int page_home(struct page *p);
+int page_form(struct page *p);
+int page_static(struct page *p);
+int page_health(struct page *p);
+int page_admin(struct page *p);             /* /admin/... (admin.c) */
+/*
+ * Answers that wait (HTTP_SUSPEND): the handler sets rq->app to its state,
+ * whose first member is a struct deferred; when the request is resumed,
+ * collector_handle() calls resume() with the same request.
+ */
+struct deferred {
+	int (*resume)(struct page *p);
+};
+/* The second call for a submission that waited on the writer. */
+int page_submit_resume(struct page *p);
+
+/* Layout (page-layout.c): everything around a page's main content. */
+void page_begin(struct page *p, const char *title);
+void page_end(struct page *p);
+/* Writes an href attribute for a site path ("/f/x"), base_url aware. */
+void page_href(struct page *p, const char *path);
+void page_hreff(struct page *p, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* "Tuesday 3 March 2026" for YYYY-MM-DD; the input itself if not a date. */
+void page_date(struct html *h, const char *ymd);
+/* "3 March 2026 at 17:00" for unix seconds, local time. */
+void page_time(struct html *h, long long t);
+
+/* Error pages (page-error.c): a heading, a sentence, a way home. */
+void page_error(struct page *p, int status, const char *title,
+		const char *text);
+void page_not_found(struct page *p);
+void page_method_not_allowed(struct page *p, const char *allow);
+
+/* Lists the open standing forms and events (home and thanks pages). */
+void page_list_open(struct page *p, const char *skip_form,
+		    const char *skip_event);
+
+#endif

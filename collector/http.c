@@ -1,0 +1,511 @@
+/*
+ * http.c - libmicrohttpd glue (the only file that includes microhttpd.h):
+ * an epoll thread pool, limits, request assembly, suspend/resume for
+ * answers that wait on the database writer, security headers and the
+ * access log.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "util.h"
+
+struct http_server {
+	struct MHD_Daemon *d;
+	struct http_config cfg;
+	int port;
+	atomic_long conns;          /* open connections */
+	atomic_long inflight;       /* requests started, not yet completed */
+	atomic_int quiesced;
+	atomic_int refusing;        /* new requests get a plain 503 */
+};
+
+struct req {
+	struct http_request rq;
+	struct http_response rs;
+	struct http_server *srv;
+	struct MHD_Connection *conn;
+	struct timespec start;
+	int started;                /* first handler call done */
+	int refused;                /* arrived while the server stops */
+	int status;                 /* sent status, 0 before */
+	size_t bytes;               /* body bytes sent */
+	size_t dropped;             /* body bytes past the limit */
+};
+
+static const char *const security_headers[][2] = {
+	{ "Content-Security-Policy",
+	  "default-src 'self'; object-src 'none'; base-uri 'none'; "
+	  "frame-ancestors 'none'; form-action 'self'" },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "same-origin" },
+};
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t http_unescape(char *s, size_t len, int plus)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			s[o++] = (char)(hexval(s[i + 1]) * 16 +
+					hexval(s[i + 2]));
+			i += 3;
+		} else if (plus && s[i] == '+') {
+			s[o++] = ' ';
+			i++;
+		} else {
+			s[o++] = s[i++];
+		}
+	}
+	if (o < len)
+		s[o] = '\0';
+	return o;
+}
+
+static long elapsed_us(const struct timespec *a)
+{
+	struct timespec b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (b.tv_sec - a->tv_sec) * 1000000L +
+	       (b.tv_nsec - a->tv_nsec) / 1000;
+}
+
+/* Called first for every request, with the raw URI: sets up our state. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct req *r = xcalloc(1, sizeof(*r));
+	const char *q = strchr(uri, '?');
+	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+
+	r->srv = cls;
+	r->conn = c;
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->rq.path = xstrndup(uri, plen);
+	buf_init(&r->rq.body);
+	buf_init(&r->rs.body);
+	plen = http_unescape(r->rq.path, plen, 0);
+	r->rq.path[plen] = '\0';
+	if (strlen(r->rq.path) != plen)      /* a NUL: no route matches */
+		r->rq.path[0] = '\0';
+	r->rq.query = xstrdup(q ? q + 1 : "");
+	r->rq.conn_ = r;
+	return r;
+}
+
+static void client_address(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn,
+					MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		memcpy(r->rq.addr, &in->sin_addr, 4);
+		r->rq.addrlen = 4;
+		inet_ntop(AF_INET, &in->sin_addr, r->rq.addr_text,
+			  sizeof(r->rq.addr_text));
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+
+		memcpy(r->rq.addr, &in6->sin6_addr, 16);
+		r->rq.addrlen = 16;
+		inet_ntop(AF_INET6, &in6->sin6_addr, r->rq.addr_text,
+			  sizeof(r->rq.addr_text));
+	}
+}
+
+static enum MHD_Result send_response(struct req *r)
+{
+	struct http_response *rs = &r->rs;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	if (!rs->status)
+		rs->status = 500;
+	if (rs->static_body) {
+		resp = MHD_create_response_from_buffer(
+			rs->static_len, (void *)rs->static_body,
+			MHD_RESPMEM_PERSISTENT);
+		r->bytes = rs->static_len;
+	} else {
+		size_t len;
+		char *body = buf_detach(&rs->body, &len);
+
+		resp = MHD_create_response_from_buffer(len, body,
+						       MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			free(body);
+		r->bytes = len;
+	}
+	if (!resp)
+		return MHD_NO;
+	for (size_t i = 0; i < ARRAY_SIZE(security_headers); i++)
+		MHD_add_response_header(resp, security_headers[i][0],
+					security_headers[i][1]);
+	MHD_add_response_header(resp, "Content-Type",
+				rs->content_type ? rs->content_type
+						 : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control",
+				rs->cache_control ? rs->cache_control
+						  : "no-cache");
+	if (rs->location)
+		MHD_add_response_header(resp, "Location", rs->location);
+	if (rs->etag)
+		MHD_add_response_header(resp, "ETag", rs->etag);
+	if (rs->allow)
+		MHD_add_response_header(resp, "Allow", rs->allow);
+	if (rs->retry_after)
+		MHD_add_response_header(resp, "Retry-After", rs->retry_after);
+	if (rs->set_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", rs->set_cookie);
+	if (rs->disposition)
+		MHD_add_response_header(resp, "Content-Disposition",
+					rs->disposition);
+	if (rs->close || atomic_load(&r->srv->quiesced))
+		MHD_add_response_header(resp, "Connection", "close");
+	r->status = rs->status;
+	ret = MHD_queue_response(r->conn, (unsigned)rs->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum http_method parse_method(const char *m)
+{
+	if (!strcmp(m, "GET"))
+		return HTTP_GET;
+	if (!strcmp(m, "HEAD"))
+		return HTTP_HEAD;
+	if (!strcmp(m, "POST"))
+		return HTTP_POST;
+	return HTTP_OTHER;
+}
+
+/* First call: headers are complete, nothing may be answered yet. */
+static void first_call(struct req *r, const char *method)
+{
+	struct http_server *srv = r->srv;
+	const char *ct, *cl;
+
+	r->started = 1;
+	atomic_fetch_add(&srv->inflight, 1);
+	/* after the increment: http_wait_idle() sets refusing, then waits */
+	r->refused = atomic_load(&srv->refusing);
+	r->rq.method = parse_method(method);
+	r->rq.method_name = method;
+	ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+					 MHD_HTTP_HEADER_CONTENT_TYPE);
+	r->rq.content_type = xstrdup(ct);
+	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+					 MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
+		r->rq.body_too_large = 1;
+	r->rq.overloaded =
+		atomic_load(&srv->conns) > (long)srv->cfg.conn_limit * 15 / 16;
+	r->rq.closing = atomic_load(&srv->quiesced);
+	client_address(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct http_server *srv = cls;
+	struct req *r = *con_cls;
+	int rc;
+
+	if (!r)
+		return MHD_NO;
+	if (!r->started) {
+		first_call(r, method);
+		/*
+		 * A declared body past the limit is refused at once (the
+		 * client then never sends it); everything else is answered
+		 * on a later call so that keep-alive survives.
+		 */
+		if (r->rq.body_too_large)
+			goto answer;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		size_t n = *upload_size;
+
+		*upload_size = 0;
+		if (r->rq.body_too_large || r->rq.body.len + n >
+						    srv->cfg.max_body) {
+			/* counted by hand: chunked bodies have no length */
+			r->rq.body_too_large = 1;
+			buf_release(&r->rq.body);
+			r->dropped += n;
+			/* a client that keeps streaming is cut off */
+			return r->dropped > 16 * srv->cfg.max_body ? MHD_NO
+								     : MHD_YES;
+		}
+		buf_add(&r->rq.body, upload, n);
+		return MHD_YES;
+	}
+answer:
+	if (r->refused) {
+		/* too late for the application: it may not suspend now */
+		r->rs.status = 503;
+		r->rs.content_type = "text/plain; charset=utf-8";
+		r->rs.static_body = "The service is restarting. Please try "
+				    "again in a moment.\n";
+		r->rs.static_len = strlen(r->rs.static_body);
+		r->rs.retry_after = "5";
+		r->rs.close = 1;
+		return send_response(r);
+	}
+	rc = srv->cfg.handler(srv->cfg.ctx, &r->rq, &r->rs);
+	if (rc == HTTP_SUSPEND) {
+		MHD_suspend_connection(c);
+		if (r->rq.defer)
+			r->rq.defer(&r->rq);
+		return MHD_YES;
+	}
+	return send_response(r);
+}
+
+const char *http_header(struct http_request *rq, const char *name)
+{
+	struct req *r = rq->conn_;
+
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+void http_resume(struct http_request *rq)
+{
+	struct req *r = rq->conn_;
+
+	rq->resumed++;
+	MHD_resume_connection(r->conn);
+}
+
+static void log_access(struct req *r)
+{
+	char status[16];
+
+	if (r->status)
+		snprintf(status, sizeof(status), "%d", r->status);
+	else
+		snprintf(status, sizeof(status), "-");
+	if (r->srv->cfg.log_ip)
+		fprintf(stderr, "access: %s %s %s %s %zu %ldus\n",
+			r->rq.addr_text[0] ? r->rq.addr_text : "-",
+			r->rq.method_name ? r->rq.method_name : "-",
+			r->rq.path, status, r->bytes, elapsed_us(&r->start));
+	else
+		fprintf(stderr, "access: %s %s %s %zu %ldus\n",
+			r->rq.method_name ? r->rq.method_name : "-",
+			r->rq.path, status, r->bytes, elapsed_us(&r->start));
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *srv = cls;
+	struct req *r = *con_cls;
+
+	if (!r)
+		return;
+	*con_cls = NULL;
+	log_access(r);
+	if (r->started)
+		atomic_fetch_sub(&srv->inflight, 1);
+	if (r->rq.app_free)
+		r->rq.app_free(r->rq.app);
+	buf_release(&r->rq.body);
+	buf_release(&r->rs.body);
+	free(r->rs.location);
+	free(r->rs.etag);
+	free(r->rs.set_cookie);
+	free(r->rs.disposition);
+	free(r->rq.path);
+	free(r->rq.query);
+	free(r->rq.content_type);
+	free(r);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *srv = cls;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+		atomic_fetch_add(&srv->conns, 1);
+	else
+		atomic_fetch_sub(&srv->conns, 1);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct buf b = BUF_INIT;
+
+	buf_vaddf(&b, fmt, ap);
+	while (b.len && b.s[b.len - 1] == '\n')
+		buf_setlen(&b, b.len - 1);
+	warning("http: %s", b.s);
+	buf_release(&b);
+}
+
+/* "ADDR:PORT" or "[ADDR]:PORT" into ss. */
+static int parse_listen(const char *spec, struct sockaddr_storage *ss,
+			socklen_t *sslen)
+{
+	char host[128];
+	const char *colon = strrchr(spec, ':');
+	long port;
+	size_t hl;
+	char *end;
+
+	if (!colon)
+		return error("--listen %s: expected ADDR:PORT", spec);
+	hl = (size_t)(colon - spec);
+	if (spec[0] == '[' && hl >= 2 && spec[hl - 1] == ']') {
+		spec++;
+		hl -= 2;
+	}
+	if (hl >= sizeof(host))
+		return error("--listen %s: address too long", spec);
+	memcpy(host, spec, hl);
+	host[hl] = '\0';
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (errno || *end || end == colon + 1 || port < 0 || port > 65535)
+		return error("--listen: bad port '%s'", colon + 1);
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)ss)->sin_addr)) {
+		((struct sockaddr_in *)ss)->sin_family = AF_INET;
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+		*sslen = sizeof(struct sockaddr_in);
+	} else if (inet_pton(AF_INET6, host,
+			     &((struct sockaddr_in6 *)ss)->sin6_addr)) {
+		((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
+		*sslen = sizeof(struct sockaddr_in6);
+	} else {
+		return error("--listen: '%s' is not an IP address", host);
+	}
+	return 0;
+}
+
+int http_open(struct http_server **out, const struct http_config *cfg)
+{
+	struct http_server *s;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD |
+			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	const union MHD_DaemonInfo *di;
+
+	*out = NULL;
+	if (parse_listen(cfg->listen, &ss, &sslen) < 0)
+		return -1;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s = xcalloc(1, sizeof(*s));
+	s->cfg = *cfg;
+	s->d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, s,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+		MHD_OPTION_END);
+	if (!s->d) {
+		free(s);
+		return error("cannot listen on %s: %s", cfg->listen,
+			     errno ? strerror(errno) : "libmicrohttpd failed");
+	}
+	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : 0;
+	*out = s;
+	return 0;
+}
+
+int http_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void http_quiesce(struct http_server *s)
+{
+	MHD_socket fd;
+
+	if (atomic_exchange(&s->quiesced, 1))
+		return;
+	fd = MHD_quiesce_daemon(s->d);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+}
+
+static long wait_inflight(struct http_server *s, int timeout_ms)
+{
+	struct timespec ts = { 0, 5 * 1000 * 1000 };
+
+	for (int waited = 0; waited < timeout_ms; waited += 5) {
+		if (atomic_load(&s->inflight) <= 0)
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+	return atomic_load(&s->inflight);
+}
+
+long http_wait_idle(struct http_server *s, int timeout_ms)
+{
+	long left = wait_inflight(s, timeout_ms);
+
+	/*
+	 * A request may still come in on a connection accepted before the
+	 * quiesce. From here on such requests get a plain 503 and never
+	 * reach the application (which could suspend them, and libmicrohttpd
+	 * cannot stop with suspended connections); the few that started in
+	 * between are waited for.
+	 */
+	atomic_store(&s->refusing, 1);
+	return left + wait_inflight(s, timeout_ms);
+}
+
+void http_close(struct http_server *s)
+{
+	if (!s)
+		return;
+	MHD_stop_daemon(s->d);
+	free(s);
+}

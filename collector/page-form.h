@@ -1,0 +1,42 @@
+/*
+ * page-form.h - what page-form.c (rendering, routes) and page-submit.c
+ * (POST) share: the resolved target of a /f/ URL and the form renderer.
+ */
+#ifndef SIGSURVEY_PAGE_FORM_H
+#define SIGSURVEY_PAGE_FORM_H
+
+#include "answer.h"
+#include "collector.h"
+#include "fields.h"
+
+/* Names of the collector's own fields; never answer keys (those have no '-'). */
+#define F_TOKEN "_token"
+#define F_PAGE "_page"
+#define F_ACTION "_action"
+#define F_HONEYPOT "your-website"
+
+struct form_target {
+	const struct form *form;
+	int form_index;
+	struct event ev;            /* when has_event */
+	int has_event;
+};
+
+struct form_view {
+	const struct form_target *t;
+	const struct fields *vals;          /* answers to show */
+	const struct validation *val;       /* errors, or NULL */
+	int page;                           /* 0-based */
+	const char *token;
+	const char *notice;                 /* message above the form, or NULL */
+	size_t token_at;                    /* out: offset of the token value */
+};
+
+/* Renders the whole page (status already set by the caller). */
+void form_page_render(struct page *p, struct form_view *v);
+/* The page of the question that owns answer key k (0 when unknown). */
+int form_key_page(const struct form *f, const char *k);
+/* POST /f/<form>[/<event>] */
+int page_submit(struct page *p, struct form_target *t);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * writer.c - the group-commit writer thread (see writer.h).
+ */
+#include "writer.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct writer {
+	struct store *db;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct writer_job *head, *tail;
+	size_t queued;
+	int stopping;
+	unsigned long commits, stored, duplicates, failed;
+};
+
+/*
+ * Commits jobs[0..n) in one transaction. When that fails, each is tried in
+ * a transaction of its own, so that one bad submission cannot sink the
+ * others. Then every job learns its fate.
+ */
+static void commit(struct writer *w, struct writer_job **jobs, size_t n)
+{
+	struct submission *subs = xcalloc(n, sizeof(*subs));
+	size_t *map = xcalloc(n, sizeof(*map));     /* job -> subs index */
+	int *ok = xcalloc(n, sizeof(*ok));          /* per subs index */
+	size_t m = 0;
+
+	/* the same token twice in one group: the later is a repeat */
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
+
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = jobs[k]->sub.token && jobs[i]->sub.token &&
+			      !strcmp(jobs[k]->sub.token, jobs[i]->sub.token);
+		map[i] = dup ? (size_t)-1 : m;
+		if (!dup)
+			subs[m++] = jobs[i]->sub;
+	}
+	if (m && store_submit(w->db, subs, m) == 0) {
+		for (size_t i = 0; i < m; i++)
+			ok[i] = 1;
+	} else if (m > 1) {
+		for (size_t i = 0; i < m; i++)
+			ok[i] = store_submit(w->db, &subs[i], 1) == 0;
+	}
+	w->commits++;
+	for (size_t i = 0; i < n; i++) {
+		struct writer_job *j = jobs[i];
+
+		if (map[i] == (size_t)-1) {
+			/* a repeat within the group shares the first's fate */
+			size_t first = 0;
+
+			while (strcmp(jobs[first]->sub.token, j->sub.token))
+				first++;
+			j->status = ok[map[first]] ? 1 : -1;
+			j->sub.duplicate = 1;
+			j->sub.id = 0;
+		} else {
+			j->status = ok[map[i]] ? 1 : -1;
+			j->sub.duplicate = subs[map[i]].duplicate;
+			j->sub.id = subs[map[i]].id;
+		}
+		if (j->status < 0)
+			w->failed++;
+		else if (j->sub.duplicate)
+			w->duplicates++;
+		else
+			w->stored++;
+	}
+	free(subs);
+	free(map);
+	free(ok);
+	for (size_t i = 0; i < n; i++)
+		jobs[i]->done(jobs[i]);
+}
+
+static void *run(void *arg)
+{
+	struct writer *w = arg;
+	struct writer_job **batch = xcalloc(WRITER_BATCH_MAX, sizeof(*batch));
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		size_t n = 0;
+
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->wake, &w->lock);
+		if (!w->head && w->stopping)
+			break;
+		while (w->head && n < WRITER_BATCH_MAX) {
+			batch[n++] = w->head;
+			w->head = w->head->next;
+			w->queued--;
+		}
+		if (!w->head)
+			w->tail = NULL;
+		pthread_mutex_unlock(&w->lock);
+		commit(w, batch, n);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	free(batch);
+	return NULL;
+}
+
+int writer_open(struct writer **out, struct store *s)
+{
+	struct writer *w = xcalloc(1, sizeof(*w));
+	int rc;
+
+	w->db = s;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	rc = pthread_create(&w->thread, NULL, run, w);
+	if (rc) {
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->wake);
+		free(w);
+		*out = NULL;
+		return error("cannot start the writer thread: %s",
+			     strerror(rc));
+	}
+	*out = w;
+	return 0;
+}
+
+int writer_submit(struct writer *w, struct writer_job *job)
+{
+	int ret = 0;
+
+	job->next = NULL;
+	job->status = 0;
+	pthread_mutex_lock(&w->lock);
+	if (w->stopping || w->queued >= WRITER_QUEUE_MAX) {
+		ret = -1;
+	} else {
+		if (w->tail)
+			w->tail->next = job;
+		else
+			w->head = job;
+		w->tail = job;
+		w->queued++;
+		pthread_cond_signal(&w->wake);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return ret;
+}
+
+void writer_close(struct writer *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stopping = 1;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	info("writer: %lu responses stored in %lu commits, %lu repeats, "
+	     "%lu failed", w->stored, w->commits, w->duplicates, w->failed);
+	store_close(w->db);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->wake);
+	free(w);
+}

@@ -1,0 +1,180 @@
+// collector.mjs - the respondent's flow in a real browser (Debian's
+// Chromium through playwright-core) at a phone viewport, with axe-core on
+// every public page, the error state and the closed-event page included.
+// Prints TAP. Usage: node collector.mjs BASE_URL DATABASE [SHOTS_DIR]
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [base, db, shots] = process.argv.slice(2);
+const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const axePath = join(top, 'node_modules', 'axe-core', 'axe.min.js');
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let n = 0, failed = 0;
+function ok(cond, what, diag) {
+	n++;
+	if (cond) {
+		console.log(`ok ${n} - ${what}`);
+	} else {
+		failed++;
+		console.log(`not ok ${n} - ${what}`);
+		if (diag) console.log(String(diag).split('\n').map(l => '#   ' + l).join('\n'));
+	}
+}
+const sql = q => execFileSync('sqlite3', ['-batch', '-noheader', db, q]).toString().trim();
+
+async function axe(page, what) {
+	await page.addScriptTag({ path: axePath });
+	const r = await page.evaluate(t => window.axe.run(document, {
+		runOnly: { type: 'tag', values: t } }), tags);
+	ok(r.violations.length === 0, `axe: no WCAG 2.1 A/AA violations on ${what}`,
+	   r.violations.map(v => `${v.id}: ${v.help}\n  ${v.nodes.map(x => x.target.join(' ')).join('\n  ')}`).join('\n'));
+}
+
+async function shot(page, name) {
+	if (shots) await page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+}
+
+// launch() gives every run a fresh temporary profile (user-data-dir)
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+	       '--disable-background-networking', '--disable-component-update',
+	       '--disable-sync', '--disable-quic'],
+});
+try {
+	const phone = { viewport: { width: 390, height: 844 }, isMobile: true,
+			hasTouch: true, deviceScaleFactor: 2 };
+	// axe is injected as a script: this context lets it past the CSP
+	const ctx = await browser.newContext({ ...phone, bypassCSP: true });
+	const page = await ctx.newPage();
+	page.setDefaultTimeout(5000);
+
+	let res = await page.goto(base + '/');
+	ok(res.status() === 200, 'home page opens');
+	ok(await page.locator('a[href="/f/event-feedback/open-now"]').count() === 1,
+	   'home page lists the open event');
+	await shot(page, 'home');
+	await axe(page, 'the home page');
+
+	const ef = base + '/f/event-feedback/open-now';
+	res = await page.goto(ef);
+	ok(res.status() === 200, 'event feedback form opens');
+	ok(await page.title() === 'How was the event? – Copyright basics – ILL SIG',
+	   'the title names the form and the event', await page.title());
+	await shot(page, 'form');
+	await axe(page, 'the event feedback form');
+
+	// show_if: the email question appears once "Yes" is chosen
+	ok(await page.locator('#q-email').isHidden(), 'email is hidden until asked for');
+	await page.getByLabel('Yes', { exact: true }).check();
+	ok(await page.locator('#q-email').isVisible(), 'choosing Yes reveals the email question');
+
+	// fill in with two mistakes: no overall rating, a bad email
+	await page.locator('label[for="f-relevant-a"]').click();
+	await page.locator('#f-recommend-8').check();
+	await page.getByLabel('Live webinar').check();
+	await page.getByLabel('ILL systems and automation').check();
+	await page.getByLabel('What could we do better?').fill('More time for questions & <answers>');
+	await page.getByLabel('Your email address').fill('ada.example.org');
+	let post = page.waitForResponse(r => r.request().method() === 'POST');
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	res = await post;
+	await page.waitForLoadState();
+	ok(res.status() === 422, 'a submission with mistakes is answered 422', res.status());
+	const summary = page.locator('.error-summary[role="alert"]');
+	ok(await summary.isVisible(), 'the error summary is shown');
+	const links = await summary.locator('a').allTextContents();
+	ok(links.length === 2 && links[0] === 'Select an answer' &&
+	   links[1].startsWith('Enter an email address'), 'the summary lists both mistakes', links.join('; '));
+	ok(await page.locator('#f-relevant-a').isChecked() &&
+	   await page.locator('#f-recommend-8').isChecked() &&
+	   await page.getByLabel('Live webinar').isChecked() &&
+	   await page.getByLabel('ILL systems and automation').isChecked() &&
+	   await page.getByLabel('What could we do better?').inputValue() === 'More time for questions & <answers>' &&
+	   await page.getByLabel('Your email address').inputValue() === 'ada.example.org',
+	   'every answer given is still there');
+	ok(await page.locator('#f-overall').getAttribute('aria-invalid') === 'true' &&
+	   (await page.locator('#f-email').getAttribute('aria-describedby')).includes('e-email'),
+	   'fields with errors are marked invalid and described by their message');
+	await shot(page, 'error');
+	await axe(page, 'the form with errors');
+
+	await summary.locator('a').first().click();
+	ok(await page.evaluate(() => location.hash) === '#f-overall',
+	   'the summary link leads to the field');
+
+	// correct and send
+	await page.locator('#f-overall-4').check();
+	await page.getByLabel('Your email address').fill('ada@example.org');
+	post = page.waitForResponse(r => r.request().method() === 'POST');
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	res = await post;
+	await page.waitForURL('**/thanks');
+	ok(res.status() === 303, 'the corrected form is accepted (303)', res.status());
+	ok(await page.locator('h1').textContent() === 'Thank you', 'the thank-you page is shown');
+	await shot(page, 'thanks');
+	await axe(page, 'the thank-you page');
+	const stored = sql(`SELECT group_concat(key || '=' || coalesce(code, num, text), ' ')
+		FROM answer WHERE response = (SELECT max(id) FROM response)`);
+	ok(stored === 'overall=4.0 relevant=a recommend=8.0 format=webinar next_topics=systems ' +
+	   'improve=More time for questions & <answers> wants_reply=yes email=ada@example.org',
+	   'the response is in the database as given', stored);
+
+	// going back and sending again stores nothing new
+	await page.goBack();
+	const count = sql('SELECT count(*) FROM response');
+	await page.reload().catch(() => {});
+	ok(sql('SELECT count(*) FROM response') === count, 'reloading does not store again');
+
+	// the other public pages
+	for (const [path, status, what] of [
+		['/f/event-feedback/closed', 410, 'the closed-event page'],
+		['/f/event-feedback', 404, 'the which-event page'],
+		['/f/no-such-form', 404, 'the not-found page'],
+		['/f/training-ideas', 200, 'the training ideas form'],
+		['/f/member-survey', 200, 'the member survey, page 1'],
+	]) {
+		res = await page.goto(base + path);
+		ok(res.status() === status, `${what} answers ${status}`, res.status());
+		await axe(page, what);
+	}
+	await shot(page, 'survey-1');
+	await page.getByLabel('Public').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.waitForLoadState();
+	ok((await page.locator('.progress').textContent()) === 'Page 2 of 2', 'Continue shows page 2 of 2');
+	await shot(page, 'survey-2');
+	await axe(page, 'the member survey, page 2');
+	await page.getByRole('button', { name: 'Back' }).click();
+	await page.waitForLoadState();
+	ok(await page.getByLabel('Public').isChecked(), 'Back returns to page 1 with the answer kept');
+
+	// no CSP violations and no console errors with the real policy
+	const strict = await browser.newContext(phone);
+	const sp = await strict.newPage();
+	const errors = [];
+	sp.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+	sp.on('pageerror', e => errors.push(String(e)));
+	for (const path of ['/', '/f/event-feedback/open-now', '/f/member-survey', '/f/training-ideas/thanks'])
+		await sp.goto(base + path);
+	await sp.goto(base + '/f/event-feedback/open-now');
+	await sp.getByLabel('Yes', { exact: true }).check();
+	ok(await sp.locator('#q-email').isVisible(), 'show-if.js runs under the real CSP');
+	ok(errors.length === 0, 'no console errors or CSP violations on the public pages', errors.join('\n'));
+
+	// desktop
+	const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	const dp = await desk.newPage();
+	await dp.goto(ef);
+	await shot(dp, 'form-desktop');
+	await axe(dp, 'the form at desktop width');
+} catch (e) {
+	ok(false, 'the browser run finished', e.stack || e);
+} finally {
+	await browser.close();
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,26 @@
+#!/bin/sh
+# t5900-browser.sh - the respondent's flow in Chromium on a phone-sized
+# screen, with axe-core accessibility checks (tests/browser/collector.mjs
+# prints the TAP). Needs `make deps` (playwright-core, axe-core).
+. "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+. "$TOP/tests/e2e/lib-collector.sh"
+
+if [ ! -d "$TOP/node_modules/playwright-core" ] || [ ! -x /usr/bin/chromium ]; then
+	echo "1..0 # SKIP playwright-core or chromium missing (run make deps)"
+	exit 0
+fi
+
+start_server --min-fill-seconds 0
+now=$(date +%s)
+add_event open-now 'Copyright basics' &&
+add_event closed 'Lending workflows webinar' NULL $((now - 86400)) 2025-01-10 ||
+	echo "Bail out! cannot add events"
+
+node "$TOP/tests/browser/collector.mjs" "$URL" "$SIGSURVEY_DB" ${SHOTS:+"$SHOTS"} >"$WORK/browser.tap"
+status=$?
+grep -v '^1\.\.' "$WORK/browser.tap"
+test_count=$(grep -c '^\(not \)\?ok ' "$WORK/browser.tap")
+test_failed=$(grep -c '^not ok ' "$WORK/browser.tap")
+[ "$status" = 0 ] || [ "$test_failed" != 0 ] || test_failed=1
+stop_server
+test_done

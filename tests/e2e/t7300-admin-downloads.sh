@@ -1,0 +1,99 @@
+#!/bin/sh
+# t7300-admin-downloads.sh - /admin/report and /admin/export run
+# `sigsurvey report` / `sigsurvey export` as a child process with the
+# query's filters, and give the same files as the command line; the
+# options pages; a failing report gives a clear error page and the
+# collector keeps serving.
+. "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+. "$TOP/tests/e2e/lib-collector.sh"
+. "$TOP/tests/e2e/lib-admin.sh"
+
+SOURCE_DATE_EPOCH=1795000000
+export SOURCE_DATE_EPOCH
+add_user chair admin 'chair-password' &&
+add_user reader viewer 'reader-password' &&
+sigsurvey demo --events 4 --responses 240 --today 2026-11-01 >/dev/null ||
+	echo "Bail out! setup failed"
+start_admin_server --min-fill-seconds 0
+EV=$(q "SELECT key FROM event ORDER BY date DESC LIMIT 1")
+EV2=$(q "SELECT key FROM event ORDER BY date LIMIT 1")
+
+test_expect 'the report page without a form offers the options' '
+	test "$(login reader reader-password "$WORK/jar")" = 303 &&
+	test "$(aget /admin/report opts.html)" = 200 &&
+	contains opts.html "Download a PDF report" &&
+	contains opts.html "<select class=\"input\" id=\"form\" name=\"form\">" &&
+	contains opts.html "name=\"paper\"" &&
+	test "$(aget /admin/export opts2.html)" = 200 &&
+	contains opts2.html "name=\"format\""
+'
+
+test_expect 'the downloaded PDF for one event is the command line report' '
+	curl -s -D h.txt -o web.pdf -b "$WORK/jar" "$URL/admin/report?form=event-feedback&event=$EV" &&
+	grep -q "^HTTP/1.1 200" h.txt &&
+	grep -qi "^Content-Type: application/pdf" h.txt &&
+	grep -qi "^Content-Disposition: attachment; filename=\"report-event-feedback-$EV.pdf\"" h.txt &&
+	grep -qi "^Cache-Control: no-store" h.txt &&
+	sigsurvey report --form event-feedback --event "$EV" -o cli.pdf 2>/dev/null &&
+	pdftotext web.pdf web.txt && pdftotext cli.pdf cli.txt &&
+	test -s web.txt &&
+	cmp web.txt cli.txt &&
+	test "$(pdfinfo web.pdf | grep ^Pages)" = "$(pdfinfo cli.pdf | grep ^Pages)" &&
+	cmp web.pdf cli.pdf
+'
+
+test_expect 'the same for a date range with a title and letter paper' '
+	aget "/admin/report?form=event-feedback&from=2025-01-01&to=2026-12-31&title=Year+in+review&paper=letter" web2.pdf >/dev/null &&
+	sigsurvey report --form event-feedback --from 2025-01-01 --to 2026-12-31 --title "Year in review" --paper letter -o cli2.pdf 2>/dev/null &&
+	cmp web2.pdf cli2.pdf &&
+	pdfinfo web2.pdf | grep -q "^Title: *Year in review"
+'
+
+test_expect 'the downloaded CSV and JSON Lines are the command line export' '
+	curl -s -D h2.txt -o web.csv -b "$WORK/jar" "$URL/admin/export?form=event-feedback&event=$EV&event=$EV2" &&
+	grep -qi "^Content-Type: text/csv; charset=utf-8" h2.txt &&
+	grep -qi "^Content-Disposition: attachment; filename=\"export-event-feedback-" h2.txt &&
+	sigsurvey export --form event-feedback --event "$EV" --event "$EV2" >cli.csv &&
+	test "$(wc -l <cli.csv)" -gt 10 &&
+	cmp web.csv cli.csv &&
+	aget "/admin/export?form=event-feedback&format=jsonl&labels=1&from=2026-01-01" web.jsonl >/dev/null &&
+	sigsurvey export --form event-feedback --format jsonl --labels --from 2026-01-01 >cli.jsonl &&
+	cmp web.jsonl cli.jsonl &&
+	aget "/admin/export?form=training-ideas&excel=1" web3.csv >/dev/null &&
+	sigsurvey export --form training-ideas --excel >cli3.csv &&
+	cmp web3.csv cli3.csv
+'
+
+test_expect 'spam is left out of the downloads as on the command line' '
+	aget "/admin/export?form=event-feedback&event=$EV" before.csv >/dev/null &&
+	id=$(q "SELECT min(r.id) FROM response r JOIN event e ON e.id = r.event WHERE e.key = '\''$EV'\''") &&
+	grep -q "^$id," before.csv &&
+	q "UPDATE response SET spam = 1 WHERE id = $id" &&
+	aget "/admin/export?form=event-feedback&event=$EV" web4.csv >/dev/null &&
+	! grep -q "^$id," web4.csv &&
+	test "$(wc -l <web4.csv)" = "$(($(wc -l <before.csv) - 1))" &&
+	sigsurvey export --form event-feedback --event "$EV" >cli4.csv &&
+	cmp web4.csv cli4.csv
+'
+
+test_expect '-bad- a failing report gives a clear error page, and the server goes on' '
+	test "$(aget "/admin/report?form=event-feedback&event=no-such-event" bad.html)" = 500 &&
+	contains bad.html "The report could not be made" &&
+	contains bad.html "the collector keeps running" &&
+	contains bad.html "no-such-event" &&
+	test "$(aget /admin ok.html)" = 200 &&
+	test "$(curl -s -o /dev/null -w "%{http_code}" "$URL/health")" = 200
+'
+
+test_expect '-bad- bad options are refused before anything runs' '
+	test "$(aget "/admin/report?form=nope" b1.html)" = 400 &&
+	contains b1.html "Check the options" &&
+	test "$(aget "/admin/report?form=event-feedback&from=yesterday" b2.html)" = 400 &&
+	test "$(aget "/admin/report?form=event-feedback&event=--db" b3.html)" = 400 &&
+	test "$(aget "/admin/report?form=event-feedback&title=--output%3D%2Ftmp%2Fx" b4.html)" = 400 &&
+	test "$(aget "/admin/export?form=event-feedback&format=xml" b5.html)" = 400 &&
+	test ! -e /tmp/x.pdf
+'
+
+stop_server
+test_done

@@ -1,0 +1,26 @@
+#!/bin/sh
+# t7900-admin-browser.sh - the committee area in Chromium: setup link,
+# creating an event, its summary, downloading a report, and axe-core on
+# every admin page (tests/browser/admin.mjs prints the TAP). Needs
+# `make deps` (playwright-core, axe-core).
+. "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+. "$TOP/tests/e2e/lib-collector.sh"
+. "$TOP/tests/e2e/lib-admin.sh"
+
+if [ ! -d "$TOP/node_modules/playwright-core" ] || [ ! -x /usr/bin/chromium ]; then
+	echo "1..0 # SKIP playwright-core or chromium missing (run make deps)"
+	exit 0
+fi
+
+sigsurvey demo --events 3 --responses 150 >/dev/null ||
+	echo "Bail out! demo failed"
+start_admin_server --min-fill-seconds 0
+
+node "$TOP/tests/browser/admin.mjs" "$URL" "$SIGSURVEY_DB" "$SETUP" ${SHOTS:+"$SHOTS"} >"$WORK/browser.tap"
+status=$?
+grep -v '^1\.\.' "$WORK/browser.tap"
+test_count=$(grep -c '^\(not \)\?ok ' "$WORK/browser.tap")
+test_failed=$(grep -c '^not ok ' "$WORK/browser.tap")
+[ "$status" = 0 ] || [ "$test_failed" != 0 ] || test_failed=1
+stop_server
+test_done
