@@ -15,8 +15,7 @@ export SIGSURVEY_DB SIGSURVEY_FORMS
 
 events=0
 if [ -f "$SIGSURVEY_DB" ]; then
-	events=$(sqlite3 -batch -noheader "$SIGSURVEY_DB" \
-		"SELECT count(*) FROM event" 2>/dev/null || echo 0)
+	events=$("$BIN" event list | wc -l)
 fi
 key="welcome-$(date +%Y-%m-%d)"
 if [ "$events" = 0 ]; then
@@ -28,8 +27,7 @@ if [ "$events" = 0 ]; then
 		--format in_person --presenter "The ILL SIG committee"
 fi
 port=${LISTEN##*:}
-if sqlite3 -batch -noheader "$SIGSURVEY_DB" \
-	"SELECT 1 FROM event WHERE key = '$key'" 2>/dev/null | grep -q 1; then
+if "$BIN" event show "$key" >/dev/null 2>&1; then
 	echo "run: today's event: http://127.0.0.1:$port/f/event-feedback/$key"
 fi
 echo "run: stop with Ctrl-C"
