@@ -38,9 +38,9 @@ static const char usage_text[] =
 	"                         https://example.org/feedback\n"
 	"  --log-ip               put client addresses in the access log\n"
 	"  --secure-cookies       send the admin session cookie over HTTPS only\n"
+	"                         (implied by an https:// --base-url)\n"
 	"  --report-timeout N     seconds a report or export downloaded from the\n"
 	"                         admin area may take (default 120)\n"
-	"                         (implied by an https:// --base-url)\n"
 	"\n"
 	"When no committee account exists yet, a one-time link to create the\n"
 	"first admin (/admin/setup?token=...) is printed at start.\n";

@@ -4,7 +4,9 @@
 
 test_expect '--help lists every command and exits 0' '
 	sigsurvey --help >out &&
-	for c in check event demo backup; do contains out "  $c" || return 1; done &&
+	for c in serve report export check event user backup demo; do
+		contains out "  $c" || return 1
+	done &&
 	contains out "--db FILE"
 '
 
@@ -36,10 +38,19 @@ test_expect 'no command: usage on stderr, exit 2' '
 '
 
 test_expect 'every command answers --help with its usage' '
-	for c in check event demo backup; do
+	for c in serve report export check event user backup demo; do
 		sigsurvey $c --help >out || { echo "$c --help failed"; return 1; }
 		grep -q "usage: sigsurvey" out || { echo "$c: no usage"; return 1; }
 	done
+'
+
+test_expect 'the manual page documents every command in --help' '
+	sigsurvey --help | sed -n "/^Commands:/,/^\$/p" | awk "NF { print \$1 }" |
+		grep -v Commands: >cmds &&
+	test "$(wc -l <cmds)" -ge 8 &&
+	while read -r c; do
+		grep -q "^\.B $c" "$TOP/docs/sigsurvey.1" || { echo "no $c in the man page"; return 1; }
+	done <cmds
 '
 
 test_expect '--db and --forms work before and after the command' '
