@@ -5,7 +5,6 @@
  * needs. Everything is driven by struct rng, so a seed fixes the output.
  */
 #include <math.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,21 +221,6 @@ static void cut_chars(struct buf *b, size_t max)
 	buf_setlen(b, i);
 }
 
-static int matches(const char *pattern, const char *s)
-{
-	struct buf re = BUF_INIT;
-	regex_t rx;
-	int ok = 0;
-
-	buf_addf(&re, "^(%s)$", pattern);
-	if (regcomp(&rx, re.s, REG_EXTENDED | REG_NOSUB) == 0) {
-		ok = regexec(&rx, s, 0, NULL, 0) == 0;
-		regfree(&rx);
-	}
-	buf_release(&re);
-	return ok;
-}
-
 /*
  * A free-text answer for key from its pool: sometimes two entries for a
  * long text, cut to max characters. Returns a new string, or NULL when
@@ -253,7 +237,7 @@ static char *make_text(struct rng *r, const struct question *q,
 		for (size_t k = 0; k < p->n; k++) {
 			const char *s = p->v[(start + k) % p->n];
 
-			if (matches(q->pattern, s))
+			if (answer_matches(q->pattern, s))
 				return xstrdup(s);
 		}
 		return NULL;

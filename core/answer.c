@@ -323,12 +323,11 @@ static int norm_date(const char *s, struct buf *out)
 	return date_valid(out->s) ? 0 : -1;
 }
 
-/* 1 when the whole of s matches the POSIX ERE pattern. */
-static int pattern_ok(const char *pattern, const char *s)
+int answer_matches(const char *pattern, const char *s)
 {
 	struct buf re = BUF_INIT;
 	regex_t rx;
-	int ok = 1;
+	int ok = 0;
 
 	buf_addf(&re, "^(%s)$", pattern);
 	if (regcomp(&rx, re.s, REG_EXTENDED | REG_NOSUB) == 0) {
@@ -640,7 +639,7 @@ static void do_text(struct ctx *c, const struct question *q)
 			return;
 		}
 	}
-	if (q->pattern && !pattern_ok(q->pattern, c->val.s)) {
+	if (q->pattern && !answer_matches(q->pattern, c->val.s)) {
 		if (q->pattern_hint)
 			INVALID(c->v, q, q->key, "Check the format: %s",
 				q->pattern_hint);

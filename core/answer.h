@@ -74,6 +74,13 @@ const char *validation_error(const struct validation *v, const char *k);
  */
 int cond_eval(const struct cond *c, const struct field *fields, size_t n);
 
+/*
+ * 1 when the whole of s matches the POSIX extended regular expression
+ * pattern (as a question's pattern: is checked), else 0; a pattern that
+ * does not compile matches nothing (the loader rejects such forms).
+ */
+int answer_matches(const char *pattern, const char *s);
+
 void answers_add_code(struct answers *a, const char *key, const char *code);
 void answers_add_num(struct answers *a, const char *key, double num);
 void answers_add_text(struct answers *a, const char *key, const char *text);

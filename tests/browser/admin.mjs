@@ -4,48 +4,18 @@
 // with responses, downloading the report, responses, accounts, signing
 // out - with axe-core on every admin page. Prints TAP.
 // Usage: node admin.mjs BASE_URL DATABASE SETUP_LINK [SHOTS_DIR]
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ok, done, axe, launch, sql as sqlOn } from './lib.mjs';
 
 const [base, db, setup, shots] = process.argv.slice(2);
-const top = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const axePath = join(top, 'node_modules', 'axe-core', 'axe.min.js');
-const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-let n = 0, failed = 0;
-function ok(cond, what, diag) {
-	n++;
-	if (cond) {
-		console.log(`ok ${n} - ${what}`);
-	} else {
-		failed++;
-		console.log(`not ok ${n} - ${what}`);
-		if (diag) console.log(String(diag).split('\n').map(l => '#   ' + l).join('\n'));
-	}
-}
-const sql = q => execFileSync('sqlite3', ['-batch', '-noheader', db, q]).toString().trim();
-
-async function axe(page, what) {
-	await page.addScriptTag({ path: axePath });
-	const r = await page.evaluate(t => window.axe.run(document, {
-		runOnly: { type: 'tag', values: t } }), tags);
-	ok(r.violations.length === 0, `axe: no WCAG 2.1 A/AA violations on ${what}`,
-	   r.violations.map(v => `${v.id}: ${v.help}\n  ${v.nodes.map(x => x.target.join(' ')).join('\n  ')}`).join('\n'));
-}
+const sql = q => sqlOn(db, q);
 
 async function shot(page, name) {
 	if (shots) await page.screenshot({ path: join(shots, 'admin-' + name + '.png'), fullPage: true });
 }
 
-const browser = await chromium.launch({
-	executablePath: '/usr/bin/chromium',
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-	       '--disable-background-networking', '--disable-component-update',
-	       '--disable-sync', '--disable-quic'],
-});
+const browser = await launch();
 try {
 	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 },
 					       bypassCSP: true, acceptDownloads: true });
@@ -172,5 +142,4 @@ try {
 } finally {
 	await browser.close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+done();
