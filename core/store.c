@@ -581,10 +581,12 @@ static int open_db(struct store *s, const char *path, int flags, int target)
 
 		if (v < 0)
 			return -1;
+		if (v < target)
+			return 1;               /* the caller migrates first */
 		if (v != target)
-			return error("database %s: schema version %d, this program"
-				     " needs %d (open it once for writing to"
-				     " migrate)", path, v, target);
+			return error("database %s: schema version %d is newer"
+				     " than this program knows (%d)", path, v,
+				     target);
 	}
 	return 0;
 }
@@ -602,9 +604,25 @@ static void close_db(struct store *s)
 int store_open(struct store **out, const char *path, int flags)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
+	int ret;
 
 	*out = NULL;
-	if (open_db(s, path, flags, store_schema_latest()) < 0)
+	ret = open_db(s, path, flags, store_schema_latest());
+	if (ret > 0) {
+		/*
+		 * A read-only open of a database from an older version: bring
+		 * its schema up to date once, as any open for writing would,
+		 * then open it read-only as asked.
+		 */
+		close_db(s);
+		if (store_create_version(path, store_schema_latest()) < 0)
+			return -1;
+		s = xcalloc(1, sizeof(*s));
+		ret = open_db(s, path, flags, store_schema_latest());
+		if (ret > 0)
+			ret = error("database %s: schema did not migrate", path);
+	}
+	if (ret < 0)
 		goto fail;
 	for (int i = 0; i < S__MAX; i++) {
 		if (sqlite3_prepare_v3(s->db, sql[i], -1,

@@ -21,7 +21,8 @@ struct store;
  * Opens (creating when absent, mode 0600) the database at path and brings
  * its schema up to date with the embedded migrations. The directory must
  * exist. *out is a new handle; store_close() it. STORE_READONLY opens an
- * existing file without migrating or writing.
+ * existing file for reading only; one from an older version of the
+ * program is migrated first (which needs write access to the file).
  */
 #define STORE_READONLY 1
 int store_open(struct store **out, const char *path, int flags);

@@ -262,4 +262,16 @@ test_expect '-bad- usage errors exit 2, unknown events exit 1' '
 	expect_status 1 sigsurvey report --form no-such-form 2>err
 '
 
+test_expect 'a database from the previous version is brought up to date by report' '
+	cp test.db old.db &&
+	sqlite3 old.db "DROP INDEX answer_texts; DROP INDEX answer_blanks;
+		PRAGMA user_version = 4" &&
+	SIGSURVEY_DB=$WORK/old.db sigsurvey report --form event-feedback \
+		-o old.pdf 2>err &&
+	pdfinfo old.pdf >/dev/null &&
+	test "$(sqlite3 old.db "PRAGMA user_version")" -ge 5 &&
+	sqlite3 old.db "SELECT name FROM sqlite_master WHERE name = '"'answer_texts'"'" >idx &&
+	contains idx answer_texts
+'
+
 test_done

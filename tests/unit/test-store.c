@@ -239,9 +239,12 @@ static void migrates_from_every_earlier_version(void **state)
 
 		remove_files(fx->dir);
 		assert_int_equal(store_create_version(fx->path, k), 0);
-		if (k < latest)        /* read-only never migrates */
+		if (k % 2) {   /* a read-only open brings it up to date too */
 			assert_int_equal(store_open(&s, fx->path,
-						    STORE_READONLY), -1);
+						    STORE_READONLY), 0);
+			assert_int_equal(store_schema_version(s), latest);
+			store_close(s);
+		}
 		assert_int_equal(store_open(&s, fx->path, 0), 0);
 		assert_int_equal(store_schema_version(s), latest);
 		/* every table of every migration is usable */
