@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "chart.h"
 #include "cli-scope.h"
 #include "report.h"
 #include "util.h"
@@ -93,8 +95,35 @@ out:
 	return ret;
 }
 
+static volatile sig_atomic_t stopped_by;
+
+/*
+ * SIGTERM and SIGINT (the admin area's time limit, Ctrl-C): gnuplot is
+ * killed at once, the report fails at its next chart, and the normal
+ * way out removes the temporary directory and writes no file.
+ */
+static void on_signal(int sig)
+{
+	stopped_by = sig;
+	chart_interrupt();
+}
+
+static void catch_signals(struct sigaction *old_term,
+			  struct sigaction *old_int)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;        /* no SA_RESTART: waits end with EINTR */
+	sigaction(SIGTERM, &sa, old_term);
+	sigaction(SIGINT, &sa, old_int);
+}
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
+	struct sigaction old_term, old_int;
 	struct cli_scope cs;
 	struct report_opts o;
 	struct formset fs = { 0 };
@@ -104,7 +133,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	const char *out = NULL, *paper = NULL, *sde;
 	char *scope_name = NULL;
 	long n;
-	int ret = 1;
+	int ret = 1, caught = 0;
 
 	report_opts_init(&o);
 	cli_scope_init(&cs);
@@ -171,6 +200,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		o.now = (time_t)n;
 	}
 	o.progress = isatty(2);
+	catch_signals(&old_term, &old_int);
+	caught = 1;
 	if (cli_load_forms(cli, &fs) < 0)
 		goto out;
 	f = formset_find(&fs, cs.scope.form);
@@ -187,13 +218,22 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		buf_addf(&name, "report-%s-%s.pdf", f->key, scope_name);
 		out = name.s;
 	}
-	if (report_pdf(s, f, &fs.site, &o, &pdf) < 0 ||
+	if (report_pdf(s, f, &fs.site, &o, &pdf) < 0 || stopped_by ||
 	    write_output(out, pdf.s, pdf.len) < 0)
 		goto out;
 	if (strcmp(out, "-"))
 		info("wrote %s", out);
 	ret = 0;
 out:
+	if (stopped_by) {
+		error("stopped by signal %d; no report written",
+		      (int)stopped_by);
+		ret = 1;
+	}
+	if (caught) {
+		sigaction(SIGTERM, &old_term, NULL);
+		sigaction(SIGINT, &old_int, NULL);
+	}
 	store_close(s);
 	formset_release(&fs);
 	cli_scope_release(&cs);

@@ -355,6 +355,13 @@ static void trend(struct buf *b, const struct chart *c)
 	buf_adds(b, "set xtics scale 0\n");
 	if (c->nrows > 5)
 		buf_adds(b, "set xtics rotate by 30 right\nset lmargin 10\n");
+	/* n per point in a row above the frame, clear of any point */
+	for (size_t i = 0; c->count && i < c->nrows; i++)
+		buf_addf(b, "set label %zu 'n=%ld' at first %zu, graph 1 "
+			 "offset 0,0.8 center tc rgb '#777777' front\n",
+			 i + 10, c->count[i], i);
+	if (c->count)
+		buf_adds(b, "set tmargin 2.2\n");
 	buf_adds(b, "set yrange [");
 	add_num(b, lo);
 	buf_adds(b, ":");
@@ -364,12 +371,6 @@ static void trend(struct buf *b, const struct chart *c)
 	add_rgb(b, CHART_BLUE);
 	buf_addf(b, ", $d using 1:2:(sprintf('%%.%df', $2)) with labels "
 		 "offset 0,1.1 tc rgb '#222222'", c->decimals);
-	if (c->count) {
-		buf_adds(b, ", $d using 1:(");
-		add_num(b, lo);
-		buf_adds(b, "):(sprintf('n=%d', $3)) with labels offset 0,0.7 "
-			 "tc rgb '#777777'");
-	}
 	buf_addc(b, '\n');
 }
 

@@ -31,6 +31,19 @@ struct chart_proc {
 	int dead;
 };
 
+/* The gnuplot running now (0: none), and whether chart_interrupt() ran. */
+static volatile sig_atomic_t running_pid;
+static volatile sig_atomic_t interrupted;
+
+void chart_interrupt(void)
+{
+	pid_t pid = (pid_t)running_pid;
+
+	interrupted = 1;
+	if (pid > 0)
+		kill(pid, SIGKILL);
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -159,6 +172,10 @@ int chart_open(struct chart_proc **outp, int timeout)
 	int e = 0;
 
 	*outp = NULL;
+	if (interrupted) {
+		free(prog);
+		return error("interrupted");
+	}
 	if (!prog) {
 		const char *g = getenv("SIGSURVEY_GNUPLOT");
 
@@ -193,6 +210,11 @@ int chart_open(struct chart_proc **outp, int timeout)
 	}
 	if (p->pid == 0)
 		child(p, prog, in, out, st);
+	running_pid = p->pid;
+	if (interrupted) {              /* the signal came before the line above */
+		error("interrupted");
+		goto fail;
+	}
 	p->in = in[1];
 	p->out = out[0];
 	in[1] = out[0] = -1;
@@ -297,8 +319,11 @@ int chart_render(struct chart_proc *p, const struct chart *c,
 	int gperr = 0, ret = -1;
 
 	buf_reset(png);
+	if (interrupted)
+		p->dead = 1;
 	if (p->dead)
-		return error("gnuplot is no longer running");
+		return error(interrupted ? "interrupted"
+				       : "gnuplot is no longer running");
 	p->seq++;
 	buf_addf(&path, "%s/c%u.png", p->dir, p->seq % 64);
 	if (p->seq == 1)
@@ -307,6 +332,8 @@ int chart_render(struct chart_proc *p, const struct chart *c,
 	if (send_all(p, script.s, script.len, deadline) ||
 	    wait_marker(p, deadline, &gperr)) {
 		p->dead = 1;
+		if (interrupted)
+			goto out;
 		log_tail(p, &msg);
 		if (msg.len)
 			error("gnuplot: %s", msg.s);
@@ -344,7 +371,8 @@ int chart_close(struct chart_proc *p)
 	if (p->in >= 0)
 		close(p->in);
 	if (p->pid > 0) {
-		deadline = now_ms() + (p->dead ? 0 : (long long)p->timeout * 1000);
+		deadline = now_ms() + (p->dead || interrupted
+				       ? 0 : (long long)p->timeout * 1000);
 		for (;;) {
 			pid_t w = waitpid(p->pid, &status, WNOHANG);
 
@@ -363,6 +391,7 @@ int chart_close(struct chart_proc *p)
 			usleep(5000);
 		}
 	}
+	running_pid = 0;
 	if (p->out >= 0)
 		close(p->out);
 	if (p->dir[0])

@@ -102,4 +102,12 @@ int chart_render(struct chart_proc *p, const struct chart *c,
  */
 int chart_close(struct chart_proc *p);
 
+/*
+ * For a SIGTERM or SIGINT handler (async-signal-safe): kills the running
+ * gnuplot at once and makes chart_open() and chart_render() fail from
+ * now on, so that the report stops and chart_close() removes the
+ * temporary directory on the way out.
+ */
+void chart_interrupt(void);
+
 #endif

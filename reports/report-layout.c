@@ -195,9 +195,15 @@ void rp_table_row(struct rpt *r, struct table *t, const char *const *cells,
 	if (t->rows++ % 2)
 		pdf_rect(r->pdf, r->x0, r->y, col_x(t, t->n, 0), h, COL_ZEBRA);
 	base = r->y + PAD + SZ_TABLE * LEAD - SZ_TABLE * 0.3;
-	for (size_t k = 0; k < l.n; k++)
-		pdf_text(r->pdf, r->x0 + PAD, base + (double)k * SZ_TABLE * LEAD,
+	for (size_t k = 0; k < l.n; k++) {
+		double x = r->x0 + PAD;
+
+		if (t->c[0].right && l.n == 1)  /* a number: as its header */
+			x = r->x0 + col_w(t, 0) - PAD -
+			    pdf_width(r->pdf, f, SZ_TABLE, l.v[k]);
+		pdf_text(r->pdf, x, base + (double)k * SZ_TABLE * LEAD,
 			 f, SZ_TABLE, COL_TEXT, l.v[k]);
+	}
 	for (size_t i = 1; i < t->n; i++) {
 		double x = col_x(t, i, r->x0) + PAD;
 

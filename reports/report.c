@@ -101,21 +101,27 @@ static int on_answered(void *ctx, const struct store_row *row)
 	return 0;
 }
 
-/* Rows of store_texts_newest(): kept (dates: counted per month). */
-static int on_text(void *ctx, const struct store_row *row)
-{
-	struct rpt *r = ctx;
-	const struct option *item;
+struct texts {
+	struct rpt *r;
 	const struct question *q;
 	struct comments *c;
+	long limit;            /* -1: keep all */
+	long long floor;       /* with limit kept: older rows cannot stay */
+};
 
-	if (!row->key || !row->text)
+/*
+ * Rows of store_texts_newest(), newest first: kept (dates: counted per
+ * month). Returns 1 to stop at the first row older than the limit-th
+ * newest kept so far, which could not stay.
+ */
+static int on_text(void *ctx, const struct store_row *row)
+{
+	struct texts *x = ctx;
+	struct comments *c = x->c;
+
+	if (!row->text)
 		return 0;
-	q = form_answer_owner(r->form, row->key, &item);
-	if (!q)
-		return 0;
-	c = comments_of(r, row->key);
-	if (q->type == Q_DATE) {        /* counted per month, not listed */
+	if (x->q->type == Q_DATE) {     /* counted per month, not listed */
 		char month[8];
 
 		if (date_valid(row->text)) {
@@ -125,6 +131,9 @@ static int on_text(void *ctx, const struct store_row *row)
 		}
 		return 0;
 	}
+	if (x->limit >= 0 && (long)c->n >= x->limit &&
+	    row->submitted < x->floor)
+		return 1;
 	ALLOC_GROW(c->v, c->n + 1, c->cap);
 	c->v[c->n].event = xstrdup(row->event);
 	c->v[c->n].submitted = row->submitted;
@@ -143,35 +152,50 @@ static int cmp_newest(const void *a, const void *b)
 	return x->response < y->response ? 1 : x->response > y->response;
 }
 
+/* Sorts the kept answers newest first and drops those beyond limit. */
+static void keep_newest(struct texts *x)
+{
+	struct comments *c = x->c;
+
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_newest);
+	if (x->limit < 0 || c->n <= (size_t)x->limit)
+		return;
+	for (size_t k = (size_t)x->limit; k < c->n; k++) {
+		free(c->v[k].event);
+		free(c->v[k].text);
+	}
+	c->n = (size_t)x->limit;
+	if (c->n)
+		x->floor = c->v[c->n - 1].submitted;
+}
+
 /*
- * The newest max_comments answers of key: the newest of each event
- * (an index walk that stops early), merged. Only the kept answers are
- * read, whatever the number of responses.
+ * The newest max_comments answers of key: those of each event, newest
+ * event first, each an index walk that stops at the limit or at the
+ * first answer older than all those kept. Reads only what it may keep,
+ * whatever the number of responses.
  */
 static int newest_texts(struct rpt *r, const struct question *q,
 			const char *key)
 {
-	long limit = q->type == Q_DATE || r->o->max_comments <= 0
-			     ? -1 : r->o->max_comments;
-	struct comments *c = comments_of(r, key);
+	struct texts x = { r, q, comments_of(r, key), -1, 0 };
 
-	for (size_t i = 0; i <= r->nev; i++)
-		if (store_texts_newest(r->store, &r->o->scope,
-				       i < r->nev ? r->ev[i].key : NULL, key,
-				       limit, on_text, r))
+	if (q->type != Q_DATE && r->o->max_comments > 0)
+		x.limit = r->o->max_comments;
+	for (size_t i = r->nev + 1; i-- > 0;) {
+		int rc = store_texts_newest(r->store, &r->o->scope,
+					    i < r->nev ? r->ev[i].key : NULL,
+					    key, x.limit, on_text, &x);
+
+		if (rc < 0)
 			return -1;
-	if (c->n > 1)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_newest);
-	for (size_t k = limit < 0 ? c->n : (size_t)limit; k < c->n; k++) {
-		free(c->v[k].event);
-		free(c->v[k].text);
+		keep_newest(&x);
 	}
-	if (limit >= 0 && c->n > (size_t)limit)
-		c->n = (size_t)limit;
-	if (c->total < (long)c->n)      /* answers stored by hand: listed */
-		c->total = (long)c->n;
+	if (x.c->total < (long)x.c->n)  /* answers stored by hand: listed */
+		x.c->total = (long)x.c->n;
 	if (q->type != Q_DATE)
-		c->more = c->total - (long)c->n;
+		x.c->more = x.c->total - (long)x.c->n;
 	return 0;
 }
 
@@ -488,11 +512,16 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 			"the dates asked for, or run the report again after the "
 			"next event.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	} else {
+		int table = f->per_event && !(r.nev == 1 &&
+						   o->scope.nevents == 1);
+
 		rp_summary(&r);
-		if (f->per_event)
+		if (table)
 			rp_new_page(&r);    /* the cover holds the summary */
 		else
 			rp_space(&r, 10);
+		if (!table)                 /* room left on the cover */
+			rp_glance(&r);
 		if (over_time(&r) || rp_topics(&r) || questions(&r))
 			goto out;
 	}

@@ -174,6 +174,31 @@ static void test_nonfinite(void **state)
 	buf_release(&b);
 }
 
+/*
+ * The n of each trend point sits in a row above the frame, where no
+ * point can be (it once sat on the lowest value and hid low points).
+ */
+static void test_trend_counts_above_frame(void **state)
+{
+	static const char *const l[] = { "a", "b", "c" };
+	const double v[] = { -81, 27, -81 };
+	const long n[] = { 34, 176, 27 };
+	struct chart c = make(CHART_TREND, l, 3, v, n);
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	c.ymin = -100;
+	c.ymax = 100;
+	chart_script(&b, &c, "/tmp/x.png", 1);
+	assert_non_null(strstr(b.s, "set label 10 'n=34' at first 0, graph 1 "
+				    "offset 0,0.8 center"));
+	assert_non_null(strstr(b.s, "set label 12 'n=27' at first 2, graph 1 "));
+	assert_non_null(strstr(b.s, "set tmargin"));
+	assert_null(strstr(b.s, "sprintf('n=%d'"));
+	assert_inert(b.s);
+	buf_release(&b);
+}
+
 static const unsigned char png_ok[] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
 	0, 0, 0, 2, 'a', 'b', 'C', 'D', 1, 2, 0, 0, 0, 0,
@@ -240,6 +265,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostile_labels),
 		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_trend_counts_above_frame),
 		cmocka_unit_test(test_tic_percent),
 		cmocka_unit_test(test_empty_chart),
 		cmocka_unit_test(test_nonfinite),
