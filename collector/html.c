@@ -24,37 +24,6 @@ void html_raw_(struct html *h, const char *literal)
 	buf_adds(&h->b, literal);
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
-{
-	size_t need;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		need = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		need = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		need = 4;
-	else
-		return 0;
-	if (len < need)
-		return 0;
-	for (size_t k = 1; k < need; k++)
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-	if (s[0] == 0xe0 && s[1] < 0xa0)          /* overlong */
-		return 0;
-	if (s[0] == 0xed && s[1] >= 0xa0)         /* surrogates */
-		return 0;
-	if (s[0] == 0xf0 && s[1] < 0x90)          /* overlong */
-		return 0;
-	if (s[0] == 0xf4 && s[1] >= 0x90)         /* past U+10FFFF */
-		return 0;
-	return need;
-}
-
 static void escape(struct buf *b, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -92,7 +61,7 @@ static void escape(struct buf *b, const char *str, size_t len)
 			continue;
 		}
 		{
-			size_t n = utf8_seq(s + i, len - i);
+			size_t n = utf8_decode(str + i, len - i, NULL);
 
 			/* C1 controls (U+0080..U+009F) are not allowed either */
 			if (n == 2 && s[i] == 0xc2 && s[i + 1] < 0xa0)

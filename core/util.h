@@ -52,6 +52,14 @@ NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void log_set_program(const char *name);
 void log_set_quiet(int quiet);            /* suppresses info() */
 
+/*
+ * Decodes the UTF-8 character at s (left > 0 bytes available): returns its
+ * length, 1 to 4, and stores its code point in *cp (cp may be NULL); 0
+ * when the bytes there are not a valid character (truncated, overlong,
+ * a surrogate, past U+10FFFF). A NUL byte is a valid character here.
+ */
+size_t utf8_decode(const char *s, size_t left, unsigned *cp);
+
 /* 1 when s[0..len) is valid UTF-8 with no NUL byte and no overlong form. */
 int utf8_valid(const char *s, size_t len);
 

@@ -14,29 +14,6 @@
 #define DPI 150.0
 #define FONT "DejaVu Sans"
 
-/* Bytes of the UTF-8 sequence starting at s (valid), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t left)
-{
-	size_t n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (n > left)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return utf8_valid((const char *)s, n) ? n : 0;
-}
-
 static void quote(struct buf *out, const char *s, size_t max, int tic);
 
 void chart_quote(struct buf *out, const char *s, size_t max)
@@ -52,7 +29,7 @@ static void quote(struct buf *out, const char *s, size_t max, int tic)
 
 	buf_addc(out, '\'');
 	while (left) {
-		size_t n = utf8_seq(p, left);
+		size_t n = utf8_decode((const char *)p, left, NULL);
 
 		if (!n) {                       /* invalid byte: dropped */
 			p++;

@@ -16,32 +16,12 @@ void csv_release(struct csv *c)
 	c->cells = 0;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t seq_len(const unsigned char *s, size_t left)
-{
-	size_t n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (n > left || !utf8_valid((const char *)s, n))
-		return 0;
-	return n;
-}
-
 void csv_utf8(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
 	while (len) {
-		size_t n = seq_len(u, len);
+		size_t n = utf8_decode((const char *)u, len, NULL);
 
 		if (!n) {
 			buf_adds(out, "\xef\xbf\xbd");

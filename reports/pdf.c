@@ -42,38 +42,6 @@ static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 	}
 }
 
-/* Decodes one UTF-8 character; returns its length, 0 when invalid. */
-static size_t decode(const unsigned char *s, size_t left, unsigned *cp)
-{
-	size_t n;
-	unsigned c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (n > left)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 static void encode(struct buf *b, unsigned c)
 {
 	if (c < 0x80) {
@@ -117,7 +85,7 @@ void pdf_clean(struct pdf *p, struct buf *out, const char *s,
 
 	while (left) {
 		unsigned c;
-		size_t n = decode(u, left, &c);
+		size_t n = utf8_decode((const char *)u, left, &c);
 
 		if (!n) {
 			n = 1;
@@ -157,7 +125,7 @@ static double clean_width(struct pdf *p, enum pdf_font f, double size,
 
 	while (len) {
 		unsigned c = '?';
-		size_t n = decode(u, len, &c);
+		size_t n = utf8_decode((const char *)u, len, &c);
 
 		if (!n)
 			n = 1;
@@ -206,7 +174,7 @@ void pdf_visual_order(struct pdf *p, struct buf *line)
 	unsigned *v = xcalloc(line->len + 1, sizeof(*v));
 
 	while (left) {
-		size_t k = decode(u, left, &v[n]);
+		size_t k = utf8_decode((const char *)u, left, &v[n]);
 
 		if (!k)
 			k = 1, v[n] = '?';
@@ -264,7 +232,7 @@ static void wrap_para(struct pdf *p, enum pdf_font f, double size,
 			break;
 		while (i < len) {
 			unsigned c;
-			size_t n = decode((const unsigned char *)s + i, len - i,
+			size_t n = utf8_decode(s + i, len - i,
 					  &c);
 
 			if (!n)
@@ -379,7 +347,7 @@ static void latin1(struct pdf *p, struct buf *out, const char *s)
 	left = b.len;
 	while (left) {
 		unsigned c = '?';
-		size_t n = decode(u, left, &c);
+		size_t n = utf8_decode((const char *)u, left, &c);
 
 		if (!n)
 			n = 1;

@@ -105,6 +105,24 @@ static void utf8_bad_sequences_rejected(void **state)
 	assert_false(utf8_valid("a\0b", 3));   /* NUL is never data */
 }
 
+static void utf8_decode_gives_length_and_code_point(void **state)
+{
+	unsigned cp = 0;
+
+	assert_int_equal(utf8_decode("A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(utf8_decode("\xc3\xab", 2, &cp), 2);        /* ë */
+	assert_int_equal(cp, 0xeb);
+	assert_int_equal(utf8_decode("\xe5\x9b\xb3", 3, &cp), 3);    /* 図 */
+	assert_int_equal(cp, 0x56f3);
+	assert_int_equal(utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4); /* 😀 */
+	assert_int_equal(cp, 0x1f600);
+	assert_int_equal(utf8_decode("\xf0\x9f\x98\x80", 3, NULL), 0);
+	assert_int_equal(utf8_decode("\xc0\xaf", 2, NULL), 0);
+	assert_int_equal(utf8_decode("\xed\xa0\x80", 3, NULL), 0);
+	assert_int_equal(utf8_decode("\x80", 1, NULL), 0);
+}
+
 static void keys_follow_the_pattern(void **state)
 {
 	assert_true(key_valid("overall"));
@@ -141,6 +159,7 @@ int main(void)
 		cmocka_unit_test(buf_setlen_truncates),
 		cmocka_unit_test(utf8_accepts_valid_text),
 		cmocka_unit_test(utf8_bad_sequences_rejected),
+		cmocka_unit_test(utf8_decode_gives_length_and_code_point),
 		cmocka_unit_test(keys_follow_the_pattern),
 		cmocka_unit_test(dates_must_exist),
 	};
