@@ -224,6 +224,66 @@ static unsigned likert_colour(size_t k, size_t n)
 	return right[side - 1 - (dist < side ? dist : side - 1)];
 }
 
+/* Characters (not bytes) of UTF-8 text. */
+static size_t chars_of(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return k;
+}
+
+/*
+ * Item labels in the left margin, in full: a label longer than one line
+ * is split at the space nearest its middle and set as two labels, since
+ * a single-quoted gnuplot string cannot hold a line break. Returns the
+ * widest line in characters.
+ */
+static size_t item_labels(struct buf *b, const struct chart *c)
+{
+	size_t widest = 0;
+
+	for (size_t i = 0; i < c->nrows; i++) {
+		const char *s = c->labels && c->labels[i] ? c->labels[i] : "";
+		size_t n = strlen(s), cut = 0, w = chars_of(s, n);
+		struct buf l = BUF_INIT;
+
+		if (w > 32)
+			for (size_t k = 1; k < n; k++)
+				if (s[k] == ' ' && (!cut || (k > n / 2 ? k - n / 2
+					: n / 2 - k) < (cut > n / 2 ? cut - n / 2
+					: n / 2 - cut)))
+					cut = k;
+		if (!cut) {
+			buf_add(&l, s, n);
+			buf_addf(b, "set label %zu ", 1000 + 2 * i);
+			chart_quote(b, l.s, 60);
+			buf_addf(b, " at graph 0, first %zu right offset -1,0\n", i);
+			if (w > widest)
+				widest = w;
+		} else {
+			for (int part = 0; part < 2; part++) {
+				const char *p = part ? s + cut + 1 : s;
+				size_t pn = part ? n - cut - 1 : cut;
+
+				buf_reset(&l);
+				buf_add(&l, p, pn);
+				buf_addf(b, "set label %zu ", 1000 + 2 * i +
+					 (size_t)part);
+				chart_quote(b, l.s, 60);
+				buf_addf(b, " at graph 0, first %zu right "
+					 "offset -1,%s\n", i,
+					 part ? "-0.55" : "0.55");
+				if (chars_of(p, pn) > widest)
+					widest = chars_of(p, pn);
+			}
+		}
+		buf_release(&l);
+	}
+	return widest > 60 ? 60 : widest;
+}
+
 static void likert(struct buf *b, const struct chart *c)
 {
 	size_t L = c->nseries, half = L / 2;
@@ -279,8 +339,9 @@ static void likert(struct buf *b, const struct chart *c)
 	}
 	buf_addf(b, "set yrange [%zu.6:-0.6]\n",
 		 c->nrows ? c->nrows - 1 : 0);
-	tics(b, "y", c, 1, 40);
-	buf_adds(b, "set ytics scale 0\nset border 0\nset xrange [");
+	buf_addf(b, "unset ytics\nset lmargin %.1f\n",
+		 (double)item_labels(b, c) * 0.95 + 1);
+	buf_adds(b, "set border 0\nset xrange [");
 	add_num(b, -ext);
 	buf_adds(b, ":");
 	add_num(b, ext);

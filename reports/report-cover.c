@@ -178,7 +178,7 @@ static void summary_one(struct rpt *r, const struct event *e)
 		   b = BUF_INIT, rate = BUF_INIT;
 	const char *num[4], *cap[4];
 
-	rp_heading(r, 0, "Key figures", 120, 1);
+	rp_heading(r, 0, "Key figures", 1);
 	if (first_of(r->form, Q_RATING)) {
 		buf_addf(&b, "Score: \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g).",
 			 first_of(r->form, Q_RATING)->label,
@@ -282,7 +282,7 @@ void rp_summary(struct rpt *r)
 		summary_one(r, &r->ev[0]);
 		return;
 	}
-	rp_heading(r, 0, "Summary by event", 80, 1);
+	rp_heading(r, 0, "Summary by event", 1);
 	if (first_of(r->form, Q_RATING))
 		buf_addf(&b, "Score: \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g). ",
 			 first_of(r->form, Q_RATING)->label,
@@ -290,8 +290,8 @@ void rp_summary(struct rpt *r)
 			 first_of(r->form, Q_RATING)->max);
 	buf_adds(&b, "Response rate counts only events with a known number "
 		 "of attendees.");
-	rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
-	rp_table_start(r, &t, cols, ARRAY_SIZE(cols));
+	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
+	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), r->nshown + 1);
 	for (size_t i = 0; i < r->nshown; i++) {
 		const struct event *e = &r->ev[r->shown[i]];
 		const struct group *g = stats_event(&r->st, e->key);
@@ -458,8 +458,8 @@ void rp_glance(struct rpt *r)
 		if (!n)
 			continue;
 		if (!started) {
-			rp_heading(r, 0, "At a glance", 60, 1);
-			rp_table_start(r, &t, cols, ARRAY_SIZE(cols));
+			rp_heading(r, 0, "At a glance", 1);
+			rp_table_start(r, &t, cols, ARRAY_SIZE(cols), 0);
 			started = 1;
 		}
 		if (r->y + SZ_TABLE * 4 > r->bottom)

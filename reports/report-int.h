@@ -43,6 +43,20 @@ struct comments {
 	long blank;            /* empty or whitespace only: left out */
 };
 
+/*
+ * A heading, note or space held back until what follows it is drawn, so
+ * that it lands on the same page as at least its first block.
+ */
+struct held {
+	int heading;           /* 1: a heading, 0: a paragraph or space */
+	int level;             /* headings: 0 section, 1 question */
+	int bookmark;
+	char *text;            /* NULL: vertical space of h points */
+	enum pdf_font font;
+	double size, indent, h;
+	unsigned colour;
+};
+
 struct rpt {
 	struct store *store;
 	const struct form *form;
@@ -63,23 +77,51 @@ struct rpt {
 	int charts, charts_total;
 	int qnum;              /* question sections so far */
 	int failed;            /* a chart or image failed: give up */
+	struct held *held;     /* waiting for the next block */
+	size_t nheld, capheld;
 };
 
 /* ---- report-layout.c ---- */
 
 void rp_new_page(struct rpt *r);
-/* Starts a new page unless h more points fit on this one. */
+/*
+ * Starts a new page unless h more points fit on this one. Anything held
+ * (headings, notes) is drawn first, on the same page as those h points.
+ */
 void rp_need(struct rpt *r, double h);
-/* A heading kept together with keep points of what follows it. */
-void rp_heading(struct rpt *r, int level, const char *text, double keep,
-		int bookmark);
+/*
+ * A heading, held until the next block (chart, table rows, paragraph
+ * line) is drawn, so that it never ends a page alone.
+ */
+void rp_heading(struct rpt *r, int level, const char *text, int bookmark);
 /* A wrapped paragraph, flowing over pages as needed. */
 void rp_para(struct rpt *r, const char *text, enum pdf_font font,
 	     double size, unsigned colour, double indent);
-/* Vertical space. */
+/* A short paragraph kept with what follows it, like a heading. */
+void rp_note(struct rpt *r, const char *text, enum pdf_font font,
+	     double size, unsigned colour);
+/* Height of text wrapped as rp_para would wrap it. */
+double rp_para_height(struct rpt *r, const char *text, enum pdf_font font,
+		      double size, double indent);
+/* Vertical space (held when something is held). */
 void rp_space(struct rpt *r, double h);
-/* Renders c (width is the text width) and draws it; -1 on failure. */
-int rp_chart(struct rpt *r, struct chart *c);
+/* Draws what is held; at the end of the report. Frees the hold. */
+void rp_flush(struct rpt *r);
+
+/* Tables up to this many rows are kept whole... */
+#define RP_SHORT_TABLE 6
+/* ...and up to this many on the page of the chart above them. */
+#define RP_CHART_ROWS 4
+/* Rows a table break leaves at least on either page. */
+#define RP_MIN_ROWS 3
+
+/* Height of a table of rows single-line rows (an estimate). */
+double rp_table_height(size_t rows);
+/*
+ * Renders c (width is the text width) and draws it, on the same page as
+ * a short table of rows rows drawn right under it; -1 on failure.
+ */
+int rp_chart(struct rpt *r, struct chart *c, size_t rows);
 
 struct col {
 	const char *head;
@@ -91,11 +133,13 @@ struct table {
 	const struct col *c;
 	size_t n;
 	int rows;              /* rows drawn, for zebra stripes */
+	size_t left;           /* rows still to come */
 	double extra;          /* spare width, given to the first column */
 };
 
+/* A table of rows rows (kept whole when short; 0: not known). */
 void rp_table_start(struct rpt *r, struct table *t, const struct col *c,
-		    size_t n);
+		    size_t n, size_t rows);
 /* One row; cells[0] may wrap, the others are single lines. */
 void rp_table_row(struct rpt *r, struct table *t, const char *const *cells,
 		  int bold);
@@ -117,8 +161,8 @@ const char *event_date(const struct rpt *r, const char *key);
 const struct numdist *rp_nums(const struct group *g, const char *key);
 /* "Kind · 540 of 600 responses answered (90%)" */
 void rp_answered(struct rpt *r, const char *kind, long n);
-/* The numbered heading of question q, kept with keep points. */
-void rp_qheading(struct rpt *r, const struct question *q, double keep);
+/* The numbered heading of question q (held, see rp_heading). */
+void rp_qheading(struct rpt *r, const struct question *q);
 
 /* ---- report-cover.c ---- */
 

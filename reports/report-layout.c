@@ -22,61 +22,174 @@ void rp_new_page(struct rpt *r)
 	r->y = r->top;
 }
 
-void rp_need(struct rpt *r, double h)
+static void need_raw(struct rpt *r, double h)
 {
 	if (r->y + h > r->bottom && r->y > r->top + 1)
 		rp_new_page(r);
 }
 
-void rp_space(struct rpt *r, double h)
+static double heading_size(int level)
 {
-	if (r->y > r->top + 1)
-		r->y += h;
+	return level ? SZ_H2 : SZ_H1;
 }
 
-void rp_heading(struct rpt *r, int level, const char *text, double keep,
-		int bookmark)
+static double held_height(struct rpt *r, const struct held *x)
 {
-	double size = level ? SZ_H2 : SZ_H1;
-	enum pdf_font f = PDF_BOLD;
-	struct pdf_lines l = { 0 };
-	double h, y0;
+	if (!x->text)
+		return x->h;
+	if (!x->heading)
+		return rp_para_height(r, x->text, x->font, x->size, 0);
+	return rp_para_height(r, x->text, PDF_BOLD, heading_size(x->level),
+			      0) + (x->level ? 14 : 26);
+}
 
-	pdf_wrap(r->pdf, f, size, text, r->x1 - r->x0, &l);
-	h = (double)l.n * size * LEAD + (level ? 4 : 10);
-	rp_space(r, level ? 10 : 16);
-	rp_need(r, h + keep);
+static void draw_heading(struct rpt *r, const struct held *x)
+{
+	double size = heading_size(x->level);
+	struct pdf_lines l = { 0 };
+	double y0;
+
+	pdf_wrap(r->pdf, PDF_BOLD, size, x->text, r->x1 - r->x0, &l);
+	if (r->y > r->top + 1)
+		r->y += x->level ? 10 : 16;
 	y0 = r->y;
 	for (size_t i = 0; i < l.n; i++) {
 		r->y += size * LEAD;
-		pdf_text(r->pdf, r->x0, r->y - size * 0.3, f, size,
-			 level ? COL_TEXT : COL_ACCENT, l.v[i]);
+		pdf_text(r->pdf, r->x0, r->y - size * 0.3, PDF_BOLD, size,
+			 x->level ? COL_TEXT : COL_ACCENT, l.v[i]);
 	}
-	if (!level) {
+	if (!x->level) {
 		r->y += 3;
 		pdf_line(r->pdf, r->x0, r->y, r->x1, r->y, 0.8, COL_ACCENT);
 		r->y += 7;
 	} else {
 		r->y += 4;
 	}
-	if (bookmark)
-		pdf_bookmark(r->pdf, level ? 1 : 0, text, y0);
+	if (x->bookmark)
+		pdf_bookmark(r->pdf, x->level ? 1 : 0, x->text, y0);
 	pdf_lines_release(&l);
+}
+
+static void draw_para(struct rpt *r, const char *text, enum pdf_font font,
+		      double size, unsigned colour, double indent)
+{
+	struct pdf_lines l = { 0 };
+
+	pdf_wrap(r->pdf, font, size, text, r->x1 - r->x0 - indent, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		need_raw(r, size * LEAD);
+		r->y += size * LEAD;
+		pdf_text(r->pdf, r->x0 + indent, r->y - size * 0.3, font, size,
+			 colour, l.v[i]);
+	}
+	pdf_lines_release(&l);
+}
+
+/* Draws the held items on the page that has room for them and h more. */
+static void flush(struct rpt *r, double h)
+{
+	struct held *v = r->held;
+	size_t n = r->nheld;
+	double total = h;
+
+	for (size_t i = 0; i < n; i++)
+		total += held_height(r, &v[i]);
+	r->nheld = 0;
+	need_raw(r, total);
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].text) {
+			if (r->y > r->top + 1)
+				r->y += v[i].h;
+		} else if (v[i].heading) {
+			draw_heading(r, &v[i]);
+		} else {
+			draw_para(r, v[i].text, v[i].font, v[i].size,
+				  v[i].colour, 0);
+		}
+		free(v[i].text);
+	}
+}
+
+void rp_flush(struct rpt *r)
+{
+	if (r->nheld)
+		flush(r, 0);
+	free(r->held);
+	r->held = NULL;
+	r->capheld = 0;
+}
+
+void rp_need(struct rpt *r, double h)
+{
+	if (r->nheld)
+		flush(r, h);
+	else
+		need_raw(r, h);
+}
+
+static struct held *hold(struct rpt *r)
+{
+	struct held *x;
+
+	ALLOC_GROW(r->held, r->nheld + 1, r->capheld);
+	x = &r->held[r->nheld++];
+	memset(x, 0, sizeof(*x));
+	return x;
+}
+
+void rp_space(struct rpt *r, double h)
+{
+	if (r->nheld)
+		hold(r)->h = h;
+	else if (r->y > r->top + 1)
+		r->y += h;
+}
+
+void rp_heading(struct rpt *r, int level, const char *text, int bookmark)
+{
+	struct held *x = hold(r);
+
+	x->heading = 1;
+	x->level = level;
+	x->bookmark = bookmark;
+	x->text = xstrdup(text);
+}
+
+void rp_note(struct rpt *r, const char *text, enum pdf_font font,
+	     double size, unsigned colour)
+{
+	struct held *x = hold(r);
+
+	x->text = xstrdup(text);
+	x->font = font;
+	x->size = size;
+	x->colour = colour;
+}
+
+double rp_para_height(struct rpt *r, const char *text, enum pdf_font font,
+		      double size, double indent)
+{
+	struct pdf_lines l = { 0 };
+	double h;
+
+	pdf_wrap(r->pdf, font, size, text, r->x1 - r->x0 - indent, &l);
+	h = (double)l.n * size * LEAD;
+	pdf_lines_release(&l);
+	return h;
 }
 
 void rp_para(struct rpt *r, const char *text, enum pdf_font font,
 	     double size, unsigned colour, double indent)
 {
 	struct pdf_lines l = { 0 };
+	double first;
 
 	pdf_wrap(r->pdf, font, size, text, r->x1 - r->x0 - indent, &l);
-	for (size_t i = 0; i < l.n; i++) {
-		rp_need(r, size * LEAD);
-		r->y += size * LEAD;
-		pdf_text(r->pdf, r->x0 + indent, r->y - size * 0.3, font, size,
-			 colour, l.v[i]);
-	}
+	/* short paragraphs whole, long ones not with one line alone */
+	first = (double)(l.n <= 4 ? l.n : 2) * size * LEAD;
+	rp_need(r, first);
 	pdf_lines_release(&l);
+	draw_para(r, text, font, size, colour, indent);
 }
 
 static void progress(struct rpt *r)
@@ -90,8 +203,16 @@ static void progress(struct rpt *r)
 	fflush(stderr);
 }
 
-int rp_chart(struct rpt *r, struct chart *c)
+double rp_table_height(size_t rows)
 {
+	return 4 + SZ_HEAD * 1.2 * 2 + 2 * PAD +
+	       (double)rows * (SZ_TABLE * LEAD + 2 * PAD) + 8;
+}
+
+int rp_chart(struct rpt *r, struct chart *c, size_t rows)
+{
+	double keep = 0;
+
 	struct buf png = BUF_INIT;
 	int ret = -1;
 
@@ -99,7 +220,10 @@ int rp_chart(struct rpt *r, struct chart *c)
 		return -1;
 	if (c->width <= 0)
 		c->width = r->x1 - r->x0;
-	rp_need(r, c->height + 6);
+	if (rows && rows <= RP_CHART_ROWS &&
+	    c->height + 6 + rp_table_height(rows) < r->bottom - r->top)
+		keep = rp_table_height(rows);
+	rp_need(r, c->height + 6 + keep);
 	if (chart_render(r->gp, c, &png) ||
 	    pdf_image_png(r->pdf, png.s, png.len, r->x0, r->y, c->width,
 			  c->height))
@@ -131,7 +255,7 @@ static double col_x(const struct table *t, size_t i, double x0)
 static void draw_header(struct rpt *r, struct table *t)
 {
 	struct pdf_lines l[12] = { 0 };
-	size_t n = t->n < 12 ? t->n : 12, most = 1;
+	size_t n = t->n < 12 ? t->n : 12, most = 1, keep;
 	double h;
 
 	for (size_t i = 0; i < n; i++) {
@@ -141,7 +265,8 @@ static void draw_header(struct rpt *r, struct table *t)
 			most = l[i].n;
 	}
 	h = (double)most * SZ_HEAD * 1.2 + 2 * PAD;
-	rp_need(r, h + SZ_TABLE * LEAD * 2 + 2 * PAD);
+	keep = t->left && t->left <= RP_SHORT_TABLE ? t->left : RP_MIN_ROWS;
+	rp_need(r, h + (double)keep * (SZ_TABLE * LEAD + 2 * PAD));
 	pdf_rect(r->pdf, r->x0, r->y, col_x(t, n, 0), h, COL_HEAD);
 	for (size_t i = 0; i < n; i++) {
 		double x = col_x(t, i, r->x0);
@@ -166,10 +291,11 @@ static void draw_header(struct rpt *r, struct table *t)
 }
 
 void rp_table_start(struct rpt *r, struct table *t, const struct col *c,
-		    size_t n)
+		    size_t n, size_t rows)
 {
 	t->c = c;
 	t->n = n;
+	t->left = rows;
 	t->rows = 0;
 	t->extra = 0;
 	t->extra = r->x1 - r->x0 - col_x(t, n, 0);
@@ -188,7 +314,11 @@ void rp_table_row(struct rpt *r, struct table *t, const char *const *cells,
 
 	pdf_wrap(r->pdf, f, SZ_TABLE, cells[0], col_w(t, 0) - 2 * PAD, &l);
 	h = (double)(l.n ? l.n : 1) * SZ_TABLE * LEAD + 2 * PAD;
-	if (r->y + h > r->bottom) {
+	/* a break leaves at least RP_MIN_ROWS rows for the next page */
+	if (r->y + h > r->bottom ||
+	    (t->left > 1 && t->left <= RP_MIN_ROWS &&
+	     t->rows >= RP_MIN_ROWS && r->y + h + (double)(t->left - 1) *
+	     (SZ_TABLE * LEAD + 2 * PAD) > r->bottom)) {
 		rp_new_page(r);
 		draw_header(r, t);
 	}
@@ -215,6 +345,8 @@ void rp_table_row(struct rpt *r, struct table *t, const char *const *cells,
 		pdf_text(r->pdf, x, base, f, SZ_TABLE, COL_TEXT, cells[i]);
 	}
 	r->y += h;
+	if (t->left)
+		t->left--;
 	pdf_lines_release(&l);
 }
 
@@ -227,12 +359,14 @@ void rp_table_end(struct rpt *r, struct table *t)
 
 void rp_finish_pages(struct rpt *r, const char *date)
 {
-	size_t n = pdf_page_count(r->pdf);
+	size_t n;
 	double w = pdf_page_width(r->pdf), h = pdf_page_height(r->pdf);
 	const char *org = r->site && r->site->short_name ? r->site->short_name
 				 : "";
 	struct buf b = BUF_INIT;
 
+	rp_flush(r);
+	n = pdf_page_count(r->pdf);
 	for (size_t i = 0; i < n; i++) {
 		pdf_goto_page(r->pdf, i);
 		buf_reset(&b);

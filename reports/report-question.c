@@ -61,17 +61,17 @@ void rp_answered(struct rpt *r, const char *kind, long n)
 	buf_adds(&b, " responses answered (");
 	fmt_pct(&b, stats_pct(n, r->st.all.responses));
 	buf_adds(&b, ")");
-	rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	rp_space(r, 4);
 	buf_release(&b);
 }
 
-void rp_qheading(struct rpt *r, const struct question *q, double keep)
+void rp_qheading(struct rpt *r, const struct question *q)
 {
 	struct buf b = BUF_INIT;
 
 	buf_addf(&b, "%d. %s", ++r->qnum, q->label ? q->label : q->key);
-	rp_heading(r, 1, b.s, keep, 1);
+	rp_heading(r, 1, b.s, 1);
 	buf_release(&b);
 }
 
@@ -92,6 +92,20 @@ static int event_shown(const struct rpt *r, const char *key)
 		if (!strcmp(r->ev[r->shown[i]].key, key))
 			return 1;
 	return 0;
+}
+
+/*
+ * Height a comment keeps on one page: its event line and the whole text
+ * up to four lines, else the first two lines.
+ */
+static double comment_keep(struct rpt *r, const char *meta, const char *text)
+{
+	double line = SZ_BODY * 1.32;
+	double h = rp_para_height(r, text, PDF_REGULAR, SZ_BODY, 10);
+
+	if (h > 4.5 * line)
+		h = 2 * line;
+	return rp_para_height(r, meta, PDF_REGULAR, SZ_SMALL, 10) + h;
 }
 
 /* The comments of key, each under a line with its event and date. */
@@ -121,8 +135,8 @@ static void list_texts(struct rpt *r, const char *key)
 					 event_title(r, m->event));
 			buf_adds(&b, day);
 		}
-		rp_need(r, SZ_SMALL * 1.4 + SZ_BODY * 1.4 * 2 + 6);
 		rp_space(r, 5);
+		rp_need(r, comment_keep(r, b.s, m->text));
 		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 10);
 		rp_para(r, m->text, PDF_REGULAR, SZ_BODY, COL_TEXT, 10);
 	}
@@ -192,21 +206,22 @@ static int do_likert(struct rpt *r, const struct question *q)
 			val[i * L + k] = stats_pct(codedist_count(cd,
 						   sc->v[k].code), cd->total);
 	}
-	rp_qheading(r, q, 40.0 + 30.0 * (double)ni);
+	rp_qheading(r, q);
 	rp_answered(r, "Agreement scale", most);
-	rp_para(r, "Items sorted by the share in the upper half of the scale; "
+	rp_note(r, "Items sorted by the share in the upper half of the scale; "
 		"the neutral answer is split at the centre line.", PDF_REGULAR,
-		SZ_SMALL, COL_MUTED, 0);
+		SZ_SMALL, COL_MUTED);
 	c = (struct chart){ .kind = CHART_LIKERT,
 			    .height = 45.0 + 26.0 * (double)ni, .nrows = ni,
 			    .labels = lab, .value = val, .count = cnt,
 			    .series = lev, .nseries = L };
-	ret = rp_chart(r, &c);
+	/* the table of a battery is detail: it may go to the next page */
+	ret = rp_chart(r, &c, 0);
 	cols[0] = (struct col){ "Item", 170, 0 };
 	for (size_t k = 0; k < L; k++)
 		cols[k + 1] = (struct col){ sc->v[k].label, levw, 1 };
 	cols[L + 1] = (struct col){ "n", 40, 1 };
-	rp_table_start(r, &t, cols, L + 2);
+	rp_table_start(r, &t, cols, L + 2, ni);
 	for (size_t i = 0; i < ni; i++) {
 		const struct codedist *cd = codes(&r->st.all, it[i].o->code);
 		struct buf b = BUF_INIT;
@@ -282,9 +297,8 @@ static void other_tally(struct rpt *r, const char *key, const char *label)
 	buf_reset(&b);
 	buf_addf(&b, "%s: the answers given", label);
 	rp_space(r, 4);
-	rp_need(r, 60);
-	rp_para(r, b.s, PDF_BOLD, SZ_BODY, COL_TEXT, 0);
-	rp_table_start(r, &t, cols, ARRAY_SIZE(cols));
+	rp_note(r, b.s, PDF_BOLD, SZ_BODY, COL_TEXT);
+	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), d.n);
 	for (size_t i = 0; i < d.n; i++) {
 		const char *cells[2];
 
@@ -353,7 +367,7 @@ static int do_options(struct rpt *r, const struct question *q)
 		val[i] = multi ? stats_pct(bars[i].count, base)
 			       : (double)bars[i].count;
 	}
-	rp_qheading(r, q, 60.0 + 22.0 * (double)n);
+	rp_qheading(r, q);
 	rp_answered(r, multi ? "Several answers allowed"
 		 : q->type == Q_YESNO ? "Yes or no" : "One answer", base);
 	if (multi) {
@@ -362,14 +376,14 @@ static int do_options(struct rpt *r, const struct question *q)
 		buf_adds(&b, base == 1 ? " respondent" : " respondents");
 		buf_adds(&b, " who answered this question; they could choose "
 			 "several, so percentages add up to more than 100%.");
-		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+		rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	}
 	c = (struct chart){ .kind = CHART_HBAR,
 			    .height = 24.0 + 20.0 * (double)n, .nrows = n,
 			    .labels = lab, .value = val, .count = cnt,
 			    .percent = multi };
-	ret = rp_chart(r, &c);
-	rp_table_start(r, &t, cols, ARRAY_SIZE(cols));
+	ret = rp_chart(r, &c, n);
+	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), n);
 	for (size_t i = 0; i < n; i++) {
 		const char *cells[3];
 
@@ -445,12 +459,12 @@ static int do_number(struct rpt *r, const struct question *q)
 
 		val[k < nb ? k : nb - 1] += (double)d->c[i];
 	}
-	rp_qheading(r, q, 170);
+	rp_qheading(r, q);
 	rp_answered(r, "Number", ns.n);
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = nb,
 			    .labels = (const char *const *)lab, .value = val,
 			    .every = nb > 16 ? 2 : 1 };
-	ret = rp_chart(r, &c);
+	ret = rp_chart(r, &c, ns.n ? 1 : 0);
 	if (ns.n) {
 		char *v[8];
 		struct buf b = BUF_INIT;
@@ -464,7 +478,7 @@ static int do_number(struct rpt *r, const struct question *q)
 		v[5] = num_text(ns.q1, ints ? 1 : 2);
 		v[6] = num_text(ns.q3, ints ? 1 : 2);
 		v[7] = num_text(ns.max, ints ? 0 : 2);
-		rp_table_start(r, &t, cols, ARRAY_SIZE(cols));
+		rp_table_start(r, &t, cols, ARRAY_SIZE(cols), 1);
 		rp_table_row(r, &t, (const char *const *)v, 0);
 		rp_table_end(r, &t);
 		for (int i = 0; i < 8; i++)
@@ -525,13 +539,13 @@ static int do_date(struct rpt *r, const struct question *q)
 			val[(m - lo) / step] += (double)cm->months.v[i].count;
 		}
 	}
-	rp_qheading(r, q, 160);
+	rp_qheading(r, q);
 	rp_answered(r, step == 12 ? "Date, counted per year"
 				  : "Date, counted per month", total);
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = n,
 			    .labels = (const char *const *)lab, .value = val,
 			    .every = n > 36 ? 6 : n > 18 ? 3 : 1 };
-	ret = rp_chart(r, &c);
+	ret = rp_chart(r, &c, 0);
 	for (size_t i = 0; i < n; i++)
 		free(lab[i]);
 	free(lab);
@@ -545,7 +559,7 @@ static void do_text(struct rpt *r, const struct question *q)
 	long n = c ? (long)c->n + c->more : 0;
 	struct buf b = BUF_INIT;
 
-	rp_qheading(r, q, 50);
+	rp_qheading(r, q);
 	if (q->type == Q_EMAIL) {
 		fmt_count(&b, n);
 		buf_adds(&b, " respondents gave an address. Addresses are not "
@@ -562,7 +576,7 @@ static void do_text(struct rpt *r, const struct question *q)
 		fmt_count(&b, c->blank);
 		buf_adds(&b, " blank answers left out)");
 	}
-	rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	if (!n)
 		rp_para(r, "No comments.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	list_texts(r, q->key);

@@ -83,12 +83,12 @@ static int trend(struct rpt *r, const struct question *q)
 			    .count = cnt, .decimals = nps ? 0 : 2,
 			    .ymin = nps ? -100 : q->min,
 			    .ymax = nps ? 100 : q->max };
-	rp_need(r, c.height + 40);
-	rp_para(r, nps ? "NPS per event" : "Mean per event", PDF_BOLD,
-		SZ_BODY, COL_TEXT, 0);
-	ret = rp_chart(r, &c);
+	rp_space(r, 4);
+	rp_note(r, nps ? "NPS per event" : "Mean per event", PDF_BOLD,
+		SZ_BODY, COL_TEXT);
+	ret = rp_chart(r, &c, r->nshown);
 	rp_table_start(r, &t, nps ? cn : cr, nps ? ARRAY_SIZE(cn)
-					       : ARRAY_SIZE(cr));
+					       : ARRAY_SIZE(cr), r->nshown);
 	for (size_t i = 0; i < r->nshown; i++)
 		trend_row(r, &t, &r->ev[r->shown[i]], q, b);
 	rp_table_end(r, &t);
@@ -126,17 +126,17 @@ int rp_rating(struct rpt *r, const struct question *q)
 		lab[i] = buf_detach(&l, NULL);
 		val[i] = (double)numdist_count(d, (double)(lo + (long)i));
 	}
-	rp_qheading(r, q, 180);
+	rp_qheading(r, q);
 	rp_answered(r, "Rating", ns.n);
 	buf_addf(&b, "Mean %.2f \xc2\xb7 median %g \xc2\xb7 n = ", ns.mean,
 		 ns.median);
 	fmt_count(&b, ns.n);
 	if (ns.n)
-		rp_para(r, b.s, PDF_BOLD, SZ_BODY + 1, COL_TEXT, 0);
+		rp_note(r, b.s, PDF_BOLD, SZ_BODY + 1, COL_TEXT);
 	rp_space(r, 4);
 	c = (struct chart){ .kind = CHART_VBAR, .height = 140, .nrows = n,
 			    .labels = (const char *const *)lab, .value = val };
-	ret = rp_chart(r, &c);
+	ret = rp_chart(r, &c, 0);
 	if (!ret && r->nshown >= 2)
 		ret = trend(r, q);
 	for (size_t i = 0; i < n; i++)
@@ -164,11 +164,12 @@ int rp_nps(struct rpt *r, const struct question *q)
 		val[i] = (double)numdist_count(d, i);
 		col[i] = i <= 6 ? CHART_RED : i <= 8 ? CHART_GREY : CHART_BLUE;
 	}
-	rp_qheading(r, q, 190);
+	rp_qheading(r, q);
 	rp_answered(r, "Net Promoter Score, 0 to 10", np.n);
 	if (np.n) {
 		buf_addf(&b, "NPS %+.0f", np.score);
-		rp_need(r, 60);
+		/* the score, its lines and the chart on one page */
+		rp_need(r, 24 + 50 + 136);
 		r->y += 24;
 		pdf_text(r->pdf, r->x0, r->y - 4, PDF_BOLD, 22, COL_ACCENT, b.s);
 		buf_reset(&b);
@@ -195,7 +196,7 @@ int rp_nps(struct rpt *r, const struct question *q)
 	rp_space(r, 4);
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = 11,
 			    .labels = lab, .value = val, .colour = col };
-	ret = rp_chart(r, &c);
+	ret = rp_chart(r, &c, 0);
 	if (!ret && r->nshown >= 2)
 		ret = trend(r, q);
 	buf_release(&b);

@@ -113,6 +113,19 @@ static int cmp_level(const void *a, const void *b)
 	return x->submitted > y->submitted ? -1 : x->submitted < y->submitted;
 }
 
+/* Topic, detail line and description up to four lines: one page. */
+static double entry_keep(struct rpt *r, const char *topic, const char *meta,
+			 const char *desc)
+{
+	double h = desc ? rp_para_height(r, desc, PDF_REGULAR, SZ_BODY, 10)
+			: 0;
+
+	if (h > 4.5 * SZ_BODY * 1.32)
+		h = 2 * SZ_BODY * 1.32;
+	return rp_para_height(r, topic, PDF_BOLD, SZ_BODY, 10) +
+	       rp_para_height(r, meta, PDF_REGULAR, SZ_SMALL, 10) + h;
+}
+
 static void entry(struct rpt *r, const struct idea *i,
 		  const struct optlist *lv)
 {
@@ -130,8 +143,8 @@ static void entry(struct rpt *r, const struct idea *i,
 	if (i->mentor)
 		buf_adds(&b, " \xc2\xb7 would mentor");
 	buf_addf(&b, " \xc2\xb7 %s", day);
-	rp_need(r, SZ_BODY * 1.4 * 3 + 8);
 	rp_space(r, 6);
+	rp_need(r, entry_keep(r, i->topic, b.s, i->desc));
 	rp_para(r, i->topic, PDF_BOLD, SZ_BODY, COL_TEXT, 10);
 	rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 10);
 	if (i->desc)
@@ -149,7 +162,7 @@ static void group(struct rpt *r, struct idea *v, size_t n, const char *name,
 	levels = lv;
 	qsort(v, n, sizeof(*v), cmp_level);
 	buf_addf(&b, "%s (%zu)", name, n);
-	rp_heading(r, 1, b.s, 60, 1);
+	rp_heading(r, 1, b.s, 1);
 	for (size_t i = 0; i < n; i++)
 		entry(r, &v[i], lv);
 	buf_release(&b);
@@ -179,13 +192,13 @@ int rp_topics(struct rpt *r)
 		pres += s.v[i].present;
 		ment += s.v[i].mentor;
 	}
-	rp_heading(r, 0, "Suggested topics", 80, 1);
+	rp_heading(r, 0, "Suggested topics", 1);
 	buf_addf(&b, "%zu suggestions. %ld of them come from people who would "
 		 "present or co-present, %ld from people who would mentor a "
 		 "colleague. Grouped by format, then by level.", s.n, pres, ment);
 	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	/* sort by format (form order, unknown last), then group */
-	rp_table_start(r, &t, cols, ARRAY_SIZE(cols));
+	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), fq->options.n + 1);
 	for (size_t f = 0; f <= fq->options.n; f++) {
 		long n = 0, p = 0, m = 0;
 		const char *cells[4];

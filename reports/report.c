@@ -302,6 +302,7 @@ static void release(struct rpt *r)
 	free(r->shown);
 	stats_release(&r->st);
 	free(r->title);
+	rp_flush(r);
 }
 
 /* ---- responses over time ---- */
@@ -354,14 +355,14 @@ static int over_time(struct rpt *r)
 		if (k < n)
 			val[k] += (double)r->st.days[i].count;
 	}
-	rp_heading(r, 0, "Responses over time", 150, 1);
-	rp_para(r, weekly ? "Responses per week (weeks start on Monday)."
+	rp_heading(r, 0, "Responses over time", 1);
+	rp_note(r, weekly ? "Responses per week (weeks start on Monday)."
 			  : "Responses per day.", PDF_REGULAR, SZ_SMALL,
-		COL_MUTED, 0);
+		COL_MUTED);
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = n,
 			    .labels = (const char *const *)lab, .value = val,
 			    .every = n > 12 ? (int)((n + 11) / 12) : 1 };
-	ret = rp_chart(r, &c);
+	ret = rp_chart(r, &c, 0);
 	for (size_t i = 0; i < n; i++)
 		free(lab[i]);
 	free(lab);
@@ -375,7 +376,7 @@ static void closing(struct rpt *r)
 {
 	struct buf b = BUF_INIT;
 
-	rp_heading(r, 0, "About this report", 60, 1);
+	rp_heading(r, 0, "About this report", 1);
 	rp_para(r, "Percentages are rounded to whole numbers and may not add "
 		"up to exactly 100%. Means are of the answers given; skipped "
 		"questions are left out. Medians of an even number of answers "
@@ -454,15 +455,15 @@ static int questions(struct rpt *r)
 		const struct question *q = &r->form->q[i];
 
 		if (q->type == Q_SECTION) {
-			rp_heading(r, 0, q->label ? q->label : q->key, 220, 1);
+			rp_heading(r, 0, q->label ? q->label : q->key, 1);
 			if (q->hint)
-				rp_para(r, q->hint, PDF_REGULAR, SZ_SMALL,
-					COL_MUTED, 0);
+				rp_note(r, q->hint, PDF_REGULAR, SZ_SMALL,
+					COL_MUTED);
 			first = 0;
 			continue;
 		}
 		if (first) {
-			rp_heading(r, 0, "Answers", 220, 1);
+			rp_heading(r, 0, "Answers", 1);
 			first = 0;
 		}
 		if (rp_topics_skip(r, q))
@@ -506,7 +507,7 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 	rp_cover(&r, date);
 	pdf_bookmark(r.pdf, 0, "Cover", 0);
 	if (!r.st.all.responses) {
-		rp_heading(&r, 0, "No responses", 40, 1);
+		rp_heading(&r, 0, "No responses", 1);
 		rp_para(&r, "There are no responses in this scope yet, so there "
 			"is nothing to chart. Check the form, the events and "
 			"the dates asked for, or run the report again after the "

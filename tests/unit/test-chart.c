@@ -120,6 +120,30 @@ static void test_hostile_labels(void **state)
 	}
 }
 
+/* Long likert items are set in full on two lines, never cut with "…". */
+static void test_likert_long_labels(void **state)
+{
+	static const char *const items[] = {
+		"The content was relevant to my interlibrary loan work.",
+		"Short one.",
+	};
+	struct buf b = BUF_INIT;
+	struct chart c = make(CHART_LIKERT, items, 2, values, counts);
+
+	chart_script(&b, &c, "/tmp/l.png", 1);
+	assert_inert(b.s);
+	assert_non_null(strstr(b.s, "'The content was relevant to' at graph 0, "
+			       "first 0 right offset -1,0.55\n"));
+	assert_non_null(strstr(b.s, "'my interlibrary loan work.' at graph 0, "
+			       "first 0 right offset -1,-0.55\n"));
+	assert_non_null(strstr(b.s, "'Short one.' at graph 0, first 1 right "
+			       "offset -1,0\n"));
+	assert_null(strstr(b.s, "\xe2\x80\xa6' at graph"));
+	assert_null(strstr(b.s, "set ytics ("));
+	buf_release(&b);
+	(void)state;
+}
+
 static void test_quote(void **state)
 {
 	struct buf b = BUF_INIT;
@@ -265,6 +289,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostile_labels),
 		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_likert_long_labels),
 		cmocka_unit_test(test_trend_counts_above_frame),
 		cmocka_unit_test(test_tic_percent),
 		cmocka_unit_test(test_empty_chart),
