@@ -394,6 +394,13 @@ static void question(struct ctx *c, const struct question *q)
 	}
 	for (size_t i = 0; !bad && q->type == Q_LIKERT && i < q->items.n; i++)
 		bad = err_for(c, q->items.v[i].code) != NULL;
+	if (!bad && q->other) {
+		struct buf okey = BUF_INIT;
+
+		buf_addf(&okey, "%s_other", q->key);
+		bad = err_for(c, okey.s) != NULL;
+		buf_release(&okey);
+	}
 	if (bad)
 		html_lit(h, "<div class=\"question has-error\"");
 	else
@@ -403,9 +410,11 @@ static void question(struct ctx *c, const struct question *q)
 		html_attr(h, "data-show-if", q->show_if_src);
 	html_lit(h, ">\n");
 	if (q->show_if) {
+		/* the words end in a closing quote or a number: no full stop
+		 * after a question mark in quotes */
 		html_lit(h, "<p class=\"condition\">Answer only if ");
 		cond_words(c, q->show_if);
-		html_lit(h, ".</p>\n");
+		html_lit(h, "</p>\n");
 	}
 	switch (q->type) {
 	case Q_CHOICE:
@@ -440,6 +449,43 @@ static void question(struct ctx *c, const struct question *q)
 	html_lit(h, "</div>\n");
 }
 
+/*
+ * A summary link must make sense on its own, away from the field: the
+ * validator's short message ("Select an answer") follows the label of
+ * what is missing, "Overall, how useful was this event? - select an
+ * answer" (a likert item names its statement). A form's own message
+ * (messages: required/invalid) is the author's wording and stands alone.
+ */
+static void summary_text(struct ctx *c, const struct field_error *e)
+{
+	const struct option *item = NULL;
+	const struct question *q = form_answer_owner(c->f, e->key, &item);
+	const char *label, *msg = e->msg;
+	size_t n;
+
+	if (!q || (q->msg_required && !strcmp(msg, q->msg_required)) ||
+	    (q->msg_invalid && !strcmp(msg, q->msg_invalid))) {
+		html_text(c->h, msg);
+		return;
+	}
+	label = item ? item->label : q->label;
+	n = strlen(label);
+	while (n && (label[n - 1] == '.' || label[n - 1] == ':' ||
+		     label[n - 1] == ' '))
+		n--;
+	html_textn(c->h, label, n);
+	html_lit(c->h, " \xe2\x80\x93 ");
+	/* "Select ..." becomes "select ...", an acronym stays as it is */
+	if (msg[0] >= 'A' && msg[0] <= 'Z' &&
+	    !(msg[1] >= 'A' && msg[1] <= 'Z')) {
+		char first = (char)(msg[0] - 'A' + 'a');
+
+		html_textn(c->h, &first, 1);
+		msg++;
+	}
+	html_text(c->h, msg);
+}
+
 static void error_summary(struct ctx *c)
 {
 	struct html *h = c->h;
@@ -459,7 +505,7 @@ static void error_summary(struct ctx *c)
 		html_lit(h, "<li><a");
 		html_attrf(h, "href", "#f-%s", val->err[i].key);
 		html_lit(h, ">");
-		html_text(h, val->err[i].msg);
+		summary_text(c, &val->err[i]);
 		html_lit(h, "</a></li>\n");
 	}
 	if (shown)

@@ -88,14 +88,14 @@ static void thanks_page(struct page *p, const struct form_target *t)
 	struct html *h = &p->h;
 
 	p->rs->status = 200;
-	page_begin(p, "Thank you");
-	html_lit(h, "<div class=\"panel\" role=\"status\">\n<h1>Thank you"
-		 "</h1>\n<p>Your answers have been sent.</p>\n</div>\n");
-	if (t->form->thanks) {
-		html_lit(h, "<p class=\"lead\">");
-		html_text(h, t->form->thanks);
-		html_lit(h, "</p>\n");
-	}
+	page_begin(p, "Your answers have been sent");
+	/* the form's thanks text usually starts "Thank you": it follows the
+	 * panel instead of repeating a "Thank you" heading */
+	html_lit(h, "<div class=\"panel\" role=\"status\">\n<h1>Your "
+		 "answers have been sent</h1>\n</div>\n<p class=\"lead\">");
+	html_text(h, t->form->thanks ? t->form->thanks
+				     : "Thank you for your feedback.");
+	html_lit(h, "</p>\n");
 	page_list_open(p, t->form->key, t->has_event ? t->ev.key : NULL);
 	page_end(p);
 }

@@ -424,13 +424,15 @@ static void do_choice(struct ctx *c, const struct question *q)
 			goto out;
 		if (oth && r == 1) {
 			INVALID(c->v, q, q->key,
-				"Select one of the options or fill in \"%s\", "
+				"Select one of the options or fill in "
+				"\xe2\x80\x9c%s\xe2\x80\x9d, "
 				"not both", q->other_label ? q->other_label
 							   : "Other");
 			goto out;
 		}
 		if (other_ticked && !oth) {
-			add_errorf(c->v, okey.s, "Enter your answer for \"%s\"",
+			add_errorf(c->v, okey.s, "Enter your answer for "
+				   "\xe2\x80\x9c%s\xe2\x80\x9d",
 				   q->other_label ? q->other_label : "Other");
 			goto out;
 		}
@@ -502,7 +504,8 @@ static void do_multi(struct ctx *c, const struct question *q)
 		if (oth < 0)
 			goto out;
 		if (other_ticked && !oth) {
-			add_errorf(c->v, okey.s, "Enter your answer for \"%s\"",
+			add_errorf(c->v, okey.s, "Enter your answer for "
+				   "\xe2\x80\x9c%s\xe2\x80\x9d",
 				   q->other_label ? q->other_label : "Other");
 			goto out;
 		}
@@ -536,9 +539,7 @@ static void do_likert(struct ctx *c, const struct question *q)
 			continue;
 		if (r == 0) {
 			if (q->required)
-				required_error(c->v, q, ik,
-					       "Select an answer for this "
-					       "statement");
+				required_error(c->v, q, ik, "Select an answer");
 			continue;
 		}
 		if (!has_code(scale, c->val.s)) {

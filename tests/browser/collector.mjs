@@ -56,8 +56,13 @@ try {
 	const summary = page.locator('.error-summary[role="alert"]');
 	ok(await summary.isVisible(), 'the error summary is shown');
 	const links = await summary.locator('a').allTextContents();
-	ok(links.length === 2 && links[0] === 'Select an answer' &&
-	   links[1].startsWith('Enter an email address'), 'the summary lists both mistakes', links.join('; '));
+	ok(links.length === 2 &&
+	   links[0] === 'Overall, how useful was this event for your work? – select an answer' &&
+	   links[1] === 'Your email address – enter an email address in the right format, like name@example.org',
+	   'the summary lists both mistakes, each naming its question', links.join('; '));
+	ok(await page.locator('#e-overall').textContent() === 'Error: Select an answer',
+	   'beside the field, under its label, the message is short',
+	   await page.locator('#e-overall').textContent());
 	ok(await page.locator('#f-relevant-a').isChecked() &&
 	   await page.locator('#f-recommend-8').isChecked() &&
 	   await page.getByLabel('Live webinar').isChecked() &&
@@ -83,7 +88,10 @@ try {
 	res = await post;
 	await page.waitForURL('**/thanks');
 	ok(res.status() === 303, 'the corrected form is accepted (303)', res.status());
-	ok(await page.locator('h1').textContent() === 'Thank you', 'the thank-you page is shown');
+	ok(await page.locator('.panel h1').textContent() === 'Your answers have been sent' &&
+	   (await page.locator('.panel + .lead').textContent()).startsWith('Thank you! The committee'),
+	   'the thank-you page says the answers were sent, then the form\'s thanks',
+	   await page.locator('main').innerText());
 	await shot(page, 'thanks');
 	await axe(page, 'the thank-you page');
 	const stored = sql(`SELECT group_concat(key || '=' || coalesce(code, num, text), ' ')
@@ -120,6 +128,14 @@ try {
 	await page.getByRole('button', { name: 'Back' }).click();
 	await page.waitForLoadState();
 	ok(await page.getByLabel('Public').isChecked(), 'Back returns to page 1 with the answer kept');
+
+	// nothing wider than a phone: long words and addresses wrap
+	for (const path of ['/', '/f/event-feedback/long-words', '/f/event-feedback/closed',
+			    '/f/event-feedback/open-now/thanks', '/f/member-survey']) {
+		await page.goto(base + path);
+		const w = await page.evaluate(() => document.documentElement.scrollWidth);
+		ok(w <= 390, `${path} fits a 390px phone without scrolling sideways`, w);
+	}
 
 	// no CSP violations and no console errors with the real policy
 	const strict = await browser.newContext(phone);

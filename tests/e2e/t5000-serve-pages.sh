@@ -130,8 +130,10 @@ test_expect 'unknown forms, events and pages are a friendly 404' '
 
 test_expect 'thank-you pages show the form text and the other forms' '
 	test "$(get /f/event-feedback/open-now/thanks ty.html)" = 200 &&
-	contains ty.html "Thank you" &&
-	contains ty.html "The committee reads every answer" &&
+	contains ty.html "<title>Your answers have been sent – " &&
+	tr -d "\n" <ty.html >ty1.html &&
+	contains ty1.html "<div class=\"panel\" role=\"status\"><h1>Your answers have been sent</h1></div><p class=\"lead\">Thank you! The committee reads every answer" &&
+	test "$(grep -c "Thank you" ty.html)" = 1 &&
 	contains ty.html "href=\"/f/member-survey\"" &&
 	test "$(get /f/training-ideas/thanks ty2.html)" = 200 &&
 	contains ty2.html "The committee reviews ideas" &&

@@ -13,7 +13,8 @@ fi
 start_server --min-fill-seconds 0
 now=$(date +%s)
 add_event open-now 'Copyright basics' &&
-add_event closed 'Lending workflows webinar' NULL $((now - 86400)) 2025-01-10 ||
+add_event closed 'Lending workflows webinar' NULL $((now - 86400)) 2025-01-10 &&
+add_event long-words 'Donaudampfschifffahrtsgesellschaftskapitänsinterlibraryloanworkshop https://example.org/a/very/long/address/without/any/spaces/at/all' ||
 	echo "Bail out! cannot add events"
 
 node "$TOP/tests/browser/collector.mjs" "$URL" "$SIGSURVEY_DB" ${SHOTS:+"$SHOTS"} >"$WORK/browser.tap"
