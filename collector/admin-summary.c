@@ -3,7 +3,9 @@
  * report on one page, for one event or a range (same filters as the
  * command line), with charts drawn as inline SVG next to the numbers
  * they show (the numbers stay in tables, so the charts are decoration
- * for screen readers), per-event figures and the latest comments.
+ * for screen readers), per-event figures and the latest comments. The
+ * page and its comments live here; the question charts are in
+ * admin-questions.c, the timeline and per-event trend in admin-trend.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,220 +15,6 @@
 #include "stats.h"
 
 #define COMMENTS_SHOWN 5
-#define DAYS_SHOWN 90
-
-/* Diverging colours for ordered levels, disagree to agree. */
-static const char *level_colour(size_t i, size_t n)
-{
-	static const char *const neg[] = { "#b34700", "#e69f00" };
-	static const char *const pos[] = { "#56b4e9", "#0072b2" };
-	size_t half = n / 2;
-
-	if (n % 2 && i == half)
-		return "#9a9a9a";
-	if (i < half)
-		return neg[half - i > 1 ? 0 : 1];
-	i = n - 1 - i;
-	return pos[half - i > 1 ? 1 : 0];
-}
-
-static void bar_svg(struct html *h, double pct, const char *colour)
-{
-	html_lit(h, "<svg class=\"bar\" viewBox=\"0 0 100 10\" "
-		 "preserveAspectRatio=\"none\" aria-hidden=\"true\" "
-		 "focusable=\"false\"><rect height=\"10\"");
-	html_attrf(h, "width", "%.2f", pct < 0 ? 0 : pct > 100 ? 100 : pct);
-	html_attr(h, "fill", colour ? colour : "#0b4f6c");
-	html_lit(h, "/></svg>");
-}
-
-static void bars_start(struct html *h, const char *caption, const char *what)
-{
-	html_lit(h, "<div class=\"table-wrap\"><table class=\"bars\">"
-		 "<caption class=\"visually-hidden\">");
-	html_text(h, caption);
-	html_lit(h, "</caption><thead><tr><th scope=\"col\">");
-	html_text(h, what);
-	html_lit(h, "</th><th scope=\"col\"><span class=\"visually-hidden\">"
-		 "Chart</span></th><th scope=\"col\" class=\"num\">Count</th>"
-		 "<th scope=\"col\" class=\"num\">Share</th></tr></thead>"
-		 "<tbody>");
-}
-
-static void bar_row(struct html *h, const char *label, long count,
-		    long base)
-{
-	double pct = stats_pct(count, base);
-
-	html_lit(h, "<tr><th scope=\"row\">");
-	html_text(h, label);
-	html_lit(h, "</th><td class=\"bar-cell\">");
-	bar_svg(h, pct, NULL);
-	html_lit(h, "</td><td class=\"num\">");
-	html_num(h, count);
-	html_lit(h, "</td><td class=\"num\">");
-	html_textf(h, "%.0f%%", pct);
-	html_lit(h, "</td></tr>");
-}
-
-static void figure(struct html *h, const char *label, const char *value)
-{
-	html_lit(h, "<span class=\"figure\"><strong>");
-	html_text(h, value);
-	html_lit(h, "</strong> ");
-	html_text(h, label);
-	html_lit(h, "</span> ");
-}
-
-static void numeric(struct html *h, const struct question *q,
-		    const struct keystats *k)
-{
-	struct numstats ns;
-	char v[64];
-
-	stats_num(&k->nums, &ns);
-	html_lit(h, "<p class=\"figures\">");
-	snprintf(v, sizeof(v), "%ld", ns.n);
-	figure(h, "answers", v);
-	snprintf(v, sizeof(v), "%.2f", ns.mean);
-	figure(h, "mean", v);
-	snprintf(v, sizeof(v), "%g", ns.median);
-	figure(h, "median", v);
-	if (q->type == Q_NUMBER) {
-		snprintf(v, sizeof(v), "%g\xe2\x80\x93%g", ns.min, ns.max);
-		figure(h, "range", v);
-	}
-	html_lit(h, "</p>");
-}
-
-static void distribution(struct html *h, const struct question *q,
-			 const struct keystats *k, double lo, double hi)
-{
-	char label[64];
-
-	bars_start(h, q->label, "Answer");
-	for (double x = lo; x <= hi; x += 1) {
-		if (x == lo && q->ends[0])
-			snprintf(label, sizeof(label), "%g", x);
-		else
-			snprintf(label, sizeof(label), "%g", x);
-		bar_row(h, label, numdist_count(&k->nums, x), k->nums.total);
-	}
-	html_lit(h, "</tbody></table></div>");
-	if (q->ends[0] && q->ends[1]) {
-		html_lit(h, "<p class=\"meta\">");
-		html_textf(h, "%g = %s, %g = %s", lo, q->ends[0], hi, q->ends[1]);
-		html_lit(h, "</p>");
-	}
-}
-
-static void nps(struct html *h, const struct question *q,
-		const struct keystats *k)
-{
-	struct nps n;
-	char v[64];
-
-	stats_nps(&k->nums, &n);
-	html_lit(h, "<p class=\"figures\">");
-	snprintf(v, sizeof(v), "%+.0f", n.score);
-	figure(h, "net promoter score", v);
-	snprintf(v, sizeof(v), "%ld", n.n);
-	figure(h, "answers", v);
-	html_lit(h, "</p>");
-	if (n.n && n.n < 30)
-		html_lit(h, "<p class=\"meta\">Fewer than 30 answers: read the "
-			 "score as a rough indication.</p>");
-	bars_start(h, q->label, "Group");
-	bar_row(h, "Promoters (9\xe2\x80\x93" "10)", n.promoters, n.n);
-	bar_row(h, "Passives (7\xe2\x80\x93" "8)", n.passives, n.n);
-	bar_row(h, "Detractors (0\xe2\x80\x93" "6)", n.detractors, n.n);
-	html_lit(h, "</tbody></table></div>");
-}
-
-static void options(struct html *h, const struct question *q,
-		    const struct keystats *k, long base, int multi)
-{
-	bars_start(h, q->label, "Option");
-	for (size_t i = 0; i < q->options.n; i++)
-		bar_row(h, q->options.v[i].label,
-			k ? codedist_count(&k->codes, q->options.v[i].code) : 0,
-			multi ? base : k ? k->codes.total : 0);
-	html_lit(h, "</tbody></table></div>");
-	if (multi)
-		html_lit(h, "<p class=\"meta\">Shares are of all responses; "
-			 "people could tick several, so they add up to more "
-			 "than 100%.</p>");
-}
-
-static void likert(struct html *h, const struct group *g,
-		   const struct question *q)
-{
-	const struct optlist *lv = q->scale ? &q->scale->opts : &q->options;
-
-	html_lit(h, "<ul class=\"legend\" aria-label=\"Levels\">");
-	for (size_t j = 0; j < lv->n; j++) {
-		html_lit(h, "<li><svg class=\"swatch\" viewBox=\"0 0 10 10\" "
-			 "aria-hidden=\"true\" focusable=\"false\">"
-			 "<rect width=\"10\" height=\"10\"");
-		html_attr(h, "fill", level_colour(j, lv->n));
-		html_lit(h, "/></svg>");
-		html_text(h, lv->v[j].label);
-		html_lit(h, "</li>");
-	}
-	/* wide: it may scroll sideways, so keyboards must reach it */
-	html_lit(h, "</ul><div class=\"table-wrap\" role=\"region\" "
-		 "tabindex=\"0\"");
-	html_attrf(h, "aria-label", "Table: %s", q->label);
-	html_lit(h, "><table class=\"bars likert\"><caption "
-		 "class=\"visually-hidden\">");
-	html_text(h, q->label);
-	html_lit(h, "</caption><thead><tr><th scope=\"col\">Statement</th>"
-		 "<th scope=\"col\"><span class=\"visually-hidden\">Chart"
-		 "</span></th>");
-	for (size_t j = 0; j < lv->n; j++) {
-		html_lit(h, "<th scope=\"col\" class=\"level\">");
-		html_text(h, lv->v[j].label);
-		html_lit(h, "</th>");
-	}
-	html_lit(h, "<th scope=\"col\" class=\"num\">n</th></tr></thead><tbody>");
-	for (size_t i = 0; i < q->items.n; i++) {
-		const struct keystats *k = group_key(g, q->items.v[i].code);
-		long total = k ? k->codes.total : 0;
-		double x = 0;
-
-		html_lit(h, "<tr><th scope=\"row\">");
-		html_text(h, q->items.v[i].label);
-		html_lit(h, "</th><td class=\"bar-cell\"><svg class=\"bar\" "
-			 "viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
-			 "aria-hidden=\"true\" focusable=\"false\">");
-		for (size_t j = 0; j < lv->n && total; j++) {
-			double w = stats_pct(codedist_count(&k->codes,
-							    lv->v[j].code),
-					     total);
-
-			html_lit(h, "<rect height=\"10\"");
-			html_attrf(h, "x", "%.2f", x);
-			html_attrf(h, "width", "%.2f", w);
-			html_attr(h, "fill", level_colour(j, lv->n));
-			html_lit(h, "/>");
-			x += w;
-		}
-		html_lit(h, "</svg></td>");
-		for (size_t j = 0; j < lv->n; j++) {
-			html_lit(h, "<td class=\"num\">");
-			html_textf(h, "%.0f%%",
-				   stats_pct(k ? codedist_count(&k->codes,
-								lv->v[j].code)
-					       : 0,
-					     total));
-			html_lit(h, "</td>");
-		}
-		html_lit(h, "<td class=\"num\">");
-		html_num(h, total);
-		html_lit(h, "</td></tr>");
-	}
-	html_lit(h, "</tbody></table></div>");
-}
 
 /* ---- comments ---- */
 
@@ -316,44 +104,37 @@ static void question(struct areq *a, const struct stats *st,
 	case Q_RATING:
 		if (!k || !k->nums.total)
 			goto none;
-		numeric(h, q, k);
-		distribution(h, q, k, q->has_min ? q->min : 1,
+		admin_numeric(h, q, k);
+		admin_distribution(h, q, k, q->has_min ? q->min : 1,
 			     q->has_max ? q->max : 5);
 		break;
 	case Q_NPS:
 		if (!k || !k->nums.total)
 			goto none;
-		nps(h, q, k);
+		admin_nps(h, q, k);
 		break;
 	case Q_NUMBER:
 		if (!k || !k->nums.total)
 			goto none;
-		numeric(h, q, k);
+		admin_numeric(h, q, k);
 		break;
 	case Q_CHOICE:
 	case Q_YESNO:
-		if (!k || !k->codes.total)
-			goto none;
-		html_lit(h, "<p class=\"meta\">");
-		html_num(h, k->codes.total);
-		html_lit(h, " answers</p>");
-		options(h, q, k, st->all.responses, 0);
-		break;
 	case Q_MULTI:
-		options(h, q, k, st->all.responses, 1);
-		if (q->other) {
-			html_lit(h, "<h4>Other answers</h4>");
-			{
-				struct buf key = BUF_INIT;
+		if (!admin_options(h, st, q, k))
+			goto none;
+		if (q->type == Q_MULTI && q->other) {
+			struct buf key = BUF_INIT;
 
-				buf_addf(&key, "%s_other", q->key);
-				comments(a, l, key.s);
-				buf_release(&key);
-			}
+			html_lit(h, "<h4>Other answers</h4>");
+			buf_addf(&key, "%s_other", q->key);
+			comments(a, l, key.s);
+			buf_release(&key);
 		}
 		break;
 	case Q_LIKERT:
-		likert(h, &st->all, q);
+		if (!admin_likert(h, &st->all, q))
+			goto none;
 		break;
 	case Q_TEXT:
 		comments(a, l, q->key);
@@ -370,117 +151,6 @@ static void question(struct areq *a, const struct stats *st,
 	return;
 none:
 	html_lit(h, "<p class=\"meta\">No answers yet.</p></section>\n");
-}
-
-static void days_chart(struct html *h, const struct stats *st)
-{
-	size_t first = st->ndays > DAYS_SHOWN ? st->ndays - DAYS_SHOWN : 0;
-	long max = 1;
-	double w;
-
-	if (!st->ndays)
-		return;
-	for (size_t i = first; i < st->ndays; i++)
-		if (st->days[i].count > max)
-			max = st->days[i].count;
-	w = 100.0 / (double)(st->ndays - first);
-	html_lit(h, "<figure class=\"days\"><svg class=\"columns\" "
-		 "viewBox=\"0 0 100 30\" preserveAspectRatio=\"none\" "
-		 "role=\"img\"");
-	html_attrf(h, "aria-label", "Responses per day from %s to %s, at most "
-		   "%ld a day", st->days[first].day, st->days[st->ndays - 1].day,
-		   max);
-	html_lit(h, ">");
-	for (size_t i = first; i < st->ndays; i++) {
-		double ht = 30.0 * (double)st->days[i].count / (double)max;
-
-		html_lit(h, "<rect fill=\"#0b4f6c\"");
-		html_attrf(h, "x", "%.3f", w * (double)(i - first) + w * 0.1);
-		html_attrf(h, "y", "%.3f", 30.0 - ht);
-		html_attrf(h, "width", "%.3f", w * 0.8);
-		html_attrf(h, "height", "%.3f", ht);
-		html_lit(h, "/>");
-	}
-	html_lit(h, "</svg><figcaption>");
-	html_textf(h, "Responses per day, %s to %s", st->days[first].day,
-		   st->days[st->ndays - 1].day);
-	html_lit(h, "</figcaption></figure>\n");
-}
-
-static void event_table(struct areq *a, const struct form *f,
-			const struct stats *st, struct event *ev, size_t nev)
-{
-	struct html *h = a->h;
-	const struct question *first = NULL, *nq = NULL;
-
-	for (size_t i = 0; i < f->nq; i++) {
-		if (f->q[i].type == Q_RATING && !first)
-			first = &f->q[i];
-		if (f->q[i].type == Q_NPS && !nq)
-			nq = &f->q[i];
-	}
-	html_lit(h, "<h2>Per event</h2><div class=\"table-wrap\"><table "
-		 "class=\"data\"><caption class=\"visually-hidden\">Responses "
-		 "per event</caption><thead><tr><th scope=\"col\">Event</th>"
-		 "<th scope=\"col\" class=\"num\">Responses</th><th "
-		 "scope=\"col\" class=\"num\">Response rate</th>");
-	if (first) {
-		html_lit(h, "<th scope=\"col\" class=\"num\">Mean ");
-		html_text(h, first->key);
-		html_lit(h, "</th>");
-	}
-	if (nq)
-		html_lit(h, "<th scope=\"col\" class=\"num\">NPS</th>");
-	html_lit(h, "</tr></thead><tbody>");
-	for (size_t i = 0; i < nev; i++) {
-		const struct group *g = stats_event(st, ev[i].key);
-		const struct keystats *k = g && first ? group_key(g, first->key)
-						      : NULL;
-
-		html_lit(h, "<tr><th scope=\"row\"><a");
-		page_hreff(a->p, "/admin/forms/%s?event=%s", f->key, ev[i].key);
-		html_lit(h, ">");
-		html_text(h, ev[i].title);
-		html_lit(h, "</a><span class=\"meta\">");
-		html_text(h, ev[i].date);
-		html_lit(h, "</span></th><td class=\"num\">");
-		html_num(h, ev[i].responses);
-		html_lit(h, "</td><td class=\"num\">");
-		if (ev[i].attendees > 0)
-			html_textf(h, "%.0f%%", stats_pct(ev[i].responses,
-							  ev[i].attendees));
-		else
-			html_lit(h, "\xe2\x80\x93");
-		html_lit(h, "</td>");
-		if (first) {
-			struct numstats ns = { 0 };
-
-			if (k)
-				stats_num(&k->nums, &ns);
-			html_lit(h, "<td class=\"num\">");
-			if (ns.n)
-				html_textf(h, "%.2f", ns.mean);
-			else
-				html_lit(h, "\xe2\x80\x93");
-			html_lit(h, "</td>");
-		}
-		if (nq) {
-			const struct keystats *kn = g ? group_key(g, nq->key)
-						      : NULL;
-			struct nps np = { 0 };
-
-			if (kn)
-				stats_nps(&kn->nums, &np);
-			html_lit(h, "<td class=\"num\">");
-			if (np.n)
-				html_textf(h, "%+.0f", np.score);
-			else
-				html_lit(h, "\xe2\x80\x93");
-			html_lit(h, "</td>");
-		}
-		html_lit(h, "</tr>");
-	}
-	html_lit(h, "</tbody></table></div>\n");
 }
 
 /* The filters as they go into a download link. */
@@ -505,6 +175,45 @@ static void link_query(struct areq *a, const struct scope *sc,
 				buf_addf(q, "%%%02X", *s);
 		}
 	}
+}
+
+/* Rows of store_count_answered(): respondents of multi and Other keys. */
+static int on_answered(void *ctx, const struct store_row *row)
+{
+	if (row->key)
+		stats_add_answered(ctx, row->event, row->key, row->count);
+	return 0;
+}
+
+/*
+ * Counts the people who answered each multi question and each Other
+ * box, as the report does, into st. Returns 0 or -1 (logged).
+ */
+static int count_answered(struct store *db, const struct scope *sc,
+			  const struct form *f, struct stats *st)
+{
+	char **keys = xcalloc(2 * f->nq + 1, sizeof(*keys));
+	size_t n = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < f->nq; i++) {
+		const struct question *q = &f->q[i];
+		struct buf b = BUF_INIT;
+
+		if (q->type == Q_MULTI)
+			keys[n++] = xstrdup(q->key);
+		if ((q->type == Q_MULTI || q->type == Q_CHOICE) && q->other) {
+			buf_addf(&b, "%s_other", q->key);
+			keys[n++] = buf_detach(&b, NULL);
+		}
+	}
+	if (n)
+		ret = store_count_answered(db, sc, (const char *const *)keys,
+					   n, on_answered, st);
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	return ret ? -1 : 0;
 }
 
 static const char *nonempty(const char *s)
@@ -555,6 +264,7 @@ int admin_forms(struct areq *a)
 		l->text_keys += f->q[i].type == Q_TEXT ||
 				(f->q[i].type == Q_MULTI && f->q[i].other);
 	if (stats_collect(&st, a->db, &sc) < 0 ||
+	    count_answered(a->db, &sc, f, &st) < 0 ||
 	    (l->text_keys && store_texts(a->db, &sc, on_text, l) < 0) ||
 	    (f->per_event && store_scope_events(a->db, &sc, &ev, &nev) < 0)) {
 		admin_error(a, 500, "Something went wrong",
@@ -590,17 +300,25 @@ int admin_forms(struct areq *a)
 		char v[32];
 
 		snprintf(v, sizeof(v), "%ld", st.all.responses);
-		figure(h, "responses", v);
+		admin_figure(h, "responses", v);
 		if (have_one && one.attendees > 0) {
 			snprintf(v, sizeof(v), "%.0f%%",
 				 stats_pct(one.responses, one.attendees));
-			figure(h, "response rate", v);
+			admin_figure(h, "response rate", v);
 		} else if (f->per_event && !have_one) {
 			snprintf(v, sizeof(v), "%zu", nev);
-			figure(h, "events", v);
+			admin_figure(h, "events", v);
 		}
 	}
 	html_lit(h, "</p>\n");
+	if (have_one && st.all.responses > 0 &&
+	    st.all.responses < ADMIN_MIN_GROUP) {
+		html_lit(h, "<p class=\"note\">");
+		html_textf(h, "Fewer than %d responses: figures for this event "
+			   "can identify people and swing widely. Share with "
+			   "care.", ADMIN_MIN_GROUP);
+		html_lit(h, "</p>\n");
+	}
 	link_query(a, &sc, &q);
 	html_lit(h, "<ul class=\"inline-links downloads\"><li><a class=\"button\"");
 	page_hreff(a->p, "/admin/report?%s", q.s);
@@ -615,9 +333,9 @@ int admin_forms(struct areq *a)
 		html_lit(h, "<p class=\"panel\">No responses yet. They appear "
 			 "here as soon as they are submitted.</p>\n");
 	} else {
-		days_chart(h, &st);
-		if (f->per_event && !have_one && nev > 1)
-			event_table(a, f, &st, ev, nev);
+		admin_timeline(h, &st);
+		if (f->per_event && !have_one)
+			admin_trend(a, f, &st, ev, nev);
 		html_lit(h, "<h2>Questions</h2>\n");
 		for (size_t i = 0; i < f->nq; i++)
 			if (f->q[i].type != Q_SECTION)

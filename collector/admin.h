@@ -111,6 +111,47 @@ int admin_logout(struct areq *a);
 int admin_dashboard(struct areq *a);         /* admin-dashboard.c */
 int admin_events(struct areq *a);            /* admin-events.c */
 int admin_forms(struct areq *a);             /* admin-summary.c */
+
+/*
+ * Events with fewer responses get no figures of their own on summary
+ * pages (the report's --min-group default).
+ */
+#define ADMIN_MIN_GROUP 5
+struct stats;
+/*
+ * The "Per event" section of a form summary over the nev events ev (date
+ * order) counted in st: mean of the first rating and NPS per event as
+ * charts and a table, events under ADMIN_MIN_GROUP responses left out
+ * with a note (admin-trend.c). Writes nothing when no event has responses.
+ */
+void admin_trend(struct areq *a, const struct form *f,
+		 const struct stats *st, const struct event *ev, size_t nev);
+/*
+ * Responses per day of st as a column chart on a calendar axis (per
+ * month when the days span more than three months); nothing when empty.
+ */
+void admin_timeline(struct html *h, const struct stats *st);
+
+/*
+ * One question's figures and charts in a summary (admin-questions.c),
+ * from the counts of k (non-NULL: the caller says "no answers" itself).
+ * admin_options() and admin_likert() return 0, writing nothing, when
+ * nobody answered; admin_options() reads the respondents of a multi
+ * question and of Other boxes from stats_answered(&st->all, ...).
+ */
+struct keystats;
+struct group;
+void admin_figure(struct html *h, const char *label, const char *value);
+void admin_numeric(struct html *h, const struct question *q,
+		   const struct keystats *k);
+void admin_distribution(struct html *h, const struct question *q,
+			const struct keystats *k, double lo, double hi);
+void admin_nps(struct html *h, const struct question *q,
+	       const struct keystats *k);
+int admin_options(struct html *h, const struct stats *st,
+		  const struct question *q, const struct keystats *k);
+int admin_likert(struct html *h, const struct group *g,
+		 const struct question *q);
 int admin_responses(struct areq *a);         /* admin-responses.c */
 int admin_download(struct areq *a, int report);   /* admin-download.c */
 int admin_users(struct areq *a);             /* admin-users.c */

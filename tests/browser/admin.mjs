@@ -84,6 +84,13 @@ try {
 	   readFileSync(path).subarray(0, 5).toString() === '%PDF-',
 	   'the report downloads as a PDF', file.suggestedFilename());
 	await page.goto(base + '/admin/forms/event-feedback');
+	ok(await page.getByRole('img', { name: 'Net promoter score per event' }).isVisible() &&
+	   await page.getByRole('img', { name: /^Mean of .* per event$/ }).isVisible(),
+	   'the form summary charts the mean and NPS per event');
+	ok(await page.locator('.per-event-table tbody tr').count() >= 2 &&
+	   await page.locator('.likert-chart svg.diverging').count() === 4 &&
+	   await page.locator('svg.stack').isVisible(),
+	   'with the per-event table, diverging Likert bars and the NPS split');
 	await shot(page, 'summary-form');
 	await axe(page, 'the form summary over all events');
 
@@ -133,9 +140,22 @@ try {
 	const errors = [];
 	sp.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
 	sp.on('pageerror', e => errors.push(String(e)));
-	for (const path of ['/admin', '/admin/events/copyright-next', `/admin/forms/event-feedback?event=${ev}`])
+	for (const path of ['/admin', '/admin/events/copyright-next', '/admin/forms/event-feedback',
+			    `/admin/forms/event-feedback?event=${ev}`])
 		await sp.goto(base + path);
 	await shot(sp, 'phone-summary');
+
+	// the summaries on a phone: no sideways scrolling, axe-core clean
+	const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+	await phone.addCookies(await ctx.cookies());
+	const pp = await phone.newPage();
+	for (const path of ['/admin/forms/event-feedback', `/admin/forms/event-feedback?event=${ev}`,
+			    '/admin/forms/member-survey']) {
+		await pp.goto(base + path);
+		const wide = await pp.evaluate(() => document.documentElement.scrollWidth);
+		ok(wide <= 390, `${path} fits a phone without sideways scrolling`, wide);
+		await axe(pp, `${path} on a phone`);
+	}
 	ok(errors.length === 0, 'no console errors or CSP violations on the admin pages', errors.join('\n'));
 } catch (e) {
 	ok(false, 'the browser run finished', e.stack || e);
