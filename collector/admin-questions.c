@@ -256,7 +256,7 @@ out:
 }
 
 struct litem {
-	const struct option *o;
+	const struct form_option *o;
 	const struct keystats *k;
 	long total;
 	double agree;          /* % in the upper half of the scale */

@@ -36,7 +36,7 @@ static int collect(void *ctx, const struct store_row *row)
 	if (l->stop_at_text && !row->text)
 		return 0;
 	if (l->stop_at_text && l->f) {
-		const struct option *item;
+		const struct form_option *item;
 		const struct question *q = form_answer_owner(l->f, row->key,
 							     &item);
 
@@ -250,7 +250,7 @@ static void answer_rows(struct areq *a, const struct form *f,
 	html_lit(h, "<dl class=\"answers\">");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct ans *x = &l->v[i];
-		const struct option *item = NULL;
+		const struct form_option *item = NULL;
 		const struct question *q =
 			f ? form_answer_owner(f, x->key, &item) : NULL;
 		int repeat = i > 0 && !strcmp(l->v[i - 1].key, x->key);

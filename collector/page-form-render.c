@@ -25,7 +25,7 @@ static const struct optlist *choices(const struct question *q)
 
 int form_key_page(const struct form *f, const char *k)
 {
-	const struct option *item;
+	const struct form_option *item;
 	const struct question *q = form_answer_owner(f, k, &item);
 
 	return q ? q->page : 0;
@@ -247,7 +247,7 @@ static void likert(struct ctx *c, const struct question *q)
 	group_begin(c, q, "group likert", NULL);
 	html_lit(h, "<div class=\"likert-items\">\n");
 	for (size_t i = 0; i < q->items.n; i++) {
-		const struct option *it = &q->items.v[i];
+		const struct form_option *it = &q->items.v[i];
 		int invalid = err_for(c, it->code) != NULL;
 
 		html_lit(h, "<fieldset class=\"likert-item\"");
@@ -337,7 +337,7 @@ static void text_input(struct ctx *c, const struct question *q)
 static void cond_words(struct ctx *c, const struct cond *k)
 {
 	struct html *h = c->h;
-	const struct option *item = NULL;
+	const struct form_option *item = NULL;
 	const struct question *q;
 	const char *label, *vlabel = NULL;
 
@@ -458,7 +458,7 @@ static void question(struct ctx *c, const struct question *q)
  */
 static void summary_text(struct ctx *c, const struct field_error *e)
 {
-	const struct option *item = NULL;
+	const struct form_option *item = NULL;
 	const struct question *q = form_answer_owner(c->f, e->key, &item);
 	const char *label, *msg = e->msg;
 	size_t n;
@@ -518,7 +518,7 @@ static void carried(struct ctx *c)
 	const struct fields *vals = c->v->vals;
 
 	for (size_t i = 0; i < vals->n; i++) {
-		const struct option *item;
+		const struct form_option *item;
 		const struct question *q =
 			form_answer_owner(c->f, vals->v[i].name, &item);
 

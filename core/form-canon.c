@@ -331,7 +331,7 @@ static int diff_question(const struct question *o, const struct form *nf,
 		count++;
 	}
 	for (size_t i = 0; i < o->items.n; i++) {
-		const struct option *item;
+		const struct form_option *item;
 		const char *k = o->items.v[i].code;
 
 		if (form_answer_owner(nf, k, &item) && item)

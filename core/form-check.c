@@ -13,7 +13,7 @@
 struct akey {
 	const char *key;
 	size_t q;              /* index of the owning question */
-	const struct option *item;
+	const struct form_option *item;
 	unsigned line, col;
 	char what[96];
 };

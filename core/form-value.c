@@ -220,7 +220,7 @@ void form_parse_optlist(struct form_ctx *c, const struct ynode *n,
 	out->v = xcalloc(n->n / 2, sizeof(*out->v));
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
 		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
-		struct option *o = &out->v[out->n];
+		struct form_option *o = &out->v[out->n];
 
 		if (!key_valid(k->s) || strlen(k->s) > 64) {
 			form_err(c, k, "%s '%s' in %s is not valid: use lowercase "

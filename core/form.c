@@ -377,7 +377,7 @@ const struct question *form_question(const struct form *f, const char *key)
 }
 
 const struct question *form_answer_owner(const struct form *f, const char *k,
-					 const struct option **item)
+					 const struct form_option **item)
 {
 	size_t klen = strlen(k);
 

@@ -27,13 +27,13 @@ enum qtype {
 	Q_SECTION,      /* heading; starts a new page unless new_page: false */
 };
 
-struct option {
+struct form_option {
 	char *code;     /* [a-z][a-z0-9_]* */
 	char *label;
 };
 
 struct optlist {
-	struct option *v;
+	struct form_option *v;
 	size_t n;
 };
 
@@ -172,7 +172,7 @@ const struct question *form_question(const struct form *f, const char *key);
  * when k is one, else NULL. Returns NULL for unknown keys.
  */
 const struct question *form_answer_owner(const struct form *f, const char *k,
-					 const struct option **item);
+					 const struct form_option **item);
 
 /* Label of option code in list, or NULL. */
 const char *optlist_label(const struct optlist *l, const char *code);

@@ -154,7 +154,7 @@ out:
 }
 
 struct item {
-	const struct option *o;
+	const struct form_option *o;
 	double agree;
 	long n;
 };

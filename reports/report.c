@@ -82,7 +82,7 @@ static struct comments *comments_of(struct rpt *r, const char *key)
 static int on_answered(void *ctx, const struct store_row *row)
 {
 	struct rpt *r = ctx;
-	const struct option *item;
+	const struct form_option *item;
 	const struct question *q;
 	struct comments *c;
 
@@ -256,7 +256,7 @@ static int gather(struct rpt *r)
 				 on_answered, r))
 		goto out;
 	for (size_t i = 0; i < texts.n; i++) {
-		const struct option *item;
+		const struct form_option *item;
 		const struct question *q = form_answer_owner(r->form,
 							      texts.v[i],
 							      &item);

@@ -15,23 +15,23 @@
 #include "form-int.h"
 #include "util.h"
 
-static struct option agree5_opts[] = {
+static struct form_option agree5_opts[] = {
 	{ "sd", "Strongly disagree" }, { "d", "Disagree" },
 	{ "n", "Neutral" }, { "a", "Agree" }, { "sa", "Strongly agree" },
 };
 static struct scale agree5 = { "agree5", { agree5_opts, 5 } };
-static struct option statement_items[] = {
+static struct form_option statement_items[] = {
 	{ "relevant", "Relevant" }, { "clear", "Clear" },
 };
-static struct option format_opts[] = {
+static struct form_option format_opts[] = {
 	{ "in_person", "In person" }, { "webinar", "Webinar" },
 	{ "hybrid", "Hybrid" },
 };
-static struct option topic_opts[] = {
+static struct form_option topic_opts[] = {
 	{ "copyright", "Copyright" }, { "lending", "Lending" },
 	{ "systems", "Systems" },
 };
-static struct option yesno_opts[] = { { "yes", "Yes" }, { "no", "No" } };
+static struct form_option yesno_opts[] = { { "yes", "Yes" }, { "no", "No" } };
 
 enum { OVERALL, STATEMENTS, RECOMMEND, FORMAT, TOPICS, YEARS, COST, WHEN,
        COMMENTS, CODE, SECTION, WANTS_REPLY, EMAIL, NQ };

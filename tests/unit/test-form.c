@@ -227,7 +227,7 @@ static void model_has_defaults_filled_in(void **state)
 	char *text = slurp("tests/fixtures/forms-good/all-types.yaml");
 	struct form *f = load_ok(text);
 	const struct question *q;
-	const struct option *item;
+	const struct form_option *item;
 
 	assert_string_equal(f->key, "all-types");
 	assert_true(f->per_event);
