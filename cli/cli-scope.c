@@ -22,56 +22,38 @@ void cli_scope_release(struct cli_scope *cs)
 	memset(cs, 0, sizeof(*cs));
 }
 
-int cli_scope_arg(struct cli_scope *cs, const char *cmd, const char *usage,
-		  int argc, char **argv, int *i)
+int cli_scope_set(struct cli_scope *cs, const struct cli_opts *p, int id)
 {
-	static const char *const names[] = { "--form", "--event", "--series",
-					     "--from", "--to" };
-	const char *a = argv[*i], *v = NULL, *eq = strchr(a, '=');
-	size_t nlen = eq ? (size_t)(eq - a) : strlen(a), k;
+	const char *v = p->value;
 
-	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-		fputs(usage, stdout);
-		return -2;
-	}
-	for (k = 0; k < ARRAY_SIZE(names); k++)
-		if (strlen(names[k]) == nlen && !strncmp(a, names[k], nlen))
-			break;
-	if (k == ARRAY_SIZE(names))
-		return 0;
-	if (eq)
-		v = eq + 1;
-	else if (*i + 1 < argc)
-		v = argv[++*i];
-	if (!v || !*v) {
-		cli_usage_error(cmd, usage, "%.*s needs a value", (int)nlen, a);
+	if (!*v) {
+		cli_usage_error(p->cmd, p->usage, "%s needs a value", p->name);
 		return -1;
 	}
-	switch (k) {
-	case 0:
+	if ((id == CLI_SCOPE_FROM || id == CLI_SCOPE_TO) && !date_valid(v)) {
+		cli_usage_error(p->cmd, p->usage, "%s wants a date like "
+				"2026-03-14, not '%s'", p->name, v);
+		return -1;
+	}
+	switch (id) {
+	case CLI_SCOPE_FORM:
 		cs->scope.form = v;
 		break;
-	case 1:
+	case CLI_SCOPE_EVENT:
 		ALLOC_GROW(cs->events, cs->nevents + 1, cs->cap);
 		cs->events[cs->nevents++] = v;
 		break;
-	case 2:
+	case CLI_SCOPE_SERIES:
 		cs->scope.series = v;
 		break;
-	case 3:
-	case 4:
-		if (!date_valid(v)) {
-			cli_usage_error(cmd, usage, "%s wants a date like "
-					"2026-03-14, not '%s'", names[k], v);
-			return -1;
-		}
-		if (k == 3)
-			cs->scope.from = v;
-		else
-			cs->scope.to = v;
+	case CLI_SCOPE_FROM:
+		cs->scope.from = v;
+		break;
+	case CLI_SCOPE_TO:
+		cs->scope.to = v;
 		break;
 	}
-	return 1;
+	return 0;
 }
 
 int cli_scope_check(struct cli_scope *cs, const char *cmd, const char *usage)

@@ -5,6 +5,7 @@
 #ifndef SIGSURVEY_CLI_SCOPE_H
 #define SIGSURVEY_CLI_SCOPE_H
 
+#include "cli.h"
 #include "store.h"
 
 struct cli_scope {
@@ -16,13 +17,21 @@ struct cli_scope {
 void cli_scope_init(struct cli_scope *cs);
 void cli_scope_release(struct cli_scope *cs);
 
+/* The ids of the scope options; CLI_SCOPE_OPTIONS goes in a table. */
+enum {
+	CLI_SCOPE_FORM = 100, CLI_SCOPE_EVENT, CLI_SCOPE_SERIES,
+	CLI_SCOPE_FROM, CLI_SCOPE_TO,
+};
+#define CLI_SCOPE_OPTIONS                                              \
+	{ "--form", 1, CLI_SCOPE_FORM }, { "--event", 1, CLI_SCOPE_EVENT }, \
+	{ "--series", 1, CLI_SCOPE_SERIES }, { "--from", 1, CLI_SCOPE_FROM }, \
+	{ "--to", 1, CLI_SCOPE_TO }
+
 /*
- * Takes argv[*i] (and its value, advancing *i) when it is a scope option
- * or --help. Returns 1 when taken, 0 when not a scope option, -1 after a
- * usage error (printed), -2 after printing the usage for --help.
+ * Takes the scope option id (one of CLI_SCOPE_*) just returned by
+ * cli_opts_next(p). Returns 0, or -1 after a usage error (printed).
  */
-int cli_scope_arg(struct cli_scope *cs, const char *cmd, const char *usage,
-		  int argc, char **argv, int *i);
+int cli_scope_set(struct cli_scope *cs, const struct cli_opts *p, int id);
 /* Checks the options together (form given, dates valid); prints. */
 int cli_scope_check(struct cli_scope *cs, const char *cmd, const char *usage);
 /* Each --event exists and belongs to the form; -1 logged otherwise. */

@@ -34,6 +34,48 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 /* Parses a whole non-negative number; returns 0, or -1 when s is not one. */
 int cli_parse_long(const char *s, long *out);
 
+/*
+ * One option of a command, in a table ended by { NULL }: name is
+ * "--name" (given as "--name VALUE" or "--name=VALUE") or "-o" (given as
+ * "-o VALUE"); id (>= 0) is what cli_opts_next() returns for it.
+ */
+struct cli_option {
+	const char *name;
+	int has_value;
+	int id;
+};
+
+/*
+ * The state of parsing one command's argv (argv[0] is the command).
+ * Operands are kept in order at argv[1 .. nops]; "--" ends the options.
+ */
+struct cli_opts {
+	const char *cmd, *usage;      /* for the messages */
+	const char *help_extra;       /* printed after usage for --help */
+	const struct cli_option *table;
+	int max_operands;             /* more is a usage error (default 0) */
+	int argc;
+	char **argv;
+	int next, nops, only_operands;
+	const char *name;             /* the option just returned */
+	const char *value;            /* its value, into argv; NULL for flags */
+};
+
+#define CLI_OPT_END   (-1)   /* all parsed; operands at argv[1 .. nops] */
+#define CLI_OPT_HELP  (-2)   /* --help or -h: usage printed on stdout */
+#define CLI_OPT_ERROR (-3)   /* usage error printed on stderr */
+
+void cli_opts_init(struct cli_opts *p, const char *cmd, const char *usage,
+		   const struct cli_option *table, int argc, char **argv);
+/*
+ * The id of the next option (name and value in p), or one of CLI_OPT_*.
+ * Prints "sigsurvey CMD: unknown option '--x'", "--x needs a value",
+ * "--x takes no value" or "unexpected argument 'y'" with the usage.
+ */
+int cli_opts_next(struct cli_opts *p);
+/* The exit status after CLI_OPT_HELP (0) or CLI_OPT_ERROR (2). */
+int cli_opts_exit(int r);
+
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_event(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);

@@ -4,7 +4,6 @@
  * a new file, mode 0600; an existing file is never overwritten.
  */
 #include <stdio.h>
-#include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -16,26 +15,21 @@ static const char usage_backup[] =
 
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
+	static const struct cli_option none[] = { { NULL, 0, 0 } };
+	struct cli_opts p;
 	struct store *s = NULL;
 	struct stat st;
 	const char *path;
-	int ret = 1;
+	int ret = 1, id;
 
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(usage_backup, stdout);
-		return 0;
-	}
-	if (argc > 1 && !strcmp(argv[1], "--"))
-		argv++, argc--;
-	else if (argc > 1 && argv[1][0] == '-' && argv[1][1])
-		return cli_usage_error("backup", usage_backup,
-				       "unknown option '%s'", argv[1]);
-	if (argc < 2)
+	cli_opts_init(&p, "backup", usage_backup, none, argc, argv);
+	p.max_operands = 1;
+	id = cli_opts_next(&p);
+	if (id != CLI_OPT_END)
+		return cli_opts_exit(id);
+	if (p.nops < 1)
 		return cli_usage_error("backup", usage_backup,
 				       "where to? give a file name");
-	if (argc > 2)
-		return cli_usage_error("backup", usage_backup,
-				       "unexpected argument '%s'", argv[2]);
 	path = argv[1];
 	if (lstat(path, &st) == 0) {
 		error("%s exists; not overwriting it", path);

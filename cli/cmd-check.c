@@ -89,22 +89,18 @@ static int against_db(struct cli *cli, const struct formset *fs)
 
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
+	static const struct cli_option opts[] = {
+		{ "--against-db", 0, 0 }, { NULL, 0, 0 },
+	};
+	struct cli_opts p;
 	struct formset fs;
-	int against = 0, ret = 0;
+	int against = 0, ret = 0, id;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage_text, stdout);
-			return 0;
-		}
-		if (!strcmp(argv[i], "--against-db"))
-			against = 1;
-		else
-			return cli_usage_error("check", usage_text, "%s '%s'",
-					       argv[i][0] == '-' ?
-					       "unknown option" :
-					       "unexpected argument", argv[i]);
-	}
+	cli_opts_init(&p, "check", usage_text, opts, argc, argv);
+	while ((id = cli_opts_next(&p)) >= 0)
+		against = 1;
+	if (id != CLI_OPT_END)
+		return cli_opts_exit(id);
 	if (cli_load_forms(cli, &fs) < 0) {
 		formset_release(&fs);
 		return 1;

@@ -3,6 +3,7 @@
  * realistic, reproducible synthetic responses. Every response is made up
  * as fields, then goes through form_validate() like a real submission.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,50 +48,36 @@ struct batch {
 	long stored, duplicates;
 };
 
+enum { O_EVENTS, O_RESPONSES, O_SEED, O_TODAY };
+
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL, *eq;
-		long *slot = NULL;
-		size_t nlen;
+	static const struct cli_option table[] = {
+		{ "--events", 1, O_EVENTS }, { "--responses", 1, O_RESPONSES },
+		{ "--seed", 1, O_SEED }, { "--today", 1, O_TODAY },
+		{ NULL, 0, 0 },
+	};
+	static const long max[] = { 100000, 100000000, LONG_MAX };
+	long *slot[] = { &o->events, &o->responses, &o->seed };
+	struct cli_opts p;
+	int id;
 
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage_text, stdout);
-			return 1;
-		}
-		eq = strchr(a, '=');
-		nlen = eq ? (size_t)(eq - a) : strlen(a);
-		if (!strncmp(a, "--events", nlen) && nlen == 8)
-			slot = &o->events;
-		else if (!strncmp(a, "--responses", nlen) && nlen == 11)
-			slot = &o->responses;
-		else if (!strncmp(a, "--seed", nlen) && nlen == 6)
-			slot = &o->seed;
-		else if (!(!strncmp(a, "--today", nlen) && nlen == 7))
+	cli_opts_init(&p, "demo", usage_text, table, argc, argv);
+	while ((id = cli_opts_next(&p)) >= 0) {
+		if (id == O_TODAY && !date_valid(p.value))
 			return cli_usage_error("demo", usage_text,
-					       "unknown option '%s'", a);
-		if (eq)
-			val = eq + 1;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		else
+					       "--today wants a date like "
+					       "2026-03-14, not '%s'", p.value);
+		if (id == O_TODAY)
+			o->today = p.value;
+		else if (cli_parse_long(p.value, slot[id]) < 0 ||
+			 *slot[id] > max[id])
 			return cli_usage_error("demo", usage_text,
-					       "%s needs a value", a);
-		if (!slot) {
-			if (!date_valid(val))
-				return cli_usage_error(
-					"demo", usage_text,
-					"--today wants a date like 2026-03-14, "
-					"not '%s'", val);
-			o->today = val;
-		} else if (cli_parse_long(val, slot) < 0 ||
-			   (slot == &o->events && *slot > 100000) ||
-			   (slot == &o->responses && *slot > 100000000)) {
-			return cli_usage_error("demo", usage_text,
-					       "%.*s wants a whole number, "
-					       "not '%s'", (int)nlen, a, val);
-		}
+					       "%s wants a whole number, "
+					       "not '%s'", p.name, p.value);
 	}
+	if (id != CLI_OPT_END)
+		return id == CLI_OPT_HELP ? 1 : 2;
 	if (o->responses > 0 && o->events == 0)
 		return cli_usage_error("demo", usage_text,
 				       "responses need at least one event");

@@ -67,69 +67,44 @@ enum efield {
 	F_ATTENDEES, F_SERIES, F_OPENS, F_CLOSES, F__MAX
 };
 
-static const char *const field_names[F__MAX] = {
-	"form", "key", "title", "date", "location", "format", "presenter",
-	"attendees", "series", "opens", "closes",
+/* The options that set an event's fields; the id is the field. */
+static const struct cli_option field_opts[F__MAX + 1] = {
+	{ "--form", 1, F_FORM }, { "--key", 1, F_KEY },
+	{ "--title", 1, F_TITLE }, { "--date", 1, F_DATE },
+	{ "--location", 1, F_LOCATION }, { "--format", 1, F_FORMAT },
+	{ "--presenter", 1, F_PRESENTER }, { "--attendees", 1, F_ATTENDEES },
+	{ "--series", 1, F_SERIES }, { "--opens", 1, F_OPENS },
+	{ "--closes", 1, F_CLOSES }, { NULL, 0, 0 },
 };
+static const struct cli_option list_opts[] = {
+	{ "--form", 1, F_FORM }, { NULL, 0, 0 },
+};
+static const struct cli_option no_opts[] = { { NULL, 0, 0 } };
 
 /*
- * Parses argv[1..] into option values val (NULL: not given; only the
- * fields allowed by mask) and operands (kept in argv order from
- * argv[1], their count in *nops). Options are "--name value" or
- * "--name=value"; "--" ends them. Returns 0, 1 after printing help, or 2
- * after a usage error.
+ * Parses argv[1..] with the options of table into val (NULL: not given)
+ * and at most max_ops operands, kept at argv[1 .. *nops]. Returns 0, 1
+ * after printing help, or 2 after a usage error.
  */
-static int parse_fields(const char *cmd, const char *usage, unsigned mask,
-			int argc, char **argv, const char *val[F__MAX],
-			int *nops)
+static int parse_fields(const char *cmd, const char *usage,
+			const struct cli_option *table, int max_ops, int argc,
+			char **argv, const char *val[F__MAX], int *nops)
 {
-	int n = 0, only_operands = 0;
+	struct cli_opts p;
+	int id;
 
 	memset(val, 0, sizeof(val[0]) * F__MAX);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq;
-		size_t len;
-		int f;
-
-		if (only_operands || a[0] != '-' || !a[1]) {
-			argv[1 + n++] = argv[i];
-			continue;
-		}
-		if (!strcmp(a, "--")) {
-			only_operands = 1;
-			continue;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage, stdout);
-			if (mask)
-				fputs(usage_fields, stdout);
-			return 1;
-		}
-		eq = strchr(a, '=');
-		len = eq ? (size_t)(eq - a) : strlen(a);
-		for (f = 0; f < F__MAX; f++)
-			if (!strncmp(a, "--", 2) && len - 2 ==
-			    strlen(field_names[f]) &&
-			    !strncmp(a + 2, field_names[f], len - 2))
-				break;
-		if (f == F__MAX || !(mask & (1u << f)))
-			return cli_usage_error(cmd, usage,
-					       "unknown option '%.*s'",
-					       (int)len, a);
-		if (eq) {
-			val[f] = eq + 1;
-		} else {
-			if (i + 1 >= argc)
-				return cli_usage_error(cmd, usage,
-						       "%s needs a value", a);
-			val[f] = argv[++i];
-		}
-	}
-	*nops = n;
+	cli_opts_init(&p, cmd, usage, table, argc, argv);
+	p.max_operands = max_ops;
+	if (table != no_opts)
+		p.help_extra = usage_fields;
+	while ((id = cli_opts_next(&p)) >= 0)
+		val[id] = p.value;
+	*nops = p.nops;
+	if (id != CLI_OPT_END)
+		return id == CLI_OPT_HELP ? 1 : 2;
 	return 0;
 }
-
-#define ALL_FIELDS ((1u << F__MAX) - 1)
 
 /* 1 when s is a slug: [a-z0-9][a-z0-9-]*, at most KEY_MAX bytes. */
 static int slug_valid(const char *s)
@@ -224,7 +199,8 @@ static int apply_fields(const struct cli *cli, struct event *e,
 
 	for (int i = 0; i < F__MAX; i++) {
 		if (val[i] && !line_valid(val[i])) {
-			error("--%s must be one line of text", field_names[i]);
+			error("%s must be one line of text",
+			      field_opts[i].name);
 			bad = 1;
 		}
 	}
@@ -317,13 +293,10 @@ static int event_add(struct cli *cli, int argc, char **argv)
 	struct store *s = NULL;
 	int nops, ret;
 
-	ret = parse_fields("event add", usage_add, ALL_FIELDS, argc, argv, val,
-			   &nops);
+	ret = parse_fields("event add", usage_add, field_opts, 0, argc, argv,
+			   val, &nops);
 	if (ret)
 		return ret == 1 ? 0 : ret;
-	if (nops)
-		return cli_usage_error("event add", usage_add,
-				       "unexpected argument '%s'", argv[1]);
 	for (size_t i = 0; i < ARRAY_SIZE(req); i++)
 		if (!val[req[i]])
 			return cli_usage_error("event add", usage_add,
@@ -350,13 +323,10 @@ static int event_list(struct cli *cli, int argc, char **argv)
 	size_t n = 0;
 	int nops, ret;
 
-	ret = parse_fields("event list", usage_list, 1u << F_FORM, argc, argv,
+	ret = parse_fields("event list", usage_list, list_opts, 0, argc, argv,
 			   val, &nops);
 	if (ret)
 		return ret == 1 ? 0 : ret;
-	if (nops)
-		return cli_usage_error("event list", usage_list,
-				       "unexpected argument '%s'", argv[1]);
 	ret = 1;
 	if (cli_open_store(cli, &s, 0) < 0 ||
 	    store_event_list(s, val[F_FORM], &v, &n) < 0)
@@ -380,14 +350,11 @@ static int parse_key(const char *cmd, const char *usage, int argc, char **argv,
 	const char *val[F__MAX];
 	int nops, ret;
 
-	ret = parse_fields(cmd, usage, 0, argc, argv, val, &nops);
+	ret = parse_fields(cmd, usage, no_opts, 1, argc, argv, val, &nops);
 	if (ret)
 		return ret;
 	if (nops == 0)
 		return cli_usage_error(cmd, usage, "which event? give its key");
-	if (nops > 1)
-		return cli_usage_error(cmd, usage, "unexpected argument '%s'",
-				       argv[2]);
 	*key = argv[1];
 	return 0;
 }
@@ -462,16 +429,13 @@ static int event_edit(struct cli *cli, int argc, char **argv)
 	struct store *s = NULL;
 	int nops, ret;
 
-	ret = parse_fields("event edit", usage_edit, ALL_FIELDS, argc, argv,
+	ret = parse_fields("event edit", usage_edit, field_opts, 1, argc, argv,
 			   val, &nops);
 	if (ret)
 		return ret == 1 ? 0 : ret;
 	if (nops == 0)
 		return cli_usage_error("event edit", usage_edit,
 				       "which event? give its key");
-	if (nops > 1)
-		return cli_usage_error("event edit", usage_edit,
-				       "unexpected argument '%s'", argv[2]);
 	if (val[F_KEY])
 		return cli_usage_error("event edit", usage_edit,
 				       "the key of an event cannot change (it is"

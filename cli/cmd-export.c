@@ -32,8 +32,17 @@ static const char usage_text[] =
 	"  --codebook         the columns, their questions and option codes\n"
 	"  -o FILE            output (default: standard output)\n";
 
+enum { O_LABELS, O_EXCEL, O_CODEBOOK, O_FORMAT, O_OUTPUT };
+
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
+	static const struct cli_option table[] = {
+		CLI_SCOPE_OPTIONS, { "--labels", 0, O_LABELS },
+		{ "--excel", 0, O_EXCEL }, { "--codebook", 0, O_CODEBOOK },
+		{ "--format", 1, O_FORMAT }, { "--output", 1, O_OUTPUT },
+		{ "-o", 1, O_OUTPUT }, { NULL, 0, 0 },
+	};
+	struct cli_opts p;
 	struct cli_scope cs;
 	struct export_opts o = { 0 };
 	struct formset fs = { 0 };
@@ -42,43 +51,26 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	const struct form *f;
 	const char *out = NULL, *format = NULL;
 	FILE *fp = NULL;
-	int ret = 1;
+	int ret = 1, id;
 
 	cli_scope_init(&cs);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int r = cli_scope_arg(&cs, "export", usage_text, argc, argv, &i);
-
-		if (r == 1)
-			continue;
-		if (r < 0) {
-			ret = r == -2 ? 0 : 2;
+	cli_opts_init(&p, "export", usage_text, table, argc, argv);
+	while ((id = cli_opts_next(&p)) >= 0) {
+		if (id >= CLI_SCOPE_FORM && cli_scope_set(&cs, &p, id) < 0) {
+			ret = 2;
 			goto out;
 		}
-		if (!strcmp(a, "--labels")) {
-			o.labels = 1;
-		} else if (!strcmp(a, "--excel")) {
-			o.excel = 1;
-		} else if (!strcmp(a, "--codebook")) {
-			o.codebook = 1;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output") ||
-			   !strcmp(a, "--format")) {
-			if (i + 1 >= argc) {
-				ret = cli_usage_error("export", usage_text,
-						      "%s needs a value", a);
-				goto out;
-			}
-			if (!strcmp(a, "--format"))
-				format = argv[++i];
-			else
-				out = argv[++i];
-		} else if (!strncmp(a, "--format=", 9)) {
-			format = a + 9;
-		} else {
-			ret = cli_usage_error("export", usage_text,
-					      "unknown option '%s'", a);
-			goto out;
+		switch (id) {
+		case O_LABELS: o.labels = 1; break;
+		case O_EXCEL: o.excel = 1; break;
+		case O_CODEBOOK: o.codebook = 1; break;
+		case O_FORMAT: format = p.value; break;
+		case O_OUTPUT: out = p.value; break;
 		}
+	}
+	if (id != CLI_OPT_END) {
+		ret = cli_opts_exit(id);
+		goto out;
 	}
 	if (format && strcmp(format, "csv") && strcmp(format, "jsonl")) {
 		ret = cli_usage_error("export", usage_text,

@@ -121,8 +121,18 @@ static void catch_signals(struct sigaction *old_term,
 	sigaction(SIGINT, &sa, old_int);
 }
 
+enum { O_OUTPUT, O_TITLE, O_PAPER, O_MIN_GROUP, O_MAX_COMMENTS, O_TIMEOUT };
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
+	static const struct cli_option table[] = {
+		CLI_SCOPE_OPTIONS, { "--title", 1, O_TITLE },
+		{ "--paper", 1, O_PAPER }, { "--min-group", 1, O_MIN_GROUP },
+		{ "--max-comments", 1, O_MAX_COMMENTS },
+		{ "--timeout", 1, O_TIMEOUT }, { "--output", 1, O_OUTPUT },
+		{ "-o", 1, O_OUTPUT }, { NULL, 0, 0 },
+	};
+	struct cli_opts p;
 	struct sigaction old_term, old_int;
 	struct cli_scope cs;
 	struct report_opts o;
@@ -133,52 +143,35 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	const char *out = NULL, *paper = NULL, *sde;
 	char *scope_name = NULL;
 	long n;
-	int ret = 1, caught = 0;
+	int ret = 1, caught = 0, id;
 
 	report_opts_init(&o);
 	cli_scope_init(&cs);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		int r = cli_scope_arg(&cs, "report", usage_text, argc, argv, &i);
-
-		if (r == 1)
-			continue;
-		if (r < 0) {
-			ret = r == -2 ? 0 : 2;
+	cli_opts_init(&p, "report", usage_text, table, argc, argv);
+	while ((id = cli_opts_next(&p)) >= 0) {
+		if (id >= CLI_SCOPE_FORM && cli_scope_set(&cs, &p, id) < 0) {
+			ret = 2;
 			goto out;
 		}
-		if (!strcmp(a, "-o") || !strcmp(a, "--output") ||
-		    !strcmp(a, "--title") || !strcmp(a, "--paper") ||
-		    !strcmp(a, "--min-group") || !strcmp(a, "--max-comments") ||
-		    !strcmp(a, "--timeout")) {
-			if (i + 1 >= argc) {
-				ret = cli_usage_error("report", usage_text,
-						      "%s needs a value", a);
-				goto out;
-			}
-			v = argv[++i];
-		} else {
-			ret = cli_usage_error("report", usage_text,
-					      "unknown option '%s'", a);
-			goto out;
-		}
-		if (!strcmp(a, "-o") || !strcmp(a, "--output"))
-			out = v;
-		else if (!strcmp(a, "--title"))
-			o.title = v;
-		else if (!strcmp(a, "--paper"))
-			paper = v;
-		else if (cli_parse_long(v, &n) < 0 || n > 1000000) {
+		if (id >= O_MIN_GROUP && id <= O_TIMEOUT &&
+		    (cli_parse_long(p.value, &n) < 0 || n > 1000000)) {
 			ret = cli_usage_error("report", usage_text,
 					      "%s wants a whole number, not '%s'",
-					      a, v);
+					      p.name, p.value);
 			goto out;
-		} else if (!strcmp(a, "--min-group"))
-			o.min_group = n;
-		else if (!strcmp(a, "--timeout"))
-			o.timeout = n > 0 ? (int)n : 1;
-		else
-			o.max_comments = n;
+		}
+		switch (id) {
+		case O_OUTPUT: out = p.value; break;
+		case O_TITLE: o.title = p.value; break;
+		case O_PAPER: paper = p.value; break;
+		case O_MIN_GROUP: o.min_group = n; break;
+		case O_MAX_COMMENTS: o.max_comments = n; break;
+		case O_TIMEOUT: o.timeout = n > 0 ? (int)n : 1; break;
+		}
+	}
+	if (id != CLI_OPT_END) {
+		ret = cli_opts_exit(id);
+		goto out;
 	}
 	if (paper && strcmp(paper, "a4") && strcmp(paper, "letter")) {
 		ret = cli_usage_error("report", usage_text,

@@ -78,16 +78,78 @@ static size_t host_len(const char *spec)
 	return colon ? (size_t)(colon - h) : strlen(h);
 }
 
-static int parse_uint(const char *opt, const char *s, unsigned long max,
-		      unsigned long *out)
+enum {
+	O_LISTEN, O_PORT_FILE, O_BASE_URL, O_MIN_FILL, O_RATE_LIMIT,
+	O_MAX_BODY, O_MAX_CONN, O_REPORT_TIMEOUT, O_LOG_IP, O_SECURE_COOKIES,
+};
+
+/*
+ * A whole number for option id within its bounds into *out; 0, or 2
+ * after the usage error.
+ */
+static int parse_uint(const struct cli_opts *p, int id, unsigned long *out)
 {
+	static const unsigned long lo[] = {
+		[O_MAX_BODY] = 1024, [O_MAX_CONN] = 16, [O_REPORT_TIMEOUT] = 1,
+	};
+	static const unsigned long hi[] = {
+		[O_MIN_FILL] = 3600, [O_RATE_LIMIT] = 1000000,
+		[O_MAX_BODY] = 16 << 20, [O_MAX_CONN] = 100000,
+		[O_REPORT_TIMEOUT] = 3600,
+	};
 	long v;
 
-	if (cli_parse_long(s, &v) < 0 || (unsigned long)v > max)
+	if (cli_parse_long(p->value, &v) < 0 || (unsigned long)v > hi[id])
 		return cli_usage_error("serve", usage_text,
-				       "%s needs a whole number up to %lu", opt,
-				       max);
+				       "%s needs a whole number up to %lu",
+				       p->name, hi[id]);
+	if ((unsigned long)v < lo[id])
+		return cli_usage_error("serve", usage_text,
+				       "%s must be at least %lu", p->name,
+				       lo[id]);
 	*out = (unsigned long)v;
+	return 0;
+}
+
+/* Options into opt, cfg and *port_file; 0, 1 after --help, or 2. */
+static int parse_args(int argc, char **argv, struct collector_options *opt,
+		      struct http_config *cfg, const char **port_file)
+{
+	static const struct cli_option table[] = {
+		{ "--listen", 1, O_LISTEN }, { "--port-file", 1, O_PORT_FILE },
+		{ "--base-url", 1, O_BASE_URL },
+		{ "--min-fill-seconds", 1, O_MIN_FILL },
+		{ "--rate-limit", 1, O_RATE_LIMIT },
+		{ "--max-body", 1, O_MAX_BODY },
+		{ "--max-connections", 1, O_MAX_CONN },
+		{ "--report-timeout", 1, O_REPORT_TIMEOUT },
+		{ "--log-ip", 0, O_LOG_IP },
+		{ "--secure-cookies", 0, O_SECURE_COOKIES }, { NULL, 0, 0 },
+	};
+	struct cli_opts p;
+	unsigned long v = 0;
+	int id;
+
+	cli_opts_init(&p, "serve", usage_text, table, argc, argv);
+	while ((id = cli_opts_next(&p)) >= 0) {
+		if (id >= O_MIN_FILL && id <= O_REPORT_TIMEOUT &&
+		    parse_uint(&p, id, &v))
+			return 2;
+		switch (id) {
+		case O_LISTEN: cfg->listen = p.value; break;
+		case O_PORT_FILE: *port_file = p.value; break;
+		case O_BASE_URL: opt->base_url = p.value; break;
+		case O_MIN_FILL: opt->min_fill_seconds = (unsigned)v; break;
+		case O_RATE_LIMIT: opt->rate_limit = (unsigned)v; break;
+		case O_MAX_BODY: cfg->max_body = v; break;
+		case O_MAX_CONN: cfg->conn_limit = (unsigned)v; break;
+		case O_REPORT_TIMEOUT: opt->report_timeout = (unsigned)v; break;
+		case O_LOG_IP: cfg->log_ip = 1; break;
+		case O_SECURE_COOKIES: opt->secure_cookies = 1; break;
+		}
+	}
+	if (id != CLI_OPT_END)
+		return id == CLI_OPT_HELP ? 1 : 2;
 	return 0;
 }
 
@@ -106,88 +168,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct collector c;
 	struct http_server *srv = NULL;
 	sigset_t sigs;
-	static const char *const valued[] = {
-		"--listen", "--port-file", "--base-url", "--min-fill-seconds",
-		"--rate-limit", "--max-body", "--max-connections",
-		"--report-timeout", NULL,
-	};
-	unsigned long v = 0;
-	int sig, ret = 1;
+	int sig, ret;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL;
-		const char *eq = strchr(a, '=');
-		size_t nl = eq ? (size_t)(eq - a) : strlen(a);
-		int k;
-
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage_text, stdout);
-			return 0;
-		}
-		if (!strcmp(a, "--log-ip")) {
-			cfg.log_ip = 1;
-			continue;
-		}
-		if (!strcmp(a, "--secure-cookies")) {
-			opt.secure_cookies = 1;
-			continue;
-		}
-		for (k = 0; valued[k]; k++)
-			if (strlen(valued[k]) == nl && !strncmp(a, valued[k], nl))
-				break;
-		if (!valued[k])
-			return cli_usage_error("serve", usage_text,
-					       "unknown argument '%s'", a);
-		if (eq)
-			val = eq + 1;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		else
-			return cli_usage_error("serve", usage_text,
-					       "%s needs a value", a);
-		switch (k) {
-		case 0: cfg.listen = val; break;
-		case 1: port_file = val; break;
-		case 2: opt.base_url = val; break;
-		case 3:
-			if (parse_uint(valued[k], val, 3600, &v))
-				return 2;
-			opt.min_fill_seconds = (unsigned)v;
-			break;
-		case 4:
-			if (parse_uint(valued[k], val, 1000000, &v))
-				return 2;
-			opt.rate_limit = (unsigned)v;
-			break;
-		case 5:
-			if (parse_uint(valued[k], val, 16 << 20, &v))
-				return 2;
-			if (v < 1024)
-				return cli_usage_error("serve", usage_text,
-						       "--max-body must be at "
-						       "least 1024");
-			cfg.max_body = v;
-			break;
-		case 6:
-			if (parse_uint(valued[k], val, 100000, &v))
-				return 2;
-			if (v < 16)
-				return cli_usage_error("serve", usage_text,
-						       "--max-connections must be "
-						       "at least 16");
-			cfg.conn_limit = (unsigned)v;
-			break;
-		case 7:
-			if (parse_uint(valued[k], val, 3600, &v))
-				return 2;
-			if (v < 1)
-				return cli_usage_error("serve", usage_text,
-						       "--report-timeout must be "
-						       "at least 1");
-			opt.report_timeout = (unsigned)v;
-			break;
-		}
-	}
+	ret = parse_args(argc, argv, &opt, &cfg, &port_file);
+	if (ret)
+		return ret == 1 ? 0 : ret;
+	ret = 1;
 	opt.db_path = cli->db;
 	opt.self = cli->self;
 	opt.forms_dir = cli->forms;

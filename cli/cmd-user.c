@@ -213,9 +213,14 @@ static int user_list(struct store *s)
 
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
+	static const struct cli_option opts[] = {
+		{ "--role", 1, 0 }, { NULL, 0, 0 },
+	};
+	static const struct cli_option *const none = opts + 1;
+	struct cli_opts p;
 	struct store *s = NULL;
 	const char *sub, *name = NULL, *role = "viewer";
-	int ret;
+	int ret, id;
 
 	if (argc < 2)
 		return cli_usage_error("user", usage_text, "which action?");
@@ -228,23 +233,15 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	    strcmp(sub, "remove") && strcmp(sub, "list"))
 		return cli_usage_error("user", usage_text,
 				       "unknown action '%s'", sub);
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "--role") && !strcmp(sub, "add")) {
-			if (i + 1 >= argc)
-				return cli_usage_error("user", usage_text,
-						       "--role needs a value");
-			role = argv[++i];
-		} else if (!strncmp(a, "--role=", 7) && !strcmp(sub, "add")) {
-			role = a + 7;
-		} else if (a[0] == '-' || name || !strcmp(sub, "list")) {
-			return cli_usage_error("user", usage_text,
-					       "unexpected argument '%s'", a);
-		} else {
-			name = a;
-		}
-	}
+	cli_opts_init(&p, "user", usage_text, strcmp(sub, "add") ? none : opts,
+		      argc - 1, argv + 1);
+	p.max_operands = strcmp(sub, "list") ? 1 : 0;
+	while ((id = cli_opts_next(&p)) >= 0)
+		role = p.value;
+	if (id != CLI_OPT_END)
+		return cli_opts_exit(id);
+	if (p.nops)
+		name = argv[2];
 	if (strcmp(sub, "list") && !name)
 		return cli_usage_error("user", usage_text, "%s needs a NAME",
 				       sub);

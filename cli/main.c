@@ -47,34 +47,6 @@ static void usage(FILE *out)
 	      "Run 'sigsurvey COMMAND --help' for a command's options.\n", out);
 }
 
-int cli_usage_error(const char *cmd, const char *usage_text, const char *fmt,
-		    ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "sigsurvey %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", usage_text);
-	return 2;
-}
-
-int cli_parse_long(const char *s, long *out)
-{
-	char *end;
-	long v;
-
-	if (!s || !*s || *s == '-' || *s == '+')
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* mkdir -p of the directory part of path. */
 static int make_parent_dirs(const char *path)
 {
