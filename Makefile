@@ -123,15 +123,32 @@ bench: deps all
 	@for b in tests/bench/*.sh; do SIGSURVEY=$(abspath $(B)/sigsurvey) TOP=$(CURDIR) $$b || exit 1; done
 
 # Fuzzing (clang's libFuzzer), not part of `make test`:
-#   make fuzz FUZZ_SECONDS=60
-FUZZ_SECONDS ?= 30
-fuzz:
+#   make fuzz FUZZ_SECONDS=60 [FUZZ_HARNESSES="fields token"]
+# Each harness tests/fuzz/fuzz-NAME.c is linked with FUZZ_SRC_NAME and run
+# on build-fuzz/corpus-NAME (grows) plus the seeds in tests/fuzz/corpus-NAME.
+FUZZ_SECONDS   ?= 30
+FUZZ_HARNESSES ?= form answer fields token escape
+FUZZ_CC        ?= clang
+FUZZ_CFLAGS     = -g -O1 -std=c11 -D_GNU_SOURCE \
+                  -fsanitize=fuzzer,address,undefined \
+                  -Icore -Icollector -Ireports -Ibuild-fuzz $(PKG_CFLAGS)
+FUZZ_SRC_form   = $(wildcard core/form*.c) core/answer.c core/util.c core/buf.c
+FUZZ_SRC_answer = $(FUZZ_SRC_form)
+FUZZ_SRC_fields = collector/fields.c collector/http.c core/util.c core/buf.c
+FUZZ_SRC_token  = collector/token.c core/util.c core/buf.c
+FUZZ_SRC_escape = collector/html.c reports/csv.c reports/chart-script.c \
+                  core/util.c core/buf.c
+
+define FUZZ_RULE
+build-fuzz/fuzz-$(1): tests/fuzz/fuzz-$(1).c $$(FUZZ_SRC_$(1))
 	@mkdir -p build-fuzz
-	for h in form answer; do \
-	clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
-		-Icore -Ibuild-fuzz $(PKG_CFLAGS) -o build-fuzz/fuzz-$$h tests/fuzz/fuzz-$$h.c \
-		core/form*.c core/answer.c core/util.c core/buf.c $(PKG_LIBS) -lm || exit 1; \
+	$$(FUZZ_CC) $$(FUZZ_CFLAGS) -o $$@ $$^ $$(PKG_LIBS) -lm
+endef
+$(foreach h,$(FUZZ_HARNESSES),$(eval $(call FUZZ_RULE,$(h))))
+
+fuzz: $(patsubst %,build-fuzz/fuzz-%,$(FUZZ_HARNESSES))
+	for h in $(FUZZ_HARNESSES); do \
 	mkdir -p build-fuzz/corpus-$$h; \
 	build-fuzz/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-		build-fuzz/corpus-$$h tests/fuzz/corpus-$$h* || exit 1; \
+		build-fuzz/corpus-$$h tests/fuzz/corpus-$$h || exit 1; \
 	done

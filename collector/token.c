@@ -63,6 +63,23 @@ char *token_make(const unsigned char key[TOKEN_KEY_BYTES], const char *form,
 	return buf_detach(&tok, NULL);
 }
 
+/*
+ * 1 when s[0..len) is all base64url letters. Checked before decoding
+ * because libsodium 1.0.18's decoder reads every byte from 0x80 up as
+ * '_', so that one token would have many spellings (and pass the store's
+ * one-response-per-token check once per spelling).
+ */
+static int b64url_only(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		      s[i] == '_'))
+			return 0;
+	return 1;
+}
+
 enum token_status token_check(const unsigned char key[TOKEN_KEY_BYTES],
 			      const char *tok, size_t len, const char *form,
 			      const char *event, long long now,
@@ -78,7 +95,8 @@ enum token_status token_check(const unsigned char key[TOKEN_KEY_BYTES],
 	enum token_status ret = TOKEN_BAD;
 
 	*served = 0;
-	if (!dot || len > 1024)
+	if (!dot || len > 1024 || !b64url_only(tok, (size_t)(dot - tok)) ||
+	    !b64url_only(dot + 1, len - (size_t)(dot - tok) - 1))
 		return TOKEN_BAD;
 	if (sodium_base642bin(payload, sizeof(payload) - 1, tok,
 			      (size_t)(dot - tok), NULL, &plen, NULL, v) ||

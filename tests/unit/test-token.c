@@ -1,0 +1,96 @@
+/*
+ * test-token.c - form tokens have exactly one spelling: findings of
+ * tests/fuzz/fuzz-token.c pinned as unit tests.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "token.h"
+
+#define NOW 1800000000LL
+
+/* A genuine token that holds at least one '_' (most of them do). */
+static char *token_with_underscore(const unsigned char *key)
+{
+	for (int i = 0; i < 200; i++) {
+		char *t = token_make(key, "event-feedback", "ill-101", NOW);
+
+		if (strchr(t, '_'))
+			return t;
+		free(t);
+	}
+	fail_msg("no token with '_' in 200 tries");
+	return NULL;
+}
+
+/*
+ * libsodium 1.0.18 decodes any byte from 0x80 up as base64url '_': such
+ * a respelt token used to pass, so one form page could be sent as many
+ * "different" responses.
+ */
+static void token_bad_when_high_byte_replaces_underscore(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES] = { 7, 1, 9 };
+	char *t = token_with_underscore(key);
+	size_t len = strlen(t);
+	char *u = strchr(t, '_');
+	long long served;
+
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-101",
+				     NOW + 60, &served), TOKEN_OK);
+	for (int c = 0x80; c <= 0xff; c++) {
+		*u = (char)c;
+		assert_int_equal(token_check(key, t, len, "event-feedback",
+					     "ill-101", NOW + 60, &served),
+				 TOKEN_BAD);
+	}
+	*u = '_';
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-101",
+				     NOW + 60, &served), TOKEN_OK);
+	free(t);
+}
+
+/* Nothing outside the base64url letters and the one dot is accepted. */
+static void token_bad_with_any_byte_outside_base64url(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES] = { 3 };
+	char *t = token_make(key, "training-ideas", NULL, NOW);
+	size_t len = strlen(t);
+	char *s = malloc(len + 2);
+	long long served;
+
+	for (int c = 1; c < 256; c++) {
+		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			   "0123456789-_", c))
+			continue;
+		/* appended at the end, and put in the payload's place */
+		memcpy(s, t, len);
+		s[len] = (char)c;
+		assert_int_equal(token_check(key, s, len + 1, "training-ideas",
+					     NULL, NOW, &served), TOKEN_BAD);
+		s[0] = (char)c;
+		assert_int_equal(token_check(key, s, len, "training-ideas",
+					     NULL, NOW, &served), TOKEN_BAD);
+	}
+	free(s);
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(token_bad_when_high_byte_replaces_underscore),
+		cmocka_unit_test(token_bad_with_any_byte_outside_base64url),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
