@@ -132,7 +132,8 @@ FUZZ_CC        ?= clang
 FUZZ_CFLAGS     = -g -O1 -std=c11 -D_GNU_SOURCE \
                   -fsanitize=fuzzer,address,undefined \
                   -Icore -Icollector -Ireports -Ibuild-fuzz $(PKG_CFLAGS)
-FUZZ_SRC_form   = $(wildcard core/form*.c) core/answer.c core/util.c core/buf.c
+FUZZ_SRC_form   = $(wildcard core/form*.c) $(wildcard core/answer*.c) \
+                  core/util.c core/buf.c
 FUZZ_SRC_answer = $(FUZZ_SRC_form)
 FUZZ_SRC_fields = collector/fields.c collector/http.c core/util.c core/buf.c
 FUZZ_SRC_token  = collector/token.c core/util.c core/buf.c
