@@ -129,14 +129,21 @@ void admin_forbidden(struct areq *a)
 		    "an admin can change events, responses or accounts.");
 }
 
+/* The site path fmt (formatted with ap) under the base URL's prefix. */
+static void prefixed(struct buf *b, struct areq *a, const char *fmt,
+		     va_list ap)
+{
+	buf_adds(b, a->c->prefix);
+	buf_vaddf(b, fmt, ap);
+}
+
 void admin_redirect(struct areq *a, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	va_list ap;
 
-	buf_adds(&b, a->c->prefix);
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
+	prefixed(&b, a, fmt, ap);
 	va_end(ap);
 	a->p->rs->status = 303;
 	free(a->p->rs->location);
@@ -163,9 +170,8 @@ void admin_form_open(struct areq *a, const char *action_fmt, ...)
 	struct buf b = BUF_INIT;
 	va_list ap;
 
-	buf_adds(&b, a->c->prefix);
 	va_start(ap, action_fmt);
-	buf_vaddf(&b, action_fmt, ap);
+	prefixed(&b, a, action_fmt, ap);
 	va_end(ap);
 	html_lit(a->h, "<form method=\"post\"");
 	html_attr(a->h, "action", b.s);

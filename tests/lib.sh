@@ -64,6 +64,18 @@ test_skip() {
 	echo "ok $test_count - $1 # SKIP $2"
 }
 
+# test_node_tap SCRIPT ARGS...: runs a node script that prints TAP and
+# takes its tests as this script's own (its plan is replaced by ours; a
+# non-zero exit with no failing test counts as one failure).
+test_node_tap() {
+	node "$@" >"$WORK/node.tap"
+	node_status=$?
+	grep -v '^1\.\.' "$WORK/node.tap"
+	test_count=$(grep -c '^\(not \)\?ok ' "$WORK/node.tap")
+	test_failed=$(grep -c '^not ok ' "$WORK/node.tap")
+	[ "$node_status" = 0 ] || [ "$test_failed" != 0 ] || test_failed=1
+}
+
 test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" = 0 ]

@@ -17,11 +17,6 @@ add_event closed 'Lending workflows webinar' NULL $((now - 86400)) 2025-01-10 &&
 add_event long-words 'Donaudampfschifffahrtsgesellschaftskapitänsinterlibraryloanworkshop https://example.org/a/very/long/address/without/any/spaces/at/all' ||
 	echo "Bail out! cannot add events"
 
-node "$TOP/tests/browser/collector.mjs" "$URL" "$SIGSURVEY_DB" ${SHOTS:+"$SHOTS"} >"$WORK/browser.tap"
-status=$?
-grep -v '^1\.\.' "$WORK/browser.tap"
-test_count=$(grep -c '^\(not \)\?ok ' "$WORK/browser.tap")
-test_failed=$(grep -c '^not ok ' "$WORK/browser.tap")
-[ "$status" = 0 ] || [ "$test_failed" != 0 ] || test_failed=1
+test_node_tap "$TOP/tests/browser/collector.mjs" "$URL" "$SIGSURVEY_DB" ${SHOTS:+"$SHOTS"}
 stop_server
 test_done

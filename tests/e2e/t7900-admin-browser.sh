@@ -16,11 +16,6 @@ sigsurvey demo --events 3 --responses 150 >/dev/null ||
 	echo "Bail out! demo failed"
 start_admin_server --min-fill-seconds 0
 
-node "$TOP/tests/browser/admin.mjs" "$URL" "$SIGSURVEY_DB" "$SETUP" ${SHOTS:+"$SHOTS"} >"$WORK/browser.tap"
-status=$?
-grep -v '^1\.\.' "$WORK/browser.tap"
-test_count=$(grep -c '^\(not \)\?ok ' "$WORK/browser.tap")
-test_failed=$(grep -c '^not ok ' "$WORK/browser.tap")
-[ "$status" = 0 ] || [ "$test_failed" != 0 ] || test_failed=1
+test_node_tap "$TOP/tests/browser/admin.mjs" "$URL" "$SIGSURVEY_DB" "$SETUP" ${SHOTS:+"$SHOTS"}
 stop_server
 test_done
