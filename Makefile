@@ -19,19 +19,20 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
-              -Icore -Icollector -Ireports -Icli -I$(B) $(PKG_CFLAGS)
+              -Icore -Icollector -Iadmin -Ireports -Icli -I$(B) $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS        = $(PKG_LIBS) -lhpdf -lpthread -lm
 
 CORE_SRC      = $(wildcard core/*.c)
 COLLECTOR_SRC = $(wildcard collector/*.c)
+ADMIN_SRC     = $(wildcard admin/*.c)
 REPORTS_SRC   = $(wildcard reports/*.c)
 CLI_SRC       = $(wildcard cli/*.c)
 SCHEMA        = $(sort $(wildcard schema/*.sql))
-STATIC        = $(sort $(wildcard collector/static/*))
+STATIC        = $(sort $(wildcard collector/static/*) $(wildcard admin/static/*))
 GEN_SRC       = $(B)/gen/schema.c $(B)/gen/static.c
 
-LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(COLLECTOR_SRC) $(REPORTS_SRC)) \
+LIB_OBJ = $(patsubst %.c,$(B)/%.o,$(CORE_SRC) $(COLLECTOR_SRC) $(ADMIN_SRC) $(REPORTS_SRC)) \
           $(B)/gen/schema.o $(B)/gen/static.o
 CLI_OBJ = $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
 UNIT_SRC = $(wildcard tests/unit/test-*.c)

@@ -14,6 +14,6 @@ struct embedded {
 };
 
 extern const struct embedded schema_files[];     /* schema/NNN-*.sql, in order */
-extern const struct embedded static_files[];     /* collector/static/ * */
+extern const struct embedded static_files[];     /* collector/static/ * and admin/static/ * */
 
 #endif
