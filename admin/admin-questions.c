@@ -255,46 +255,22 @@ out:
 	return base != 0;
 }
 
-struct litem {
-	const struct form_option *o;
-	const struct keystats *k;
-	long total;
-	double agree;          /* % in the upper half of the scale */
-	size_t at;             /* order in the form, for ties */
-};
-
-static int cmp_litem(const void *a, const void *b)
-{
-	const struct litem *x = a, *y = b;
-
-	if (x->agree != y->agree)
-		return x->agree < y->agree ? 1 : -1;
-	return x->at < y->at ? -1 : x->at > y->at;
-}
-
-static long level_count(const struct litem *it, const struct optlist *lv,
-			size_t j)
-{
-	return it->k ? codedist_count(&it->k->codes, lv->v[j].code) : 0;
-}
-
 /* One diverging bar: disagreement left of the centre, agreement right. */
-static void diverging(struct html *h, const struct litem *it,
-		      const struct optlist *lv)
+static void diverging(struct html *h, const struct stats_likert *l, size_t i)
 {
-	size_t L = lv->n, half = L / 2;
+	size_t L = l->levels->n, half = L / 2;
 	double x = 100, neutral = 0;
 
 	for (size_t j = 0; j < half; j++)
-		x -= stats_pct(level_count(it, lv, j), it->total);
+		x -= stats_likert_pct(l, i, j);
 	if (L % 2)
-		neutral = stats_pct(level_count(it, lv, half), it->total);
+		neutral = stats_likert_pct(l, i, half);
 	x -= neutral / 2;
 	html_lit(h, "<svg class=\"bar diverging\" viewBox=\"0 0 200 10\" "
 		 "preserveAspectRatio=\"none\" aria-hidden=\"true\" "
 		 "focusable=\"false\">");
-	for (size_t j = 0; j < L && it->total; j++) {
-		double w = stats_pct(level_count(it, lv, j), it->total);
+	for (size_t j = 0; j < L && l->v[i].n; j++) {
+		double w = stats_likert_pct(l, i, j);
 
 		html_lit(h, "<rect height=\"10\"");
 		html_attrf(h, "x", "%.2f", x);
@@ -326,9 +302,10 @@ static void likert_head(struct html *h, const struct optlist *lv)
 
 /* The table of every level, after the chart; it may scroll sideways. */
 static void likert_table(struct html *h, const struct question *q,
-			 const struct optlist *lv, const struct litem *it,
-			 size_t ni)
+			 const struct stats_likert *l)
 {
+	const struct optlist *lv = l->levels;
+
 	html_lit(h, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"");
 	html_attrf(h, "aria-label", "Table: %s", q->label);
 	html_lit(h, "><table class=\"data likert\"><caption "
@@ -342,64 +319,51 @@ static void likert_table(struct html *h, const struct question *q,
 	}
 	html_lit(h, "<th scope=\"col\" class=\"num agree\">Agreeing</th>"
 		 "<th scope=\"col\" class=\"num\">n</th></tr></thead><tbody>");
-	for (size_t i = 0; i < ni; i++) {
+	for (size_t i = 0; i < l->n; i++) {
 		html_lit(h, "<tr><th scope=\"row\">");
-		html_text(h, it[i].o->label);
+		html_text(h, l->v[i].item->label);
 		html_lit(h, "</th>");
 		for (size_t j = 0; j < lv->n; j++) {
 			html_lit(h, "<td class=\"num\">");
-			html_textf(h, "%.0f%%", stats_pct(level_count(&it[i],
-							   lv, j), it[i].total));
+			html_textf(h, "%.0f%%", stats_likert_pct(l, i, j));
 			html_lit(h, "</td>");
 		}
 		html_lit(h, "<td class=\"num agree\">");
-		html_textf(h, "%.0f%%", it[i].agree);
+		html_textf(h, "%.0f%%", l->v[i].agree_pct);
 		html_lit(h, "</td><td class=\"num\">");
-		html_num(h, it[i].total);
+		html_num(h, l->v[i].n);
 		html_lit(h, "</td></tr>");
 	}
 	html_lit(h, "</tbody></table></div>");
 }
 
-/* Returns 0 (and writes nothing) when no item was answered. */
+/*
+ * The battery as the report sorts and counts it (stats_likert_gather).
+ * Returns 0 (and writes nothing) when no item was answered.
+ */
 int admin_likert(struct html *h, const struct group *g,
 		 const struct question *q)
 {
-	const struct optlist *lv = q->scale ? &q->scale->opts : &q->options;
-	size_t L = lv->n, ni = q->items.n;
-	struct litem *it = xcalloc(ni + 1, sizeof(*it));
-	long most = 0;
+	struct stats_likert l;
+	long most = stats_likert_gather(&l, g, q);
 
-	for (size_t i = 0; i < ni; i++) {
-		it[i].o = &q->items.v[i];
-		it[i].k = group_key(g, it[i].o->code);
-		it[i].total = it[i].k ? it[i].k->codes.total : 0;
-		it[i].at = i;
-		for (size_t j = L / 2 + L % 2; j < L; j++)
-			it[i].agree += stats_pct(level_count(&it[i], lv, j),
-						 it[i].total);
-	}
-	for (size_t i = 0; i < ni; i++)
-		most = it[i].total > most ? it[i].total : most;
 	if (!most)
 		goto out;
-	qsort(it, ni, sizeof(*it), cmp_litem);
-	likert_head(h, lv);
+	likert_head(h, l.levels);
 	/* the chart repeats the table's numbers: hidden from screen readers */
 	html_lit(h, "<ol class=\"likert-chart\" aria-hidden=\"true\">");
-	for (size_t i = 0; i < ni; i++) {
+	for (size_t i = 0; i < l.n; i++) {
 		html_lit(h, "<li><span class=\"statement\">");
-		html_text(h, it[i].o->label);
+		html_text(h, l.v[i].item->label);
 		html_lit(h, "</span>");
-		diverging(h, &it[i], lv);
+		diverging(h, &l, i);
 		html_lit(h, "<span class=\"agree\">");
-		html_textf(h, "%.0f%%", it[i].agree);
+		html_textf(h, "%.0f%%", l.v[i].agree_pct);
 		html_lit(h, " <small>agree</small></span></li>");
 	}
 	html_lit(h, "</ol>");
-	likert_table(h, q, lv, it, ni);
+	likert_table(h, q, &l);
 out:
-	free(it);
+	stats_likert_release(&l);
 	return most != 0;
 }
-

@@ -221,105 +221,165 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-int admin_forms(struct areq *a)
+/* What a summary page shows, gathered before anything is written. */
+struct summary {
+	const struct form *f;
+	const char *event;         /* ?event=, or NULL (borrowed) */
+	struct scope sc;           /* borrows the query's strings */
+	struct event one;          /* the event asked for, when have_one */
+	int have_one;
+	struct stats st;
+	struct stats_scores one_scores;   /* of that event, in scope */
+	struct stats_trend trend;  /* per-event figures of a per-event form */
+	struct latest *l;          /* the newest comments */
+	struct event *ev;          /* events in scope, by date */
+	size_t nev;
+};
+
+/*
+ * The form, scope and event of the request into s (zeroed by the
+ * caller). Returns 0, or 1 when the page does not exist.
+ */
+static int summary_scope(struct areq *a, struct summary *s)
 {
-	struct html *h = a->h;
 	const struct form *f = a->p->nseg == 3
 				       ? formset_find(a->c->forms, a->p->seg[2])
 				       : NULL;
-	const char *event = nonempty(areq_query(a, "event"));
-	struct scope sc = { 0 };
-	struct stats st;
-	struct latest *l;
-	struct event *ev = NULL, one = { 0 };
-	size_t nev = 0;
-	struct buf q = BUF_INIT;
-	int have_one = 0;
 
-	if (!f || a->post) {
-		admin_not_found(a);
+	if (!f || a->post)
+		return 1;
+	s->f = f;
+	s->event = nonempty(areq_query(a, "event"));
+	s->sc.form = f->key;
+	s->sc.series = nonempty(areq_query(a, "series"));
+	s->sc.from = nonempty(areq_query(a, "from"));
+	s->sc.to = nonempty(areq_query(a, "to"));
+	if ((s->sc.from && !date_valid(s->sc.from)) ||
+	    (s->sc.to && !date_valid(s->sc.to)))
+		s->sc.from = s->sc.to = NULL;
+	if (!s->event)
 		return 0;
-	}
-	sc.form = f->key;
-	sc.series = nonempty(areq_query(a, "series"));
-	sc.from = nonempty(areq_query(a, "from"));
-	sc.to = nonempty(areq_query(a, "to"));
-	if ((sc.from && !date_valid(sc.from)) || (sc.to && !date_valid(sc.to)))
-		sc.from = sc.to = NULL;
-	if (event) {
-		have_one = store_event_get(a->db, event, &one) == 1 &&
-			   !strcmp(one.form, f->key);
-		if (!have_one) {
-			event_release(&one);
-			admin_not_found(a);
-			return 0;
-		}
-		sc.events = &event;
-		sc.nevents = 1;
-	}
-	stats_init(&st);
-	l = xcalloc(1, sizeof(*l));
-	l->f = f;
+	s->have_one = store_event_get(a->db, s->event, &s->one) == 1 &&
+		      !strcmp(s->one.form, f->key);
+	if (!s->have_one)
+		return 1;
+	s->sc.events = &s->event;
+	s->sc.nevents = 1;
+	return 0;
+}
+
+/*
+ * Gathers everything the page shows into s (zeroed by the caller; release
+ * with summary_release). Returns 0, 1 when the page does not exist, or
+ * -1 when the store failed (logged).
+ */
+static int summary_load(struct areq *a, struct summary *s)
+{
+	const struct form *f;
+	int ret = summary_scope(a, s);
+
+	stats_init(&s->st);
+	s->l = xcalloc(1, sizeof(*s->l));
+	if (ret)
+		return ret;
+	f = s->f;
+	s->l->f = f;
 	for (size_t i = 0; i < f->nq; i++)
-		l->text_keys += f->q[i].type == Q_TEXT ||
-				(f->q[i].type == Q_MULTI && f->q[i].other);
-	if (stats_collect(&st, a->db, &sc) < 0 ||
-	    count_answered(a->db, &sc, f, &st) < 0 ||
-	    (l->text_keys && store_texts(a->db, &sc, on_text, l) < 0) ||
-	    (f->per_event && store_scope_events(a->db, &sc, &ev, &nev) < 0)) {
-		admin_error(a, 500, "Something went wrong",
-			    "The responses could not be counted.");
-		goto out;
+		s->l->text_keys += f->q[i].type == Q_TEXT ||
+				   (f->q[i].type == Q_MULTI && f->q[i].other);
+	if (stats_collect(&s->st, a->db, &s->sc) < 0 ||
+	    count_answered(a->db, &s->sc, f, &s->st) < 0 ||
+	    (s->l->text_keys &&
+	     store_texts(a->db, &s->sc, on_text, s->l) < 0) ||
+	    (f->per_event &&
+	     store_scope_events(a->db, &s->sc, &s->ev, &s->nev) < 0))
+		return -1;
+	if (s->have_one)
+		stats_scores(&s->one_scores, f,
+			     stats_event(&s->st, s->one.key));
+	stats_trend_gather(&s->trend, f, &s->st, s->ev, s->nev,
+			   STATS_MIN_GROUP);
+	return 0;
+}
+
+static void summary_release(struct summary *s)
+{
+	for (size_t i = 0; s->l && i < s->l->n; i++) {
+		free(s->l->v[i].key);
+		free(s->l->v[i].event);
+		free(s->l->v[i].text);
 	}
-	a->p->rs->status = 200;
-	admin_begin(a, f->title, NULL);
+	free(s->l);
+	stats_trend_release(&s->trend);
+	stats_release(&s->st);
+	events_free(s->ev, s->nev);
+	event_release(&s->one);
+}
+
+/* The heading and the line under it: the event, or the filters. */
+static void summary_head(struct areq *a, const struct summary *s)
+{
+	struct html *h = a->h;
+
 	html_lit(h, "<h1>");
-	html_text(h, have_one ? one.title : f->title);
+	html_text(h, s->have_one ? s->one.title : s->f->title);
 	html_lit(h, "</h1>\n<p class=\"meta\">");
-	if (have_one) {
-		html_text(h, f->title);
+	if (s->have_one) {
+		html_text(h, s->f->title);
 		html_lit(h, " \xc2\xb7 ");
-		page_date(h, one.date);
+		page_date(h, s->one.date);
 		html_lit(h, " \xc2\xb7 <a");
-		page_hreff(a->p, "/admin/events/%s", one.key);
+		page_hreff(a->p, "/admin/events/%s", s->one.key);
 		html_lit(h, ">Event details</a> \xc2\xb7 <a");
-		page_hreff(a->p, "/admin/forms/%s", f->key);
+		page_hreff(a->p, "/admin/forms/%s", s->f->key);
 		html_lit(h, ">All events</a>");
 	} else {
-		html_text(h, sc.from || sc.to || sc.series ? "Filtered"
-							   : "All responses");
-		if (sc.series)
-			html_textf(h, " \xc2\xb7 series %s", sc.series);
-		if (sc.from)
-			html_textf(h, " \xc2\xb7 from %s", sc.from);
-		if (sc.to)
-			html_textf(h, " \xc2\xb7 to %s", sc.to);
-	}
-	html_lit(h, "</p>\n<p class=\"figures\">");
-	{
-		char v[32];
-
-		snprintf(v, sizeof(v), "%ld", st.all.responses);
-		admin_figure(h, "responses", v);
-		if (have_one && one.attendees > 0) {
-			snprintf(v, sizeof(v), "%.0f%%",
-				 stats_pct(one.responses, one.attendees));
-			admin_figure(h, "response rate", v);
-		} else if (f->per_event && !have_one) {
-			snprintf(v, sizeof(v), "%zu", nev);
-			admin_figure(h, "events", v);
-		}
+		html_text(h, s->sc.from || s->sc.to || s->sc.series
+				     ? "Filtered" : "All responses");
+		if (s->sc.series)
+			html_textf(h, " \xc2\xb7 series %s", s->sc.series);
+		if (s->sc.from)
+			html_textf(h, " \xc2\xb7 from %s", s->sc.from);
+		if (s->sc.to)
+			html_textf(h, " \xc2\xb7 to %s", s->sc.to);
 	}
 	html_lit(h, "</p>\n");
-	if (have_one && st.all.responses > 0 &&
-	    st.all.responses < ADMIN_MIN_GROUP) {
+}
+
+/* Responses, the response rate or number of events, the small-group note. */
+static void summary_figures(struct areq *a, const struct summary *s)
+{
+	struct html *h = a->h;
+	char v[32];
+
+	html_lit(h, "<p class=\"figures\">");
+	snprintf(v, sizeof(v), "%ld", s->st.all.responses);
+	admin_figure(h, "responses", v);
+	if (s->have_one && s->one.attendees > 0) {
+		snprintf(v, sizeof(v), "%.0f%%",
+			 stats_pct(s->one_scores.responses, s->one.attendees));
+		admin_figure(h, "response rate", v);
+	} else if (s->f->per_event && !s->have_one) {
+		snprintf(v, sizeof(v), "%zu", s->nev);
+		admin_figure(h, "events", v);
+	}
+	html_lit(h, "</p>\n");
+	if (s->have_one &&
+	    stats_group_small(s->one_scores.responses, STATS_MIN_GROUP)) {
 		html_lit(h, "<p class=\"note\">");
 		html_textf(h, "Fewer than %d responses: figures for this event "
 			   "can identify people and swing widely. Share with "
-			   "care.", ADMIN_MIN_GROUP);
+			   "care.", STATS_MIN_GROUP);
 		html_lit(h, "</p>\n");
 	}
-	link_query(a, &sc, &q);
+}
+
+static void summary_links(struct areq *a, const struct summary *s)
+{
+	struct html *h = a->h;
+	struct buf q = BUF_INIT;
+
+	link_query(a, &s->sc, &q);
 	html_lit(h, "<ul class=\"inline-links downloads\"><li><a class=\"button\"");
 	page_hreff(a->p, "/admin/report?%s", q.s);
 	html_lit(h, ">Download PDF report</a></li><li><a");
@@ -329,29 +389,46 @@ int admin_forms(struct areq *a)
 	html_lit(h, ">JSON Lines</a></li><li><a");
 	page_hreff(a->p, "/admin/responses?%s", q.s);
 	html_lit(h, ">Responses</a></li></ul>\n");
-	if (!st.all.responses) {
+	buf_release(&q);
+}
+
+static void summary_render(struct areq *a, const struct summary *s)
+{
+	struct html *h = a->h;
+	const struct form *f = s->f;
+
+	a->p->rs->status = 200;
+	admin_begin(a, f->title, NULL);
+	summary_head(a, s);
+	summary_figures(a, s);
+	summary_links(a, s);
+	if (!s->st.all.responses) {
 		html_lit(h, "<p class=\"panel\">No responses yet. They appear "
 			 "here as soon as they are submitted.</p>\n");
 	} else {
-		admin_timeline(h, &st);
-		if (f->per_event && !have_one)
-			admin_trend(a, f, &st, ev, nev);
+		admin_timeline(h, &s->st);
+		if (f->per_event && !s->have_one)
+			admin_trend(a, f, &s->trend);
 		html_lit(h, "<h2>Questions</h2>\n");
 		for (size_t i = 0; i < f->nq; i++)
 			if (f->q[i].type != Q_SECTION)
-				question(a, &st, l, &f->q[i]);
+				question(a, &s->st, s->l, &f->q[i]);
 	}
 	admin_end(a);
-out:
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].key);
-		free(l->v[i].event);
-		free(l->v[i].text);
-	}
-	free(l);
-	buf_release(&q);
-	stats_release(&st);
-	events_free(ev, nev);
-	event_release(&one);
+}
+
+int admin_forms(struct areq *a)
+{
+	struct summary s = { 0 };
+	int ret = summary_load(a, &s);
+
+	if (ret > 0)
+		admin_not_found(a);
+	else if (ret < 0)
+		admin_error(a, 500, "Something went wrong",
+			    "The responses could not be counted.");
+	else
+		summary_render(a, &s);
+	summary_release(&s);
 	return 0;
 }

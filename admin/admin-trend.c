@@ -2,8 +2,9 @@
  * admin-trend.c - a form summary over time: responses per day or per
  * month on a calendar axis, and the "Per event" part: the overall score
  * (mean of the form's first rating) and the NPS of each event in date
- * order, as inline SVG charts with the same numbers in a table. Events
- * under ADMIN_MIN_GROUP responses are left out, as in the report.
+ * order, as inline SVG charts with the same numbers in a table. The
+ * figures are gathered by stats_trend_gather() (reports/stats-figures.c),
+ * the same as the report's: this file only draws them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -117,19 +118,6 @@ void admin_timeline(struct html *h, const struct stats *st)
 	free(count);
 }
 
-struct point {
-	const struct event *e;
-	long n;                /* responses of the event */
-	long mean_n, nps_n;    /* answers to the two questions */
-	double mean, nps;
-};
-
-struct trend {
-	const struct question *rating, *nps;
-	struct point *pt;
-	size_t n, hidden;
-};
-
 static double ypos(double v, double lo, double hi)
 {
 	if (hi <= lo)
@@ -166,7 +154,7 @@ static void grid(struct html *h, double lo, double hi, double step,
 }
 
 /* Dates under the plot, thinned so that they never overlap. */
-static void xlabels(struct html *h, const struct trend *t)
+static void xlabels(struct html *h, const struct stats_trend *t)
 {
 	size_t every = (t->n + 3) / 4;
 
@@ -181,7 +169,7 @@ static void xlabels(struct html *h, const struct trend *t)
 						CW - 52));
 		html_attrf(h, "y", "%.1f", PB + 26);
 		html_lit(h, ">");
-		html_text(h, t->pt[i].e->date);
+		html_text(h, t->v[i].e->date);
 		html_lit(h, "</text>");
 	}
 }
@@ -212,7 +200,7 @@ static void chart_close(struct html *h, const char *caption)
 }
 
 /* The mean of the first rating: a line through the events. */
-static void mean_chart(struct html *h, const struct trend *t)
+static void mean_chart(struct html *h, const struct stats_trend *t)
 {
 	const struct question *q = t->rating;
 	double lo = q->has_min ? q->min : 1, hi = q->has_max ? q->max : 5;
@@ -222,18 +210,18 @@ static void mean_chart(struct html *h, const struct trend *t)
 	buf_addf(&desc, "Mean answer per event, on a scale from %g to %g:", lo,
 		 hi);
 	for (size_t i = 0; i < t->n; i++)
-		if (t->pt[i].mean_n)
+		if (t->v[i].s.score.n)
 			buf_addf(&desc, "%s %s %.2f", i ? ";" : "",
-				 t->pt[i].e->date, t->pt[i].mean);
+				 t->v[i].e->date, t->v[i].s.score.mean);
 	buf_addf(&cap, "Mean of \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g) per event",
 		 q->label, lo, hi);
 	chart_open(h, "trend-mean", cap.s, &desc);
 	grid(h, lo, hi, step, NULL);
 	for (size_t i = 0; i < t->n; i++) {
-		if (!t->pt[i].mean_n)
+		if (!t->v[i].s.score.n)
 			continue;
 		buf_addf(&path, "%s%.1f %.1f", path.len ? " L" : "M",
-			 xpos(i, t->n), ypos(t->pt[i].mean, lo, hi));
+			 xpos(i, t->n), ypos(t->v[i].s.score.mean, lo, hi));
 	}
 	if (path.len) {
 		html_lit(h, "<path fill=\"none\" stroke=\"#0b4f6c\" "
@@ -244,9 +232,9 @@ static void mean_chart(struct html *h, const struct trend *t)
 	for (size_t i = 0; i < t->n; i++) {
 		double x = xpos(i, t->n), y;
 
-		if (!t->pt[i].mean_n)
+		if (!t->v[i].s.score.n)
 			continue;
-		y = ypos(t->pt[i].mean, lo, hi);
+		y = ypos(t->v[i].s.score.mean, lo, hi);
 		html_lit(h, "<circle r=\"5\" fill=\"#0b4f6c\"");
 		html_attrf(h, "cx", "%.1f", x);
 		html_attrf(h, "cy", "%.1f", y);
@@ -254,7 +242,7 @@ static void mean_chart(struct html *h, const struct trend *t)
 		html_attrf(h, "x", "%.1f", x);
 		html_attrf(h, "y", "%.1f", y < PT + 22 ? y + 22 : y - 10);
 		html_lit(h, ">");
-		html_textf(h, "%.2f", t->pt[i].mean);
+		html_textf(h, "%.2f", t->v[i].s.score.mean);
 		html_lit(h, "</text>");
 	}
 	xlabels(h, t);
@@ -265,35 +253,35 @@ static void mean_chart(struct html *h, const struct trend *t)
 }
 
 /* The NPS: columns up or down from zero, -100..100. */
-static void nps_chart(struct html *h, const struct trend *t)
+static void nps_chart(struct html *h, const struct stats_trend *t)
 {
 	double w = fmin((PR - PL) / (double)t->n * 0.6, 60);
 	struct buf desc = BUF_INIT;
 
 	buf_adds(&desc, "Net promoter score per event, from -100 to +100:");
 	for (size_t i = 0; i < t->n; i++)
-		if (t->pt[i].nps_n)
+		if (t->v[i].s.nps.n)
 			buf_addf(&desc, "%s %s %+.0f", i ? ";" : "",
-				 t->pt[i].e->date, t->pt[i].nps);
+				 t->v[i].e->date, t->v[i].s.nps.score);
 	chart_open(h, "trend-nps", "Net promoter score per event", &desc);
 	grid(h, -100, 100, 50, "+");
 	for (size_t i = 0; i < t->n; i++) {
 		double x = xpos(i, t->n), y0 = ypos(0, -100, 100), y;
 
-		if (!t->pt[i].nps_n)
+		if (!t->v[i].s.nps.n)
 			continue;
-		y = ypos(t->pt[i].nps, -100, 100);
+		y = ypos(t->v[i].s.nps.score, -100, 100);
 		html_lit(h, "<rect");
 		html_attrf(h, "x", "%.1f", x - w / 2);
 		html_attrf(h, "y", "%.1f", y < y0 ? y : y0);
 		html_attrf(h, "width", "%.1f", w);
 		html_attrf(h, "height", "%.1f", fabs(y0 - y) < 1 ? 1 : fabs(y0 - y));
-		html_attr(h, "fill", t->pt[i].nps < 0 ? "#b34700" : "#0072b2");
+		html_attr(h, "fill", t->v[i].s.nps.score < 0 ? "#b34700" : "#0072b2");
 		html_lit(h, "/><text class=\"value\" text-anchor=\"middle\"");
 		html_attrf(h, "x", "%.1f", x);
-		html_attrf(h, "y", "%.1f", t->pt[i].nps < 0 ? y + 20 : y - 7);
+		html_attrf(h, "y", "%.1f", t->v[i].s.nps.score < 0 ? y + 20 : y - 7);
 		html_lit(h, ">");
-		html_textf(h, "%+.0f", t->pt[i].nps);
+		html_textf(h, "%+.0f", t->v[i].s.nps.score);
 		html_lit(h, "</text>");
 	}
 	xlabels(h, t);
@@ -301,7 +289,7 @@ static void nps_chart(struct html *h, const struct trend *t)
 	buf_release(&desc);
 }
 
-static void table(struct areq *a, const struct form *f, const struct trend *t)
+static void table(struct areq *a, const struct form *f, const struct stats_trend *t)
 {
 	struct html *h = a->h;
 
@@ -320,7 +308,7 @@ static void table(struct areq *a, const struct form *f, const struct trend *t)
 		html_lit(h, "<th scope=\"col\" class=\"num\">NPS</th>");
 	html_lit(h, "</tr></thead><tbody>");
 	for (size_t i = 0; i < t->n; i++) {
-		const struct point *pt = &t->pt[i];
+		const struct stats_event_row *pt = &t->v[i];
 
 		html_lit(h, "<tr><th scope=\"row\"><a");
 		page_hreff(a->p, "/admin/forms/%s?event=%s", f->key,
@@ -330,26 +318,26 @@ static void table(struct areq *a, const struct form *f, const struct trend *t)
 		html_lit(h, "</a><span class=\"meta\">");
 		html_text(h, pt->e->date);
 		html_lit(h, "</span></th><td class=\"num\">");
-		html_num(h, pt->n);
+		html_num(h, pt->s.responses);
 		if (pt->e->attendees > 0) {
 			html_lit(h, "<span class=\"meta\">");
-			html_textf(h, "%.0f%% of %ld", stats_pct(pt->n,
+			html_textf(h, "%.0f%% of %ld", stats_pct(pt->s.responses,
 				   pt->e->attendees), pt->e->attendees);
 			html_lit(h, "</span>");
 		}
 		html_lit(h, "</td>");
 		if (t->rating) {
 			html_lit(h, "<td class=\"num\">");
-			if (pt->mean_n)
-				html_textf(h, "%.2f", pt->mean);
+			if (pt->s.score.n)
+				html_textf(h, "%.2f", pt->s.score.mean);
 			else
 				html_lit(h, DASH);
 			html_lit(h, "</td>");
 		}
 		if (t->nps) {
 			html_lit(h, "<td class=\"num\">");
-			if (pt->nps_n)
-				html_textf(h, "%+.0f", pt->nps);
+			if (pt->s.nps.n)
+				html_textf(h, "%+.0f", pt->s.nps.score);
 			else
 				html_lit(h, DASH);
 			html_lit(h, "</td>");
@@ -359,79 +347,34 @@ static void table(struct areq *a, const struct form *f, const struct trend *t)
 	html_lit(h, "</tbody></table></div>\n");
 }
 
-static void collect(struct trend *t, const struct form *f,
-		    const struct stats *st, const struct event *ev,
-		    size_t nev)
-{
-	for (size_t i = 0; i < f->nq; i++) {
-		if (f->q[i].type == Q_RATING && !t->rating)
-			t->rating = &f->q[i];
-		if (f->q[i].type == Q_NPS && !t->nps)
-			t->nps = &f->q[i];
-	}
-	t->pt = xcalloc(nev + 1, sizeof(*t->pt));
-	for (size_t i = 0; i < nev; i++) {
-		const struct group *g = stats_event(st, ev[i].key);
-		struct point *pt = &t->pt[t->n];
-		const struct keystats *k;
-		long n = g ? g->responses : 0;
-
-		if (n > 0 && n < ADMIN_MIN_GROUP)
-			t->hidden++;
-		if (n < ADMIN_MIN_GROUP || n <= 0)
-			continue;
-		pt->e = &ev[i];
-		pt->n = n;
-		if (t->rating && (k = group_key(g, t->rating->key))) {
-			struct numstats ns;
-
-			stats_num(&k->nums, &ns);
-			pt->mean = ns.mean;
-			pt->mean_n = ns.n;
-		}
-		if (t->nps && (k = group_key(g, t->nps->key))) {
-			struct nps np;
-
-			stats_nps(&k->nums, &np);
-			pt->nps = np.score;
-			pt->nps_n = np.n;
-		}
-		t->n++;
-	}
-}
-
 void admin_trend(struct areq *a, const struct form *f,
-		 const struct stats *st, const struct event *ev, size_t nev)
+		 const struct stats_trend *t)
 {
 	struct html *h = a->h;
-	struct trend t = { 0 };
 
-	collect(&t, f, st, ev, nev);
-	if (!t.n && !t.hidden)
-		goto out;
+	if (!t->n && !t->hidden)
+		return;
 	html_lit(h, "<section class=\"per-event\" aria-labelledby=\"per-event\">"
 		 "<h2 id=\"per-event\">Per event</h2>\n");
-	if (t.n >= 2 && (t.rating || t.nps)) {
+	if (t->n >= 2 && (t->rating || t->nps)) {
 		html_lit(h, "<div class=\"trends\">");
-		if (t.rating)
-			mean_chart(h, &t);
-		if (t.nps)
-			nps_chart(h, &t);
+		if (t->rating)
+			mean_chart(h, t);
+		if (t->nps)
+			nps_chart(h, t);
 		html_lit(h, "</div>\n");
 	}
-	if (t.n)
-		table(a, f, &t);
-	if (t.hidden) {
+	if (t->n)
+		table(a, f, t);
+	if (t->hidden) {
 		html_lit(h, "<p class=\"note\">");
-		html_textf(h, "%zu %s with fewer than %d responses %s not shown "
+		html_textf(h, "%zu %s with fewer than %ld responses %s not shown "
 			   "separately, to protect respondents; %s responses "
-			   "count in the totals.", t.hidden,
-			   t.hidden == 1 ? "event" : "events", ADMIN_MIN_GROUP,
-			   t.hidden == 1 ? "is" : "are",
-			   t.hidden == 1 ? "its" : "their");
+			   "count in the totals.", t->hidden,
+			   t->hidden == 1 ? "event" : "events", t->min_group,
+			   t->hidden == 1 ? "is" : "are",
+			   t->hidden == 1 ? "its" : "their");
 		html_lit(h, "</p>\n");
 	}
 	html_lit(h, "</section>\n");
-out:
-	free(t.pt);
 }

@@ -112,20 +112,17 @@ int admin_dashboard(struct areq *a);         /* admin-dashboard.c */
 int admin_events(struct areq *a);            /* admin-events.c */
 int admin_forms(struct areq *a);             /* admin-summary.c */
 
-/*
- * Events with fewer responses get no figures of their own on summary
- * pages (the report's --min-group default).
- */
-#define ADMIN_MIN_GROUP 5
 struct stats;
+struct stats_trend;
 /*
- * The "Per event" section of a form summary over the nev events ev (date
- * order) counted in st: mean of the first rating and NPS per event as
- * charts and a table, events under ADMIN_MIN_GROUP responses left out
- * with a note (admin-trend.c). Writes nothing when no event has responses.
+ * The "Per event" section of a form summary from t (gathered by
+ * stats_trend_gather() with STATS_MIN_GROUP, as the report's): mean of
+ * the first rating and NPS per event as charts and a table, small events
+ * left out with a note (admin-trend.c). Writes nothing when no event has
+ * responses.
  */
 void admin_trend(struct areq *a, const struct form *f,
-		 const struct stats *st, const struct event *ev, size_t nev);
+		 const struct stats_trend *t);
 /*
  * Responses per day of st as a column chart on a calendar axis (per
  * month when the days span more than three months); nothing when empty.

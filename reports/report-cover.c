@@ -8,14 +8,6 @@
 #include "report-int.h"
 #include "util.h"
 
-static const struct question *first_of(const struct form *f, enum qtype t)
-{
-	for (size_t i = 0; i < f->nq; i++)
-		if (f->q[i].type == t)
-			return &f->q[i];
-	return NULL;
-}
-
 /* Attendees and responses over the events that have an attendee count. */
 static void rate_of(const struct rpt *r, const size_t *idx, size_t n,
 		    long *att, long *resp)
@@ -32,31 +24,31 @@ static void rate_of(const struct rpt *r, const size_t *idx, size_t n,
 	}
 }
 
-/* "4.21 / 4" for the first rating in group g ("–" when none). */
-static void score_text(const struct rpt *r, const struct group *g,
-		       struct buf *mean, struct buf *median, struct buf *nps)
+/* Mean, median of the score and the NPS of s as text ("–" when none). */
+static void score_text(const struct stats_scores *s, struct buf *mean,
+		       struct buf *median, struct buf *nps)
 {
-	const struct question *qr = first_of(r->form, Q_RATING);
-	const struct question *qn = first_of(r->form, Q_NPS);
-	const struct keystats *k;
-	struct numstats ns = { 0 };
-	struct nps np = { 0 };
-
-	if (qr && g && (k = group_key(g, qr->key)))
-		stats_num(&k->nums, &ns);
-	if (qn && g && (k = group_key(g, qn->key)))
-		stats_nps(&k->nums, &np);
-	if (ns.n) {
-		buf_addf(mean, "%.2f", ns.mean);
-		buf_addf(median, "%g", ns.median);
+	if (s->score.n) {
+		buf_addf(mean, "%.2f", s->score.mean);
+		buf_addf(median, "%g", s->score.median);
 	} else {
 		buf_adds(mean, "\xe2\x80\x93");
 		buf_adds(median, "\xe2\x80\x93");
 	}
-	if (np.n)
-		buf_addf(nps, "%+.0f", np.score);
+	if (s->nps.n)
+		buf_addf(nps, "%+.0f", s->nps.score);
 	else
 		buf_adds(nps, "\xe2\x80\x93");
+}
+
+/* "Score: “label” (1 to 5). " of the form's first rating, into b. */
+static void score_name(const struct rpt *r, struct buf *b)
+{
+	const struct question *q = stats_first_question(r->form, Q_RATING);
+
+	if (q)
+		buf_addf(b, "Score: \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g).",
+			 q->label, q->min, q->max);
 }
 
 /* A row of big figures with small captions. */
@@ -173,33 +165,31 @@ void rp_cover(struct rpt *r, const char *date)
 
 static void summary_one(struct rpt *r, const struct event *e)
 {
-	const struct group *g = stats_event(&r->st, e->key);
+	struct stats_scores s;
 	struct buf mean = BUF_INIT, med = BUF_INIT, nps = BUF_INIT,
 		   b = BUF_INIT, rate = BUF_INIT;
 	const char *num[4], *cap[4];
 
+	stats_scores(&s, r->form, stats_event(&r->st, e->key));
 	rp_heading(r, 0, "Key figures", 1);
-	if (first_of(r->form, Q_RATING)) {
-		buf_addf(&b, "Score: \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g).",
-			 first_of(r->form, Q_RATING)->label,
-			 first_of(r->form, Q_RATING)->min,
-			 first_of(r->form, Q_RATING)->max);
+	score_name(r, &b);
+	if (b.len) {
 		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
 		rp_space(r, 4);
 		buf_reset(&b);
 	}
-	score_text(r, g, &mean, &med, &nps);
+	score_text(&s, &mean, &med, &nps);
 	buf_addf(&b, "%s / %s", mean.s, med.s);
 	num[0] = b.s;
 	cap[0] = "Score: mean / median";
 	num[1] = nps.s;
 	cap[1] = "Net Promoter Score";
 	buf_reset(&mean);
-	fmt_count(&mean, g ? g->responses : 0);
+	fmt_count(&mean, s.responses);
 	num[2] = mean.s;
 	cap[2] = "Responses";
 	if (e->attendees > 0)
-		fmt_pct(&rate, stats_pct(g ? g->responses : 0, e->attendees));
+		fmt_pct(&rate, stats_pct(s.responses, e->attendees));
 	else
 		buf_adds(&rate, "\xe2\x80\x93");
 	num[3] = rate.s;
@@ -214,7 +204,7 @@ static void summary_one(struct rpt *r, const struct event *e)
 	if (e->attendees > 0)
 		buf_addf(&b, " \xc2\xb7 %ld attendees", e->attendees);
 	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
-	if (g && g->responses < r->o->min_group) {
+	if (stats_group_small(s.responses, r->o->min_group)) {
 		buf_reset(&b);
 		buf_addf(&b, "Fewer than %ld responses: figures for this event "
 			 "can identify people and swing widely. Share with care.",
@@ -229,7 +219,8 @@ static void summary_one(struct rpt *r, const struct event *e)
 }
 
 static void event_row(struct rpt *r, struct table *t, const struct event *e,
-		      const struct group *g, long att, long resp, int bold)
+		      const struct stats_scores *s, long att, long resp,
+		      int bold)
 {
 	struct buf a = BUF_INIT, n = BUF_INIT, rate = BUF_INIT, mean = BUF_INIT,
 		   med = BUF_INIT, nps = BUF_INIT;
@@ -237,10 +228,10 @@ static void event_row(struct rpt *r, struct table *t, const struct event *e,
 
 	if (att > 0)
 		fmt_count(&a, att);
-	fmt_count(&n, g ? g->responses : 0);
+	fmt_count(&n, s->responses);
 	if (att > 0)
 		fmt_pct(&rate, stats_pct(resp, att));
-	score_text(r, g, &mean, &med, &nps);
+	score_text(s, &mean, &med, &nps);
 	cells[0] = e ? e->date : "";
 	cells[1] = e ? e->title : "All events";
 	cells[2] = att > 0 ? a.s : "\xe2\x80\x93";
@@ -274,6 +265,7 @@ void rp_summary(struct rpt *r)
 	};
 	struct table t;
 	struct buf b = BUF_INIT;
+	struct stats_scores all;
 	long att, resp;
 
 	if (!r->form->per_event)
@@ -283,33 +275,33 @@ void rp_summary(struct rpt *r)
 		return;
 	}
 	rp_heading(r, 0, "Summary by event", 1);
-	if (first_of(r->form, Q_RATING))
-		buf_addf(&b, "Score: \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g). ",
-			 first_of(r->form, Q_RATING)->label,
-			 first_of(r->form, Q_RATING)->min,
-			 first_of(r->form, Q_RATING)->max);
+	score_name(r, &b);
+	if (b.len)
+		buf_addc(&b, ' ');
 	buf_adds(&b, "Response rate counts only events with a known number "
 		 "of attendees.");
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
-	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), r->nshown + 1);
-	for (size_t i = 0; i < r->nshown; i++) {
-		const struct event *e = &r->ev[r->shown[i]];
-		const struct group *g = stats_event(&r->st, e->key);
+	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), r->trend.n + 1);
+	for (size_t i = 0; i < r->trend.n; i++) {
+		const struct stats_event_row *row = &r->trend.v[i];
 
-		event_row(r, &t, e, g, e->attendees,
-			  g ? g->responses : 0, 0);
+		event_row(r, &t, row->e, &row->s, row->e->attendees,
+			  row->s.responses, 0);
 	}
 	rate_of(r, NULL, r->nev, &att, &resp);
-	event_row(r, &t, NULL, &r->st.all, att, resp, 1);
+	stats_scores(&all, r->form, &r->st.all);
+	event_row(r, &t, NULL, &all, att, resp, 1);
 	rp_table_end(r, &t);
-	if (r->nhidden) {
+	if (r->trend.hidden) {
+		size_t hidden = r->trend.hidden;
+
 		buf_reset(&b);
 		buf_addf(&b, "%zu %s with fewer than %ld responses %s not shown "
 			 "separately, to protect respondents; %s responses "
-			 "count in the totals.", r->nhidden,
-			 r->nhidden == 1 ? "event" : "events", r->o->min_group,
-			 r->nhidden == 1 ? "is" : "are",
-			 r->nhidden == 1 ? "its" : "their");
+			 "count in the totals.", hidden,
+			 hidden == 1 ? "event" : "events", r->o->min_group,
+			 hidden == 1 ? "is" : "are",
+			 hidden == 1 ? "its" : "their");
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	}
 	if (r->nev == 0)

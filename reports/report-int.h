@@ -67,9 +67,7 @@ struct rpt {
 	struct stats st;
 	struct event *ev;      /* events in scope, by date */
 	size_t nev;
-	size_t *shown;         /* indices into ev with >= min_group responses */
-	size_t nshown;
-	size_t nhidden;        /* events with responses but fewer than min */
+	struct stats_trend trend;  /* events shown on their own (min_group) */
 	struct comments *com;
 	size_t ncom, capcom;
 	char *title;

@@ -88,10 +88,7 @@ static int event_shown(const struct rpt *r, const char *key)
 {
 	if (r->nev <= 1)
 		return 1;
-	for (size_t i = 0; i < r->nshown; i++)
-		if (!strcmp(r->ev[r->shown[i]].key, key))
-			return 1;
-	return 0;
+	return stats_trend_shown(&r->trend, key);
 }
 
 /*
@@ -153,105 +150,90 @@ out:
 	buf_release(&b);
 }
 
-struct item {
-	const struct form_option *o;
-	double agree;
-	long n;
-};
-
-static int cmp_item(const void *a, const void *b)
+/* The diverging bars of the battery l: percentages of every level. */
+static int likert_chart(struct rpt *r, const struct stats_likert *l)
 {
-	const struct item *x = a, *y = b;
-
-	return x->agree < y->agree ? 1 : x->agree > y->agree ? -1 : 0;
-}
-
-static int do_likert(struct rpt *r, const struct question *q)
-{
-	const struct optlist *sc = choices(q);
-	size_t ni = q->items.n, L = sc->n;
-	struct item *it = xcalloc(ni + 1, sizeof(*it));
+	size_t ni = l->n, L = l->levels->n;
 	double *val = xcalloc(ni * L + 1, sizeof(*val));
 	const char **lab = xcalloc(ni + 1, sizeof(*lab));
 	const char **lev = xcalloc(L + 1, sizeof(*lev));
 	long *cnt = xcalloc(ni + 1, sizeof(*cnt));
-	struct col *cols = xcalloc(L + 2, sizeof(*cols));
-	char **cells = xcalloc(L + 2, sizeof(*cells));
-	double levw = L ? (r->x1 - r->x0 - 170 - 40) / (double)L : 0;
-	long most = 0;
 	struct chart c;
-	struct table t;
 	int ret;
 
-	for (size_t i = 0; i < ni; i++) {
-		const struct codedist *cd = codes(&r->st.all, q->items.v[i].code);
-
-		it[i].o = &q->items.v[i];
-		it[i].n = cd->total;
-		for (size_t k = L / 2 + L % 2; k < L; k++)
-			it[i].agree += stats_pct(codedist_count(cd,
-						 sc->v[k].code), cd->total);
-		if (cd->total > most)
-			most = cd->total;
-	}
-	qsort(it, ni, sizeof(*it), cmp_item);
 	for (size_t k = 0; k < L; k++)
-		lev[k] = sc->v[k].label;
+		lev[k] = l->levels->v[k].label;
 	for (size_t i = 0; i < ni; i++) {
-		const struct codedist *cd = codes(&r->st.all, it[i].o->code);
-
-		lab[i] = it[i].o->label;
-		cnt[i] = it[i].n;
+		lab[i] = l->v[i].item->label;
+		cnt[i] = l->v[i].n;
 		for (size_t k = 0; k < L; k++)
-			val[i * L + k] = stats_pct(codedist_count(cd,
-						   sc->v[k].code), cd->total);
+			val[i * L + k] = stats_likert_pct(l, i, k);
 	}
-	rp_qheading(r, q);
-	rp_answered(r, "Agreement scale", most);
-	rp_note(r, "Items sorted by the share in the upper half of the scale; "
-		"the neutral answer is split at the centre line.", PDF_REGULAR,
-		SZ_SMALL, COL_MUTED);
 	c = (struct chart){ .kind = CHART_LIKERT,
 			    .height = 45.0 + 26.0 * (double)ni, .nrows = ni,
 			    .labels = lab, .value = val, .count = cnt,
 			    .series = lev, .nseries = L };
 	/* the table of a battery is detail: it may go to the next page */
 	ret = rp_chart(r, &c, 0);
+	free(val);
+	free(lab);
+	free(lev);
+	free(cnt);
+	return ret;
+}
+
+/* The table of l: "count (percent)" per level and the answers. */
+static void likert_table(struct rpt *r, const struct stats_likert *l)
+{
+	size_t ni = l->n, L = l->levels->n;
+	struct col *cols = xcalloc(L + 2, sizeof(*cols));
+	char **cells = xcalloc(L + 2, sizeof(*cells));
+	double levw = L ? (r->x1 - r->x0 - 170 - 40) / (double)L : 0;
+	struct buf b = BUF_INIT;
+	struct table t;
+
 	cols[0] = (struct col){ "Item", 170, 0 };
 	for (size_t k = 0; k < L; k++)
-		cols[k + 1] = (struct col){ sc->v[k].label, levw, 1 };
+		cols[k + 1] = (struct col){ l->levels->v[k].label, levw, 1 };
 	cols[L + 1] = (struct col){ "n", 40, 1 };
 	rp_table_start(r, &t, cols, L + 2, ni);
 	for (size_t i = 0; i < ni; i++) {
-		const struct codedist *cd = codes(&r->st.all, it[i].o->code);
-		struct buf b = BUF_INIT;
-
-		cells[0] = xstrdup(it[i].o->label);
+		cells[0] = xstrdup(l->v[i].item->label);
 		for (size_t k = 0; k < L; k++) {
-			long n = codedist_count(cd, sc->v[k].code);
-
 			buf_reset(&b);
-			fmt_count(&b, n);
+			fmt_count(&b, stats_likert_count(l, i, k));
 			buf_adds(&b, " (");
-			fmt_pct(&b, stats_pct(n, cd->total));
+			fmt_pct(&b, stats_likert_pct(l, i, k));
 			buf_adds(&b, ")");
 			cells[k + 1] = xstrdup(b.s);
 		}
 		buf_reset(&b);
-		fmt_count(&b, cd->total);
+		fmt_count(&b, l->v[i].n);
 		cells[L + 1] = buf_detach(&b, NULL);
 		rp_table_row(r, &t, (const char *const *)cells, 0);
 		for (size_t k = 0; k < L + 2; k++)
 			free(cells[k]);
 	}
 	rp_table_end(r, &t);
-	free(it);
-	free(val);
-	free(lab);
-	free(lev);
-	free(cnt);
+	buf_release(&b);
 	free(cols);
 	free(cells);
+}
+
+static int do_likert(struct rpt *r, const struct question *q)
+{
+	struct stats_likert l;
+	int ret;
+
+	stats_likert_gather(&l, &r->st.all, q);
+	rp_qheading(r, q);
+	rp_answered(r, "Agreement scale", l.most);
+	rp_note(r, "Items sorted by the share in the upper half of the scale; "
+		"the neutral answer is split at the centre line.", PDF_REGULAR,
+		SZ_SMALL, COL_MUTED);
+	ret = likert_chart(r, &l);
+	likert_table(r, &l);
+	stats_likert_release(&l);
 	return ret;
 }
 
@@ -615,7 +597,7 @@ int rp_question_charts(const struct rpt *r, const struct question *q)
 	switch (q->type) {
 	case Q_RATING:
 	case Q_NPS:
-		return r->nshown >= 2 ? 2 : 1;
+		return r->trend.n >= 2 ? 2 : 1;
 	case Q_LIKERT:
 	case Q_CHOICE:
 	case Q_YESNO:

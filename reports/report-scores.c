@@ -48,9 +48,9 @@ static void trend_row(struct rpt *r, struct table *t, const struct event *e,
 /* Per-event trend of a rating mean or NPS: chart plus table. */
 static int trend(struct rpt *r, const struct question *q)
 {
-	const char **labels = xcalloc(r->nshown + 1, sizeof(*labels));
-	double *val = xcalloc(r->nshown + 1, sizeof(*val));
-	long *cnt = xcalloc(r->nshown + 1, sizeof(*cnt));
+	const char **labels = xcalloc(r->trend.n + 1, sizeof(*labels));
+	double *val = xcalloc(r->trend.n + 1, sizeof(*val));
+	long *cnt = xcalloc(r->trend.n + 1, sizeof(*cnt));
 	struct chart c = { 0 };
 	struct table t;
 	struct buf b[5] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
@@ -65,8 +65,8 @@ static int trend(struct rpt *r, const struct question *q)
 		{ "Detractors", 60, 1 }, { "NPS", 33, 1 },
 	};
 
-	for (size_t i = 0; i < r->nshown; i++) {
-		const struct event *e = &r->ev[r->shown[i]];
+	for (size_t i = 0; i < r->trend.n; i++) {
+		const struct event *e = r->trend.v[i].e;
 		const struct numdist *d = rp_nums(stats_event(&r->st, e->key),
 					       q->key);
 		struct numstats ns;
@@ -79,18 +79,18 @@ static int trend(struct rpt *r, const struct question *q)
 		cnt[i] = nps ? np.n : ns.n;
 	}
 	c = (struct chart){ .kind = CHART_TREND, .height = 135,
-			    .nrows = r->nshown, .labels = labels, .value = val,
+			    .nrows = r->trend.n, .labels = labels, .value = val,
 			    .count = cnt, .decimals = nps ? 0 : 2,
 			    .ymin = nps ? -100 : q->min,
 			    .ymax = nps ? 100 : q->max };
 	rp_space(r, 4);
 	rp_note(r, nps ? "NPS per event" : "Mean per event", PDF_BOLD,
 		SZ_BODY, COL_TEXT);
-	ret = rp_chart(r, &c, r->nshown);
+	ret = rp_chart(r, &c, r->trend.n);
 	rp_table_start(r, &t, nps ? cn : cr, nps ? ARRAY_SIZE(cn)
-					       : ARRAY_SIZE(cr), r->nshown);
-	for (size_t i = 0; i < r->nshown; i++)
-		trend_row(r, &t, &r->ev[r->shown[i]], q, b);
+					       : ARRAY_SIZE(cr), r->trend.n);
+	for (size_t i = 0; i < r->trend.n; i++)
+		trend_row(r, &t, r->trend.v[i].e, q, b);
 	rp_table_end(r, &t);
 	for (int k = 0; k < 5; k++)
 		buf_release(&b[k]);
@@ -137,7 +137,7 @@ int rp_rating(struct rpt *r, const struct question *q)
 	c = (struct chart){ .kind = CHART_VBAR, .height = 140, .nrows = n,
 			    .labels = (const char *const *)lab, .value = val };
 	ret = rp_chart(r, &c, 0);
-	if (!ret && r->nshown >= 2)
+	if (!ret && r->trend.n >= 2)
 		ret = trend(r, q);
 	for (size_t i = 0; i < n; i++)
 		free(lab[i]);
@@ -197,7 +197,7 @@ int rp_nps(struct rpt *r, const struct question *q)
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = 11,
 			    .labels = lab, .value = val, .colour = col };
 	ret = rp_chart(r, &c, 0);
-	if (!ret && r->nshown >= 2)
+	if (!ret && r->trend.n >= 2)
 		ret = trend(r, q);
 	buf_release(&b);
 	return ret;

@@ -18,7 +18,7 @@ void report_opts_init(struct report_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->paper = PDF_A4;
-	o->min_group = 5;
+	o->min_group = STATS_MIN_GROUP;
 	o->max_comments = 1000;
 	o->now = time(NULL);
 }
@@ -269,16 +269,8 @@ static int gather(struct rpt *r)
 			c->more = c->total;
 		}
 	}
-	r->shown = xcalloc(r->nev + 1, sizeof(*r->shown));
-	for (size_t i = 0; i < r->nev; i++) {
-		const struct group *g = stats_event(&r->st, r->ev[i].key);
-		long n = g ? g->responses : 0;
-
-		if (n >= r->o->min_group && n > 0)
-			r->shown[r->nshown++] = i;
-		else if (n > 0)
-			r->nhidden++;
-	}
+	stats_trend_gather(&r->trend, r->form, &r->st, r->ev, r->nev,
+			   r->o->min_group);
 	ret = 0;
 out:
 	keylist_release(&keys);
@@ -299,7 +291,7 @@ static void release(struct rpt *r)
 	}
 	free(r->com);
 	events_free(r->ev, r->nev);
-	free(r->shown);
+	stats_trend_release(&r->trend);
 	stats_release(&r->st);
 	free(r->title);
 	rp_flush(r);
@@ -385,11 +377,11 @@ static void closing(struct rpt *r)
 	rp_space(r, 4);
 	buf_addf(&b, "Figures for a single event are shown only when it has at "
 		 "least %ld responses", r->o->min_group);
-	if (r->nhidden)
+	if (r->trend.hidden)
 		buf_addf(&b, "; %zu %s fewer and %s included only in the "
-			 "totals", r->nhidden,
-			 r->nhidden == 1 ? "event had" : "events had",
-			 r->nhidden == 1 ? "is" : "are");
+			 "totals", r->trend.hidden,
+			 r->trend.hidden == 1 ? "event had" : "events had",
+			 r->trend.hidden == 1 ? "is" : "are");
 	buf_adds(&b, ".");
 	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	if (r->o->max_comments > 0) {

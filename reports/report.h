@@ -18,7 +18,8 @@ struct report_opts {
 	struct scope scope;        /* scope.form must be f's key */
 	const char *title;         /* NULL: "<form title>: <scope>" */
 	enum pdf_paper paper;
-	long min_group;            /* per-event figures need this many (5) */
+	long min_group;            /* per-event figures need this many
+				      (STATS_MIN_GROUP in stats.h) */
 	long max_comments;         /* per question, newest first; 0: all */
 	int progress;              /* 1: a progress line on stderr */
 	time_t now;                /* the generated date (SOURCE_DATE_EPOCH) */

@@ -3,6 +3,11 @@
  * option codes, their summaries (mean, median, quartiles, NPS), and the
  * collection of every count a report needs from the store queries.
  * Pure arithmetic except stats_collect(), which reads the store.
+ *
+ * The figures that both the PDF report and the admin summary page show
+ * (per-event scores, the small-group rule, Likert agreement) are
+ * gathered here once, as plain data (stats-figures.c); both front ends
+ * only render them.
  */
 #ifndef SIGSURVEY_STATS_H
 #define SIGSURVEY_STATS_H
@@ -42,7 +47,12 @@ struct nps {
 	double score;          /* % promoters - % detractors, -100..100 */
 };
 
-/* NPS of 0..10 answers in d (values outside 0..10 are ignored). */
+/*
+ * Net Promoter Score of 0..10 answers in d (values outside 0..10 are
+ * ignored), as Reichheld defined it (Bain & Company, HBR 2003): the
+ * percentage of promoters (9-10) minus the percentage of detractors
+ * (0-6), so -100..100; 0 when nobody answered.
+ */
 void stats_nps(const struct numdist *d, struct nps *out);
 
 /* Option codes with counts, in the order first seen. */
@@ -61,7 +71,8 @@ void codedist_add(struct codedist *d, const char *code, long count);
 long codedist_count(const struct codedist *d, const char *code);
 void codedist_release(struct codedist *d);
 
-/* Percentage of part in whole, 0 when whole is 0. */
+/* Percentage of part in whole (0..100 for 0 <= part <= whole), 0 when
+ * whole is 0. */
 double stats_pct(long part, long whole);
 
 /* Everything counted for one answer key within one group. */
@@ -127,5 +138,110 @@ long stats_answered(const struct group *g, const char *key);
  * and per-day counts of scope sc. Returns 0, or -1 (logged).
  */
 int stats_collect(struct stats *st, struct store *s, const struct scope *sc);
+
+/* ---- figures shown by the PDF and the admin summary (stats-figures.c) ---- */
+
+/*
+ * The small-group rule: an event with fewer responses than this gets no
+ * figures of its own (its responses count in the totals only). The
+ * default of the report's --min-group, and the admin summary's threshold.
+ */
+#define STATS_MIN_GROUP 5
+
+/*
+ * 1 when a group of n responses gets figures of its own: n > 0 and
+ * n >= min_group. An empty group is neither shown nor small.
+ */
+int stats_group_shown(long n, long min_group);
+/* 1 when a group of n responses is under the rule: 0 < n < min_group. */
+int stats_group_small(long n, long min_group);
+
+/* The first question of type t in f (borrowed), or NULL. */
+const struct question *stats_first_question(const struct form *f,
+					    enum qtype t);
+
+/*
+ * The headline figures of one group (an event or the whole scope): the
+ * "score" is the form's first rating question, the NPS its first NPS
+ * question. score.n / nps.n are 0 when the form has no such question or
+ * nobody in the group answered it.
+ */
+struct stats_scores {
+	long responses;
+	struct numstats score;
+	struct nps nps;
+};
+
+/* Fills out from g (NULL: an empty group). Nothing to release. */
+void stats_scores(struct stats_scores *out, const struct form *f,
+		  const struct group *g);
+
+/* One event's row of a per-event table. */
+struct stats_event_row {
+	const struct event *e;     /* borrowed from the caller's array */
+	struct stats_scores s;
+};
+
+/*
+ * The per-event figures of a scope ("Summary by event" in the PDF, "Per
+ * event" on the summary page): the events that pass the small-group
+ * rule, with their scores.
+ */
+struct stats_trend {
+	const struct question *rating, *nps;   /* borrowed from f; or NULL */
+	struct stats_event_row *v;  /* shown events, in the order of ev */
+	size_t n;
+	size_t hidden;             /* events with 0 < responses < min_group */
+	long min_group;
+};
+
+/*
+ * Fills t (any previous content is not freed) from the counts in st for
+ * the nev events ev (date order, as store_scope_events() gives them).
+ * t borrows f, st and ev: they must outlive it. Release with
+ * stats_trend_release(). Cannot fail (out of memory aborts).
+ */
+void stats_trend_gather(struct stats_trend *t, const struct form *f,
+			const struct stats *st, const struct event *ev,
+			size_t nev, long min_group);
+/* 1 when event key is among t's shown events. */
+int stats_trend_shown(const struct stats_trend *t, const char *event);
+void stats_trend_release(struct stats_trend *t);   /* accepts NULL */
+
+/*
+ * One statement of a Likert battery. Agreement is the top box of a
+ * bipolar scale: the answers in the upper half of the levels, the middle
+ * (neutral) level left out when their number is odd; on the usual five
+ * levels (strongly disagree .. strongly agree) the "top-two box".
+ */
+struct stats_likert_item {
+	const struct form_option *item;   /* borrowed from the question */
+	const struct codedist *codes;     /* borrowed from st; NULL: none */
+	size_t at;                 /* its place in the form, 0-based */
+	long n;                    /* answers to this statement */
+	long agree;                /* of them, in the upper half */
+	double agree_pct;          /* agree as a percentage of n, 0..100 */
+};
+
+struct stats_likert {
+	const struct optlist *levels;     /* borrowed: the scale, low to high */
+	struct stats_likert_item *v;      /* by agree_pct descending, ties in
+					     form order */
+	size_t n;
+	long most;                 /* the largest n: 0 when nobody answered */
+};
+
+/*
+ * Fills l with the statements of Likert question q counted in g (NULL:
+ * none answered). l borrows q and g. Release with
+ * stats_likert_release(). Returns l->most.
+ */
+long stats_likert_gather(struct stats_likert *l, const struct group *g,
+			 const struct question *q);
+/* Answers of statement i (in l's order) at level j of l->levels. */
+long stats_likert_count(const struct stats_likert *l, size_t i, size_t j);
+/* The same as a percentage of the statement's answers, 0..100. */
+double stats_likert_pct(const struct stats_likert *l, size_t i, size_t j);
+void stats_likert_release(struct stats_likert *l);   /* accepts NULL */
 
 #endif
