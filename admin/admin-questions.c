@@ -127,16 +127,44 @@ static void swatch(struct html *h, const char *colour)
 #define NPS_PASSIVE "#8c8c8c"
 #define NPS_PROMOTE "#0072b2"
 
+static const char *const nps_name[] = {
+	"Detractors (0\xe2\x80\x93" "6)", "Passives (7\xe2\x80\x93" "8)",
+	"Promoters (9\xe2\x80\x93" "10)",
+};
+static const char *const nps_colour[] = { NPS_DETRACT, NPS_PASSIVE,
+					  NPS_PROMOTE };
+
+/* The three NPS groups with count and share, and how the score is made. */
+static void nps_table(struct html *h, const struct question *q,
+		      const struct nps *n)
+{
+	const long cnt[3] = { n->detractors, n->passives, n->promoters };
+
+	html_lit(h, "<div class=\"table-wrap\"><table class=\"data "
+		 "split\"><caption class=\"visually-hidden\">");
+	html_text(h, q->label);
+	html_lit(h, "</caption><thead><tr><th scope=\"col\">Group</th>"
+		 "<th scope=\"col\" class=\"num\">Count</th><th scope=\"col\" "
+		 "class=\"num\">Share</th></tr></thead><tbody>");
+	for (int i = 0; i < 3; i++) {
+		html_lit(h, "<tr><th scope=\"row\">");
+		swatch(h, nps_colour[i]);
+		html_text(h, nps_name[i]);
+		html_lit(h, "</th><td class=\"num\">");
+		html_num(h, cnt[i]);
+		html_lit(h, "</td><td class=\"num\">");
+		html_textf(h, "%.0f%%", stats_pct(cnt[i], n->n));
+		html_lit(h, "</td></tr>");
+	}
+	html_lit(h, "</tbody></table></div><p class=\"meta\">The NPS is the "
+		 "percentage of promoters minus the percentage of detractors, "
+		 "from \xe2\x88\x92" "100 to +100.</p>");
+}
+
 /* The NPS, its three groups as one stacked bar, and their table. */
 void admin_nps(struct html *h, const struct question *q,
 	       const struct keystats *k)
 {
-	static const char *const name[] = {
-		"Detractors (0\xe2\x80\x93" "6)", "Passives (7\xe2\x80\x93" "8)",
-		"Promoters (9\xe2\x80\x93" "10)",
-	};
-	static const char *const colour[] = { NPS_DETRACT, NPS_PASSIVE,
-					      NPS_PROMOTE };
 	struct nps n;
 	long cnt[3];
 	double x = 0;
@@ -165,29 +193,12 @@ void admin_nps(struct html *h, const struct question *q,
 		html_lit(h, "<rect height=\"10\"");
 		html_attrf(h, "x", "%.2f", x);
 		html_attrf(h, "width", "%.2f", w);
-		html_attr(h, "fill", colour[i]);
+		html_attr(h, "fill", nps_colour[i]);
 		html_lit(h, "/>");
 		x += w;
 	}
-	html_lit(h, "</svg><div class=\"table-wrap\"><table class=\"data "
-		 "split\"><caption class=\"visually-hidden\">");
-	html_text(h, q->label);
-	html_lit(h, "</caption><thead><tr><th scope=\"col\">Group</th>"
-		 "<th scope=\"col\" class=\"num\">Count</th><th scope=\"col\" "
-		 "class=\"num\">Share</th></tr></thead><tbody>");
-	for (int i = 0; i < 3; i++) {
-		html_lit(h, "<tr><th scope=\"row\">");
-		swatch(h, colour[i]);
-		html_text(h, name[i]);
-		html_lit(h, "</th><td class=\"num\">");
-		html_num(h, cnt[i]);
-		html_lit(h, "</td><td class=\"num\">");
-		html_textf(h, "%.0f%%", stats_pct(cnt[i], n.n));
-		html_lit(h, "</td></tr>");
-	}
-	html_lit(h, "</tbody></table></div><p class=\"meta\">The NPS is the "
-		 "percentage of promoters minus the percentage of detractors, "
-		 "from \xe2\x88\x92" "100 to +100.</p>");
+	html_lit(h, "</svg>");
+	nps_table(h, q, &n);
 }
 
 struct bar {

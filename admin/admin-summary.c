@@ -87,42 +87,34 @@ static void comments(struct areq *a, const struct latest *l,
 		html_lit(h, "<p class=\"meta\">No comments yet.</p>");
 }
 
-static void question(struct areq *a, const struct stats *st,
-		     const struct latest *l, const struct question *q)
+/* The figures of q; 0 (and nothing written) when nobody answered it. */
+static int question_body(struct areq *a, const struct stats *st,
+			 const struct latest *l, const struct question *q)
 {
 	struct html *h = a->h;
 	const struct keystats *k = group_key(&st->all, q->key);
+	int numeric = q->type == Q_RATING || q->type == Q_NPS ||
+		      q->type == Q_NUMBER;
 
-	html_lit(h, "<section class=\"panel question-summary\"");
-	html_attrf(h, "aria-labelledby", "q-%s", q->key);
-	html_lit(h, "><h3");
-	html_attrf(h, "id", "q-%s", q->key);
-	html_lit(h, ">");
-	html_text(h, q->label);
-	html_lit(h, "</h3>");
+	if (numeric && (!k || !k->nums.total))
+		return 0;
 	switch (q->type) {
 	case Q_RATING:
-		if (!k || !k->nums.total)
-			goto none;
 		admin_numeric(h, q, k);
 		admin_distribution(h, q, k, q->has_min ? q->min : 1,
 			     q->has_max ? q->max : 5);
 		break;
 	case Q_NPS:
-		if (!k || !k->nums.total)
-			goto none;
 		admin_nps(h, q, k);
 		break;
 	case Q_NUMBER:
-		if (!k || !k->nums.total)
-			goto none;
 		admin_numeric(h, q, k);
 		break;
 	case Q_CHOICE:
 	case Q_YESNO:
 	case Q_MULTI:
 		if (!admin_options(h, st, q, k))
-			goto none;
+			return 0;
 		if (q->type == Q_MULTI && q->other) {
 			struct buf key = BUF_INIT;
 
@@ -133,9 +125,7 @@ static void question(struct areq *a, const struct stats *st,
 		}
 		break;
 	case Q_LIKERT:
-		if (!admin_likert(h, &st->all, q))
-			goto none;
-		break;
+		return admin_likert(h, &st->all, q);
 	case Q_TEXT:
 		comments(a, l, q->key);
 		break;
@@ -147,10 +137,24 @@ static void question(struct areq *a, const struct stats *st,
 	case Q_SECTION:
 		break;
 	}
+	return 1;
+}
+
+static void question(struct areq *a, const struct stats *st,
+		     const struct latest *l, const struct question *q)
+{
+	struct html *h = a->h;
+
+	html_lit(h, "<section class=\"panel question-summary\"");
+	html_attrf(h, "aria-labelledby", "q-%s", q->key);
+	html_lit(h, "><h3");
+	html_attrf(h, "id", "q-%s", q->key);
+	html_lit(h, ">");
+	html_text(h, q->label);
+	html_lit(h, "</h3>");
+	if (!question_body(a, st, l, q))
+		html_lit(h, "<p class=\"meta\">No answers yet.</p>");
 	html_lit(h, "</section>\n");
-	return;
-none:
-	html_lit(h, "<p class=\"meta\">No answers yet.</p></section>\n");
 }
 
 /* The filters as they go into a download link. */

@@ -56,48 +56,63 @@ static long month_number(const char *ymd)
 	return (long)y * 12 + m - 1;
 }
 
+/* Responses per day or month over the span of a stats' days. */
+struct slots {
+	const char *a, *z;     /* first and last day (borrowed) */
+	int monthly;
+	long first, n, max;    /* first slot's number, slots, largest count */
+	long *count;           /* n counts; free() it */
+};
+
+static void slots_count(struct slots *s, const struct stats *st)
+{
+	s->a = st->days[0].day;
+	s->z = st->days[st->ndays - 1].day;
+	s->monthly = day_number(s->z) - day_number(s->a) + 1 > DAILY_MAX;
+	s->first = s->monthly ? month_number(s->a) : day_number(s->a);
+	s->n = (s->monthly ? month_number(s->z) : day_number(s->z)) -
+	       s->first + 1;
+	if (s->n < 1)
+		s->n = 1;
+	s->max = 1;
+	s->count = xcalloc((size_t)s->n, sizeof(*s->count));
+	for (size_t i = 0; i < st->ndays; i++) {
+		const char *d = st->days[i].day;
+		long k = (s->monthly ? month_number(d) : day_number(d)) -
+			 s->first;
+
+		if (k >= 0 && k < s->n)
+			s->count[k] += st->days[i].count;
+	}
+	for (long k = 0; k < s->n; k++)
+		s->max = s->count[k] > s->max ? s->count[k] : s->max;
+}
+
 void admin_timeline(struct html *h, const struct stats *st)
 {
-	const char *a, *z;
-	int monthly;
-	long first, nslots, max = 1, *count;
+	struct slots s;
+	const char *unit;
 	size_t slots;
 	double w;
 
 	if (!st->ndays)
 		return;
-	a = st->days[0].day;
-	z = st->days[st->ndays - 1].day;
-	monthly = day_number(z) - day_number(a) + 1 > DAILY_MAX;
-	first = monthly ? month_number(a) : day_number(a);
-	nslots = (monthly ? month_number(z) : day_number(z)) - first + 1;
-	if (nslots < 1)
-		nslots = 1;
-	count = xcalloc((size_t)nslots, sizeof(*count));
-	for (size_t i = 0; i < st->ndays; i++) {
-		const char *d = st->days[i].day;
-		long k = (monthly ? month_number(d) : day_number(d)) - first;
-
-		if (k >= 0 && k < nslots)
-			count[k] += st->days[i].count;
-	}
-	for (long k = 0; k < nslots; k++)
-		max = count[k] > max ? count[k] : max;
+	slots_count(&s, st);
+	unit = s.monthly ? "month" : "day";
 	/* a short span: narrow columns from the left, not slabs */
-	slots = (size_t)(nslots > (monthly ? 12 : 14) ? nslots
-						       : monthly ? 12 : 14);
+	slots = (size_t)(s.n > (s.monthly ? 12 : 14) ? s.n
+						    : s.monthly ? 12 : 14);
 	w = 100.0 / (double)slots;
 	html_lit(h, "<figure class=\"days\"><svg class=\"columns\" "
 		 "viewBox=\"0 0 100 30\" preserveAspectRatio=\"none\" "
 		 "role=\"img\"");
 	html_attrf(h, "aria-label", "Responses per %s from %s to %s, at most "
-		   "%ld a %s", monthly ? "month" : "day", a, z, max,
-		   monthly ? "month" : "day");
+		   "%ld a %s", unit, s.a, s.z, s.max, unit);
 	html_lit(h, ">");
-	for (long k = 0; k < nslots; k++) {
-		double ht = 30.0 * (double)count[k] / (double)max;
+	for (long k = 0; k < s.n; k++) {
+		double ht = 30.0 * (double)s.count[k] / (double)s.max;
 
-		if (!count[k])
+		if (!s.count[k])
 			continue;
 		html_lit(h, "<rect fill=\"#0b4f6c\"");
 		html_attrf(h, "x", "%.3f", w * (double)k + w * 0.1);
@@ -107,15 +122,15 @@ void admin_timeline(struct html *h, const struct stats *st)
 		html_lit(h, "/>");
 	}
 	html_lit(h, "</svg><figcaption>");
-	if (monthly)
+	if (s.monthly)
 		html_textf(h, "Responses per month, %s %.4s to %s %.4s (at most "
-			   "%ld in a month)", month_name[(first) % 12], a,
-			   month_name[(first + nslots - 1) % 12], z, max);
+			   "%ld in a month)", month_name[s.first % 12], s.a,
+			   month_name[(s.first + s.n - 1) % 12], s.z, s.max);
 	else
 		html_textf(h, "Responses per day, %s to %s (at most %ld in a "
-			   "day)", a, z, max);
+			   "day)", s.a, s.z, s.max);
 	html_lit(h, "</figcaption></figure>\n");
-	free(count);
+	free(s.count);
 }
 
 static double ypos(double v, double lo, double hi)
