@@ -1,6 +1,8 @@
 /*
  * test-stats.c - report statistics: numeric summaries, NPS, code counts
- * and the per-event grouping, including the empty and degenerate cases.
+ * and the per-event grouping, including the empty and degenerate cases;
+ * the figures shared by the PDF and the summary page (small-group rule,
+ * per-event scores, Likert agreement).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -179,6 +181,217 @@ static void test_all_skipped(void **state)
 	stats_release(&st);
 }
 
+/* ---- figures shared by the report and the summary page ---- */
+
+static struct form_option agree5_levels[] = {
+	{ "sd", "Strongly disagree" }, { "d", "Disagree" }, { "n", "Neutral" },
+	{ "a", "Agree" }, { "sa", "Strongly agree" },
+};
+static struct scale agree5 = { "agree5", { agree5_levels, 5 } };
+static struct form_option need4_levels[] = {
+	{ "none", "None" }, { "some", "Some" }, { "much", "Much" },
+	{ "all", "All" },
+};
+static struct scale need4 = { "need4", { need4_levels, 4 } };
+static struct form_option items[] = {
+	{ "relevant", "Relevant" }, { "clear", "Clear" }, { "pace", "Pace" },
+	{ "venue", "Venue" },
+};
+
+static void make_form(struct form *f, struct question *q)
+{
+	memset(f, 0, sizeof(*f));
+	memset(q, 0, 4 * sizeof(*q));
+	q[0] = (struct question){ .key = "intro", .type = Q_SECTION };
+	q[1] = (struct question){ .key = "overall", .type = Q_RATING,
+				  .min = 1, .max = 5 };
+	q[2] = (struct question){ .key = "recommend", .type = Q_NPS };
+	q[3] = (struct question){ .key = "statements", .type = Q_LIKERT,
+				  .scale = &agree5,
+				  .items = { items, 4 } };
+	f->q = q;
+	f->nq = 4;
+}
+
+static void test_group_rule(void **state)
+{
+	assert_int_equal(STATS_MIN_GROUP, 5);
+	assert_false(stats_group_shown(0, 5));
+	assert_false(stats_group_small(0, 5));
+	assert_false(stats_group_shown(4, 5));
+	assert_true(stats_group_small(4, 5));
+	assert_true(stats_group_shown(5, 5));
+	assert_false(stats_group_small(5, 5));
+	/* --min-group 0: every event with a response has figures */
+	assert_true(stats_group_shown(1, 0));
+	assert_false(stats_group_shown(0, 0));
+}
+
+/* n responses of event ev, each rating r and recommending nps. */
+static void answers(struct stats *st, const char *ev, long n, double r,
+		    double nps)
+{
+	stats_add_responses(st, ev, n);
+	stats_add_num(st, ev, "overall", r, n);
+	stats_add_num(st, ev, "recommend", nps, n);
+}
+
+static void test_trend_gather(void **state)
+{
+	struct form f;
+	struct question q[4];
+	struct event ev[4] = { { .key = "big" }, { .key = "small" },
+			       { .key = "empty" }, { .key = "five" } };
+	struct stats st;
+	struct stats_trend t;
+	struct stats_scores all;
+
+	make_form(&f, q);
+	stats_init(&st);
+	answers(&st, "big", 4, 5, 10);      /* promoters */
+	answers(&st, "big", 2, 2, 3);       /* detractors */
+	answers(&st, "small", 2, 1, 0);
+	answers(&st, "five", 5, 4, 8);      /* passives */
+	stats_trend_gather(&t, &f, &st, ev, 4, STATS_MIN_GROUP);
+	assert_ptr_equal(t.rating, &q[1]);
+	assert_ptr_equal(t.nps, &q[2]);
+	assert_int_equal(t.n, 2);
+	assert_int_equal(t.hidden, 1);
+	assert_ptr_equal(t.v[0].e, &ev[0]);
+	assert_ptr_equal(t.v[1].e, &ev[3]);
+	assert_int_equal(t.v[0].s.responses, 6);
+	assert_int_equal(t.v[0].s.score.n, 6);
+	assert_true(fabs(t.v[0].s.score.mean - 4.0) < 1e-9);
+	assert_int_equal(t.v[0].s.nps.n, 6);
+	/* 4 of 6 promoters, 2 of 6 detractors: 66.7 - 33.3 */
+	assert_true(fabs(t.v[0].s.nps.score - 100.0 / 3.0) < 1e-9);
+	assert_true(t.v[1].s.nps.score == 0);
+	assert_true(stats_trend_shown(&t, "five"));
+	assert_false(stats_trend_shown(&t, "small"));
+	assert_false(stats_trend_shown(&t, NULL));
+	stats_scores(&all, &f, &st.all);
+	assert_int_equal(all.responses, 13);
+	assert_int_equal(all.score.n, 13);
+	stats_trend_release(&t);
+	/* a lower threshold shows the small event too */
+	stats_trend_gather(&t, &f, &st, ev, 4, 2);
+	assert_int_equal(t.n, 3);
+	assert_int_equal(t.hidden, 0);
+	stats_trend_release(&t);
+	stats_trend_release(NULL);
+	stats_release(&st);
+}
+
+static void test_bad_scores_without_questions(void **state)
+{
+	struct form f = { 0 };
+	struct question q = { .key = "comments", .type = Q_TEXT };
+	struct stats st;
+	struct stats_scores s;
+	struct stats_trend t;
+	struct event ev = { .key = "ev" };
+
+	f.q = &q;
+	f.nq = 1;
+	stats_init(&st);
+	answers(&st, "ev", 9, 3, 9);
+	stats_scores(&s, &f, stats_event(&st, "ev"));
+	assert_int_equal(s.responses, 9);
+	assert_int_equal(s.score.n, 0);
+	assert_int_equal(s.nps.n, 0);
+	stats_scores(&s, &f, NULL);
+	assert_int_equal(s.responses, 0);
+	stats_trend_gather(&t, &f, &st, &ev, 1, 5);
+	assert_null(t.rating);
+	assert_null(t.nps);
+	assert_int_equal(t.n, 1);
+	assert_int_equal(t.v[0].s.score.n, 0);
+	stats_trend_release(&t);
+	stats_release(&st);
+}
+
+static void test_likert_gather(void **state)
+{
+	struct form f;
+	struct question q[4];
+	struct stats st;
+	struct stats_likert l;
+
+	make_form(&f, q);
+	stats_init(&st);
+	/* relevant: 3 of 4 agree (75%), the neutral answer not counted */
+	stats_add_code(&st, "ev", "relevant", "sa", 2);
+	stats_add_code(&st, "ev", "relevant", "a", 1);
+	stats_add_code(&st, "ev", "relevant", "n", 1);
+	/* clear: 1 of 4 (25%) */
+	stats_add_code(&st, "ev", "clear", "a", 1);
+	stats_add_code(&st, "ev", "clear", "d", 2);
+	stats_add_code(&st, "ev", "clear", "sd", 1);
+	/* pace: 3 of 4 like relevant: the tie keeps the form's order */
+	stats_add_code(&st, "ev", "pace", "a", 3);
+	stats_add_code(&st, "ev", "pace", "n", 1);
+	/* venue: nobody answered */
+	assert_int_equal(stats_likert_gather(&l, &st.all, &q[3]), 4);
+	assert_int_equal(l.n, 4);
+	assert_ptr_equal(l.levels, &agree5.opts);
+	assert_string_equal(l.v[0].item->code, "relevant");
+	assert_string_equal(l.v[1].item->code, "pace");
+	assert_string_equal(l.v[2].item->code, "clear");
+	assert_string_equal(l.v[3].item->code, "venue");
+	assert_int_equal(l.v[0].agree, 3);
+	assert_true(l.v[0].agree_pct == 75);
+	assert_true(l.v[2].agree_pct == 25);
+	assert_int_equal(l.v[3].n, 0);
+	assert_true(l.v[3].agree_pct == 0);
+	assert_null(l.v[3].codes);
+	assert_int_equal(stats_likert_count(&l, 0, 4), 2);
+	assert_true(stats_likert_pct(&l, 0, 4) == 50);
+	assert_int_equal(stats_likert_count(&l, 3, 4), 0);
+	assert_int_equal(stats_likert_count(&l, 0, 9), 0);
+	stats_likert_release(&l);
+	stats_likert_release(NULL);
+	stats_release(&st);
+}
+
+static void test_likert_even_scale(void **state)
+{
+	struct form f;
+	struct question q[4];
+	struct stats st;
+	struct stats_likert l;
+
+	make_form(&f, q);
+	q[3].scale = &need4;
+	q[3].items.n = 1;
+	stats_init(&st);
+	/* four levels: the upper half is the top two */
+	stats_add_code(&st, NULL, "relevant", "none", 1);
+	stats_add_code(&st, NULL, "relevant", "some", 1);
+	stats_add_code(&st, NULL, "relevant", "much", 1);
+	stats_add_code(&st, NULL, "relevant", "all", 5);
+	assert_int_equal(stats_likert_gather(&l, &st.all, &q[3]), 8);
+	assert_int_equal(l.v[0].agree, 6);
+	assert_true(l.v[0].agree_pct == 75);
+	stats_likert_release(&l);
+	stats_release(&st);
+}
+
+static void test_bad_likert_unanswered(void **state)
+{
+	struct form f;
+	struct question q[4];
+	struct stats_likert l;
+
+	make_form(&f, q);
+	assert_int_equal(stats_likert_gather(&l, NULL, &q[3]), 0);
+	assert_int_equal(l.n, 4);
+	for (size_t i = 0; i < l.n; i++) {
+		assert_int_equal(l.v[i].n, 0);
+		assert_int_equal(l.v[i].at, i);
+	}
+	stats_likert_release(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +403,12 @@ int main(void)
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_all_skipped),
+		cmocka_unit_test(test_group_rule),
+		cmocka_unit_test(test_trend_gather),
+		cmocka_unit_test(test_bad_scores_without_questions),
+		cmocka_unit_test(test_likert_gather),
+		cmocka_unit_test(test_likert_even_scale),
+		cmocka_unit_test(test_bad_likert_unanswered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
