@@ -498,6 +498,103 @@ static void events_add_get_update_list(void **state)
 	events_free(v, n);
 }
 
+/* Every field of two events, responses aside, is the same. */
+static void assert_same_event(const struct event *a, const struct event *b)
+{
+	assert_string_equal(a->key, b->key);
+	assert_string_equal(a->form, b->form);
+	assert_string_equal(a->title, b->title);
+	assert_string_equal(a->date, b->date);
+	assert_true(!a->location == !b->location);
+	if (a->location)
+		assert_string_equal(a->location, b->location);
+	assert_true(!a->series == !b->series);
+	if (a->series)
+		assert_string_equal(a->series, b->series);
+	assert_int_equal(a->attendees, b->attendees);
+	assert_int_equal(a->opens, b->opens);
+	assert_int_equal(a->closes, b->closes);
+}
+
+/* get/find, list/list_brief and the scope's events read one row alike. */
+static void event_reads_agree(void **state)
+{
+	struct fixture *fx = *state;
+	struct event *all = NULL, *brief = NULL, *in_scope = NULL, e, f;
+	struct scope sc = { .form = "fb" };
+	size_t n = 0, nb = 0, ns = 0;
+
+	assert_int_equal(store_event_list(fx->s, "fb", &all, &n), 0);
+	assert_int_equal(store_event_list_brief(fx->s, "fb", &brief, &nb), 0);
+	assert_int_equal(store_scope_events(fx->s, &sc, &in_scope, &ns), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(nb, n);
+	assert_int_equal(ns, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_same_event(&all[i], &brief[i]);
+		assert_same_event(&all[i], &in_scope[i]);
+		assert_int_equal(brief[i].responses, -1);
+		assert_int_equal(in_scope[i].responses, all[i].responses);
+		assert_int_equal(store_event_get(fx->s, all[i].key, &e), 1);
+		assert_int_equal(store_event_find(fx->s, all[i].key, &f), 1);
+		assert_same_event(&all[i], &e);
+		assert_same_event(&all[i], &f);
+		assert_int_equal(e.responses, all[i].responses);
+		assert_int_equal(f.responses, -1);
+		event_release(&e);
+		event_release(&f);
+	}
+	assert_int_equal(all[0].responses, 3);
+	events_free(all, n);
+	events_free(brief, nb);
+	events_free(in_scope, ns);
+
+	/* -bad-: an unknown key fills nothing; an empty list is NULL */
+	memset(&f, 0xff, sizeof(f));
+	assert_int_equal(store_event_find(fx->s, "nope", &f), 0);
+	assert_null(f.key);
+	assert_int_equal(store_event_list_brief(fx->s, "ideas", &brief, &nb),
+			 0);
+	assert_null(brief);
+	assert_int_equal(nb, 0);
+}
+
+/*
+ * A change refused (unknown key, key in use, CHECK constraint) writes
+ * nothing and leaves no transaction open: the next change goes through.
+ */
+static void bad_changes_leave_no_transaction(void **state)
+{
+	struct fixture *fx = *state;
+	struct event e = { 0 };
+
+	assert_int_equal(store_event_get(fx->s, "e1", &e), 1);
+	free(e.title);
+	e.title = xstrdup("Renamed");
+	assert_int_equal(store_event_add(fx->s, &e), -1);       /* in use */
+	assert_int_equal(store_set_spam(fx->s, 999999, 1), -1);  /* unknown */
+	free(e.key);
+	e.key = xstrdup("e9");
+	assert_int_equal(store_event_update(fx->s, &e), -1);    /* unknown */
+	free(e.date);
+	e.date = xstrdup("2026-13-01");
+	assert_int_equal(store_event_add(fx->s, &e), -1);       /* CHECK */
+	event_release(&e);
+
+	assert_int_equal(store_event_get(fx->s, "e9", &e), 0);
+	assert_int_equal(store_event_get(fx->s, "e1", &e), 1);
+	assert_string_equal(e.title, "Title");
+	free(e.title);
+	e.title = xstrdup("Renamed");
+	assert_int_equal(store_event_update(fx->s, &e), 0);
+	event_release(&e);
+	assert_int_equal(store_event_get(fx->s, "e1", &e), 1);
+	assert_string_equal(e.title, "Renamed");
+	event_release(&e);
+	submit(fx->s, fx->v_fb, "fb", "e2", JAN10, 3, "webinar", NULL, NULL,
+	       NULL);
+}
+
 /* ---- reports ---- */
 
 static void report_counts_by_event_codes_numbers(void **state)
@@ -880,6 +977,11 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(events_add_get_update_list,
 						open_filled, teardown),
+		cmocka_unit_test_setup_teardown(event_reads_agree, open_filled,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			bad_changes_leave_no_transaction, open_filled,
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			report_counts_by_event_codes_numbers, open_filled,
 			teardown),
