@@ -23,7 +23,7 @@ ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) \
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS        = $(PKG_LIBS) -lhpdf -lpthread -lm
 
-CORE_SRC      = $(wildcard core/*.c)
+CORE_SRC      = $(wildcard core/*.c) $(wildcard core/store/*.c)
 COLLECTOR_SRC = $(wildcard collector/*.c)
 ADMIN_SRC     = $(wildcard admin/*.c)
 REPORTS_SRC   = $(wildcard reports/*.c)

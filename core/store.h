@@ -1,5 +1,6 @@
 /*
  * store.h - the database: the only module that talks to SQLite.
+ * Written in core/store/, one file per table family.
  *
  * One struct store is one connection. A connection may be used by one
  * thread at a time; a program that reads from several threads opens one

@@ -1,208 +1,9 @@
 /*
  * test-store.c - the database: migrations, file modes, submissions
- * (round trip, atomicity, duplicate tokens), events, secrets, backup and
- * every report query on a small data set with known counts.
+ * (round trip, atomicity, duplicate tokens), events, secrets and backup.
+ * The report queries are in test-store-scope.c.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cmocka.h>
-
-#include "buf.h"
-#include "store.h"
-#include "util.h"
-
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct store *s;
-	long long v_fb, v_ideas;
-};
-
-static int setup(void **state)
-{
-	struct fixture *fx = xcalloc(1, sizeof(*fx));
-
-	snprintf(fx->dir, sizeof(fx->dir), "%s", "/tmp/test-store.XXXXXX");
-	if (!mkdtemp(fx->dir))
-		return -1;
-	snprintf(fx->path, sizeof(fx->path), "%s/t.db", fx->dir);
-	*state = fx;
-	return 0;
-}
-
-static void remove_files(const char *dir)
-{
-	static const char *const names[] = {
-		"t.db", "t.db-wal", "t.db-shm", "t.db-journal",
-		"copy.db", "copy.db-wal", "copy.db-shm", "copy.db-journal",
-	};
-	char p[256];
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
-		unlink(p);
-	}
-}
-
-static int teardown(void **state)
-{
-	struct fixture *fx = *state;
-
-	store_close(fx->s);
-	remove_files(fx->dir);
-	rmdir(fx->dir);
-	free(fx);
-	return 0;
-}
-
-static struct form *fake_form(const char *key, const char *canonical)
-{
-	struct form *f = xcalloc(1, sizeof(*f));
-
-	f->key = (char *)key;
-	f->canonical = (char *)canonical;
-	/* a stand-in hash: unique per canonical text in these tests */
-	snprintf(f->hash, sizeof(f->hash), "%.20s-%.40s", key, canonical);
-	return f;
-}
-
-static long long put_form(struct store *s, const char *key, const char *def)
-{
-	struct form *f = fake_form(key, def);
-	long long v = 0;
-
-	assert_int_equal(store_put_form(s, f, &v), 0);
-	free(f);
-	return v;
-}
-
-static void add_event(struct store *s, const char *key, const char *form,
-		      const char *date, const char *series, long attendees)
-{
-	struct event e = {
-		.key = (char *)key, .form = (char *)form,
-		.title = (char *)"Title", .date = (char *)date,
-		.series = (char *)series, .attendees = attendees,
-	};
-
-	assert_int_equal(store_event_add(s, &e), 0);
-}
-
-/* A submission with answers overall (num), fmt (code), topics (multi),
- * comment (text). comment NULL: left out. */
-static long long submit(struct store *s, long long version, const char *form,
-			const char *event, long long when, double overall,
-			const char *fmt, const char *topic1,
-			const char *topic2, const char *comment)
-{
-	struct answer a[5];
-	size_t n = 0;
-	struct submission sub = { 0 };
-
-	memset(a, 0, sizeof(a));
-	a[n].key = (char *)"overall";
-	a[n].kind = ANS_NUM;
-	a[n++].num = overall;
-	a[n].key = (char *)"fmt";
-	a[n].kind = ANS_CODE;
-	a[n++].code = (char *)fmt;
-	if (topic1) {
-		a[n].key = (char *)"topics";
-		a[n].kind = ANS_CODE;
-		a[n++].code = (char *)topic1;
-	}
-	if (topic2) {
-		a[n].key = (char *)"topics";
-		a[n].kind = ANS_CODE;
-		a[n++].code = (char *)topic2;
-	}
-	if (comment) {
-		a[n].key = (char *)"comment";
-		a[n].kind = ANS_TEXT;
-		a[n++].text = (char *)comment;
-	}
-	sub.form = form;
-	sub.version = version;
-	sub.event = event;
-	sub.submitted = when;
-	sub.answers = a;
-	sub.nanswers = n;
-	assert_int_equal(store_submit(s, &sub, 1), 0);
-	assert_int_equal(sub.duplicate, 0);
-	assert_true(sub.id > 0);
-	return sub.id;
-}
-
-/* 2026-01-10 12:00 UTC and friends. */
-#define JAN10 1768046400LL
-#define DAY 86400LL
-
-/*
- * The data set:
- *   fb (per event): e1 2026-01-10 basics (3 + 1 spam), e2 2026-02-10
- *   basics (2), e3 2026-03-10 adv (1, no answers but overall/fmt).
- *   ideas (standing): 2 responses, on 2026-01-10 and 2026-02-11.
- */
-static void fill(struct fixture *fx)
-{
-	struct store *s = fx->s;
-	long long spam;
-
-	fx->v_fb = put_form(s, "fb", "{\"v\":1}");
-	fx->v_ideas = put_form(s, "ideas", "{\"v\":1}");
-	add_event(s, "e1", "fb", "2026-01-10", "basics", 20);
-	add_event(s, "e2", "fb", "2026-02-10", "basics", -1);
-	add_event(s, "e3", "fb", "2026-03-10", "adv", 5);
-	submit(s, fx->v_fb, "fb", "e1", JAN10, 5, "webinar", "copyright",
-	       "lending", "Très bien");
-	submit(s, fx->v_fb, "fb", "e1", JAN10 + 60, 4, "webinar", "lending",
-	       NULL, "More examples");
-	submit(s, fx->v_fb, "fb", "e1", JAN10 + DAY, 5, "in_person", NULL,
-	       NULL, NULL);
-	spam = submit(s, fx->v_fb, "fb", "e1", JAN10 + DAY, 1, "spam",
-		      "spam", NULL, "buy now");
-	assert_int_equal(store_set_spam(s, spam, 1), 0);
-	submit(s, fx->v_fb, "fb", "e2", JAN10 + 31 * DAY, 3, "hybrid",
-	       "copyright", NULL, "Pace too fast");
-	submit(s, fx->v_fb, "fb", "e2", JAN10 + 32 * DAY, 4, "webinar",
-	       NULL, NULL, NULL);
-	submit(s, fx->v_fb, "fb", "e3", JAN10 + 59 * DAY, 2, "webinar",
-	       "systems", NULL, NULL);
-	submit(s, fx->v_ideas, "ideas", NULL, JAN10, 1, "webinar", NULL,
-	       NULL, "Copyright 101");
-	submit(s, fx->v_ideas, "ideas", NULL, JAN10 + 32 * DAY, 2,
-	       "in_person", NULL, NULL, "Mentoring");
-}
-
-static int open_filled(void **state)
-{
-	struct fixture *fx;
-
-	if (setup(state) < 0)
-		return -1;
-	fx = *state;
-	if (store_open(&fx->s, fx->path, 0) < 0)
-		return -1;
-	fill(fx);
-	return 0;
-}
-
-/* Rows as text lines, "event|key|code|num|text|count". */
-static int to_lines(void *ctx, const struct store_row *r)
-{
-	buf_addf(ctx, "%s|%s|%s|%g|%s|%ld\n", r->event ? r->event : "-",
-		 r->key ? r->key : "-", r->code ? r->code : "-", r->num,
-		 r->text ? r->text : "-", r->count);
-	return 0;
-}
+#include "store-fixture.h"
 
 /* ---- migrations and files ---- */
 
@@ -354,24 +155,6 @@ static void submission_round_trip(void **state)
 	buf_release(&c.b);
 }
 
-static int stop_after_two(void *ctx, const struct store_row *r)
-{
-	return ++*(int *)ctx == 2 ? 7 : 0;
-}
-
-static void callback_stops_query(void **state)
-{
-	struct fixture *fx = *state;
-	struct scope sc = { .form = "fb" };
-	int n = 0;
-
-	assert_int_equal(store_each_answer(fx->s, &sc, stop_after_two, &n), 7);
-	assert_int_equal(n, 2);
-	/* the statement was reset: the store is still usable for writes */
-	assert_int_equal(store_count_responses(fx->s, "fb"), 6);
-	put_form(fx->s, "other", "{}");
-}
-
 static void bad_submission_stores_nothing(void **state)
 {
 	struct fixture *fx = *state;
@@ -498,322 +281,101 @@ static void events_add_get_update_list(void **state)
 	events_free(v, n);
 }
 
-/* ---- reports ---- */
+/* Every field of two events, responses aside, is the same. */
+static void assert_same_event(const struct event *a, const struct event *b)
+{
+	assert_string_equal(a->key, b->key);
+	assert_string_equal(a->form, b->form);
+	assert_string_equal(a->title, b->title);
+	assert_string_equal(a->date, b->date);
+	assert_true(!a->location == !b->location);
+	if (a->location)
+		assert_string_equal(a->location, b->location);
+	assert_true(!a->series == !b->series);
+	if (a->series)
+		assert_string_equal(a->series, b->series);
+	assert_int_equal(a->attendees, b->attendees);
+	assert_int_equal(a->opens, b->opens);
+	assert_int_equal(a->closes, b->closes);
+}
 
-static void report_counts_by_event_codes_numbers(void **state)
+/* get/find, list/list_brief and the scope's events read one row alike. */
+static void event_reads_agree(void **state)
 {
 	struct fixture *fx = *state;
+	struct event *all = NULL, *brief = NULL, *in_scope = NULL, e, f;
 	struct scope sc = { .form = "fb" };
-	struct buf b = BUF_INIT;
+	size_t n = 0, nb = 0, ns = 0;
 
-	assert_int_equal(store_count_by_event(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "e1|-|-|0|-|3\ne2|-|-|0|-|2\ne3|-|-|0|-|1\n");
-	buf_reset(&b);
-	assert_int_equal(store_count_codes(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s,
-			    "e1|fmt|in_person|0|-|1\n"
-			    "e1|fmt|webinar|0|-|2\n"
-			    "e1|topics|copyright|0|-|1\n"
-			    "e1|topics|lending|0|-|2\n"
-			    "e2|fmt|hybrid|0|-|1\n"
-			    "e2|fmt|webinar|0|-|1\n"
-			    "e2|topics|copyright|0|-|1\n"
-			    "e3|fmt|webinar|0|-|1\n"
-			    "e3|topics|systems|0|-|1\n");
-	buf_reset(&b);
-	assert_int_equal(store_count_numbers(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s,
-			    "e1|overall|-|4|-|1\n"
-			    "e1|overall|-|5|-|2\n"
-			    "e2|overall|-|3|-|1\n"
-			    "e2|overall|-|4|-|1\n"
-			    "e3|overall|-|2|-|1\n");
-	buf_release(&b);
-}
-
-static void report_standing_form_counts(void **state)
-{
-	struct fixture *fx = *state;
-	struct scope sc = { .form = "ideas" };
-	struct buf b = BUF_INIT;
-
-	assert_int_equal(store_count_codes(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "-|fmt|in_person|0|-|1\n-|fmt|webinar|0|-|1\n");
-	buf_reset(&b);
-	assert_int_equal(store_count_numbers(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "-|overall|-|1|-|1\n-|overall|-|2|-|1\n");
-	buf_reset(&b);
-	sc.series = "basics";          /* standing responses have no series */
-	assert_int_equal(store_count_codes(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "");
-	/* and a per-event form's counts do not leak into another form */
-	sc = (struct scope){ .form = "nope" };
-	assert_int_equal(store_count_codes(fx->s, &sc, to_lines, &b), 0);
-	assert_int_equal(store_count_numbers(fx->s, &sc, to_lines, &b), 0);
-	assert_int_equal(store_count_by_event(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "");
-	buf_release(&b);
-}
-
-static void report_texts_newest_first(void **state)
-{
-	struct fixture *fx = *state;
-	struct scope sc = { .form = "fb" };
-	struct buf b = BUF_INIT;
-
-	assert_int_equal(store_texts(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s,
-			    "e2|comment|-|0|Pace too fast|1\n"
-			    "e1|comment|-|0|More examples|1\n"
-			    "e1|comment|-|0|Très bien|1\n");
-	buf_release(&b);
-}
-
-/* A response of event e1 with the given answers (NULL code/text: none). */
-static void submit_raw(struct fixture *fx, long long when, const char *code,
-		       const char *other, const char *comment)
-{
-	struct answer a[3];
-	size_t n = 0;
-	struct submission sub = { 0 };
-
-	memset(a, 0, sizeof(a));
-	if (code) {
-		a[n].key = (char *)"topics";
-		a[n].kind = ANS_CODE;
-		a[n++].code = (char *)code;
+	assert_int_equal(store_event_list(fx->s, "fb", &all, &n), 0);
+	assert_int_equal(store_event_list_brief(fx->s, "fb", &brief, &nb), 0);
+	assert_int_equal(store_scope_events(fx->s, &sc, &in_scope, &ns), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(nb, n);
+	assert_int_equal(ns, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_same_event(&all[i], &brief[i]);
+		assert_same_event(&all[i], &in_scope[i]);
+		assert_int_equal(brief[i].responses, -1);
+		assert_int_equal(in_scope[i].responses, all[i].responses);
+		assert_int_equal(store_event_get(fx->s, all[i].key, &e), 1);
+		assert_int_equal(store_event_find(fx->s, all[i].key, &f), 1);
+		assert_same_event(&all[i], &e);
+		assert_same_event(&all[i], &f);
+		assert_int_equal(e.responses, all[i].responses);
+		assert_int_equal(f.responses, -1);
+		event_release(&e);
+		event_release(&f);
 	}
-	if (other) {
-		a[n].key = (char *)"topics_other";
-		a[n].kind = ANS_TEXT;
-		a[n++].text = (char *)other;
-	}
-	if (comment) {
-		a[n].key = (char *)"comment";
-		a[n].kind = ANS_TEXT;
-		a[n++].text = (char *)comment;
-	}
-	sub.form = "fb";
-	sub.version = fx->v_fb;
-	sub.event = "e1";
-	sub.submitted = when;
-	sub.answers = a;
-	sub.nanswers = n;
-	assert_int_equal(store_submit(fx->s, &sub, 1), 0);
-}
+	assert_int_equal(all[0].responses, 3);
+	events_free(all, n);
+	events_free(brief, nb);
+	events_free(in_scope, ns);
 
-/* Rows summed per event and key, as sorted "event|key|count|blank" lines. */
-struct sums {
-	char line[16][48];
-	long count[16], blank[16];
-	size_t n;
-};
-
-static int sum_rows(void *ctx, const struct store_row *r)
-{
-	struct sums *u = ctx;
-	char name[48];
-	size_t i;
-
-	snprintf(name, sizeof(name), "%s|%s", r->event ? r->event : "-",
-		 r->key);
-	for (i = 0; i < u->n && strcmp(u->line[i], name); i++)
-		;
-	if (i == u->n) {
-		assert_true(u->n < 16);
-		memcpy(u->line[u->n++], name, sizeof(name));
-	}
-	u->count[i] += r->count;
-	u->blank[i] += (long)r->num;
-	return 0;
-}
-
-static int cmp_line(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-static void sums_text(struct sums *u, struct buf *b)
-{
-	char lines[16][64];
-
-	for (size_t i = 0; i < u->n; i++)
-		snprintf(lines[i], sizeof(lines[i]), "%s|%ld|%ld", u->line[i],
-			 u->count[i], u->blank[i]);
-	qsort(lines, u->n, sizeof(lines[0]), cmp_line);
-	for (size_t i = 0; i < u->n; i++)
-		buf_addf(b, "%s\n", lines[i]);
+	/* -bad-: an unknown key fills nothing; an empty list is NULL */
+	memset(&f, 0xff, sizeof(f));
+	assert_int_equal(store_event_find(fx->s, "nope", &f), 0);
+	assert_null(f.key);
+	assert_int_equal(store_event_list_brief(fx->s, "ideas", &brief, &nb),
+			 0);
+	assert_null(brief);
+	assert_int_equal(nb, 0);
 }
 
 /*
- * Respondents per key: a multi question counts each response once
- * however many options it ticked, plus the responses that only wrote
- * an "other" answer; blank comments are counted apart; spam never.
+ * A change refused (unknown key, key in use, CHECK constraint) writes
+ * nothing and leaves no transaction open: the next change goes through.
  */
-static void report_count_answered(void **state)
+static void bad_changes_leave_no_transaction(void **state)
 {
 	struct fixture *fx = *state;
-	struct scope sc = { .form = "fb" };
-	const char *keys[] = { "topics", "topics_other", "comment" };
-	struct sums u = { .n = 0 };
-	struct buf b = BUF_INIT;
+	struct event e = { 0 };
 
-	submit_raw(fx, JAN10 + 2 * DAY, NULL, "Zines", " \t\n ");
-	submit_raw(fx, JAN10 + 2 * DAY + 1, "lending", "Maps", NULL);
-	assert_int_equal(store_count_answered(fx->s, &sc, keys, 3, sum_rows,
-					      &u), 0);
-	sums_text(&u, &b);
-	assert_string_equal(b.s,
-			    "e1|comment|2|1\n"
-			    "e1|topics_other|2|0\n"
-			    "e1|topics|4|0\n"
-			    "e2|comment|1|0\n"
-			    "e2|topics|1|0\n"
-			    "e3|topics|1|0\n");
-	/* one event; a key list without the texts */
-	buf_reset(&b);
-	memset(&u, 0, sizeof(u));
-	sc.events = (const char *[]){ "e1" };
-	sc.nevents = 1;
-	assert_int_equal(store_count_answered(fx->s, &sc, keys, 1, sum_rows,
-					      &u), 0);
-	sums_text(&u, &b);
-	assert_string_equal(b.s, "e1|topics|4|0\n");
-	/* a standing form */
-	buf_reset(&b);
-	memset(&u, 0, sizeof(u));
-	sc = (struct scope){ .form = "ideas" };
-	assert_int_equal(store_count_answered(fx->s, &sc, keys, 3, sum_rows,
-					      &u), 0);
-	sums_text(&u, &b);
-	assert_string_equal(b.s, "-|comment|2|0\n");
-	buf_release(&b);
-}
+	assert_int_equal(store_event_get(fx->s, "e1", &e), 1);
+	free(e.title);
+	e.title = xstrdup("Renamed");
+	assert_int_equal(store_event_add(fx->s, &e), -1);       /* in use */
+	assert_int_equal(store_set_spam(fx->s, 999999, 1), -1);  /* unknown */
+	free(e.key);
+	e.key = xstrdup("e9");
+	assert_int_equal(store_event_update(fx->s, &e), -1);    /* unknown */
+	free(e.date);
+	e.date = xstrdup("2026-13-01");
+	assert_int_equal(store_event_add(fx->s, &e), -1);       /* CHECK */
+	event_release(&e);
 
-static void report_texts_newest_limited(void **state)
-{
-	struct fixture *fx = *state;
-	struct scope sc = { .form = "fb" };
-	struct buf b = BUF_INIT;
-
-	/* the newest answer of e1 is blank: left out */
-	submit_raw(fx, JAN10 + 2 * DAY, NULL, NULL, "   ");
-	assert_int_equal(store_texts_newest(fx->s, &sc, "e1", "comment", 1,
-					    to_lines, &b), 0);
-	assert_string_equal(b.s, "e1|comment|-|0|More examples|1\n");
-	buf_reset(&b);
-	assert_int_equal(store_texts_newest(fx->s, &sc, "e1", "comment", -1,
-					    to_lines, &b), 0);
-	assert_string_equal(b.s, "e1|comment|-|0|More examples|1\n"
-				 "e1|comment|-|0|Très bien|1\n");
-	/* -bad-: an unknown event is not "no event" */
-	buf_reset(&b);
-	assert_int_equal(store_texts_newest(fx->s, &sc, "nope", "comment", -1,
-					    to_lines, &b), 0);
-	assert_int_equal(store_texts_newest(fx->s, &sc, NULL, "comment", -1,
-					    to_lines, &b), 0);
-	assert_string_equal(b.s, "");
-	sc.form = "ideas";
-	assert_int_equal(store_texts_newest(fx->s, &sc, NULL, "comment", 5,
-					    to_lines, &b), 0);
-	assert_string_equal(b.s, "-|comment|-|0|Mentoring|1\n"
-				 "-|comment|-|0|Copyright 101|1\n");
-	buf_release(&b);
-}
-
-static void report_days(void **state)
-{
-	struct fixture *fx = *state;
-	struct scope sc = { .form = "fb" };
-	struct buf b = BUF_INIT;
-
-	assert_int_equal(store_count_days(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s,
-			    "-|-|-|0|2026-01-10|2\n"
-			    "-|-|-|0|2026-01-11|1\n"
-			    "-|-|-|0|2026-02-10|1\n"
-			    "-|-|-|0|2026-02-11|1\n"
-			    "-|-|-|0|2026-03-10|1\n");
-	buf_release(&b);
-}
-
-static void scope_filters(void **state)
-{
-	struct fixture *fx = *state;
-	const char *const two[] = { "e3", "e1" };
-	const char *const odd[] = { "e\"1\\", "x\ny" };
-	struct scope sc = { .form = "fb", .events = two, .nevents = 2 };
-	struct buf b = BUF_INIT;
-	struct event *v = NULL;
-	size_t n = 0;
-
-	assert_int_equal(store_count_by_event(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "e1|-|-|0|-|3\ne3|-|-|0|-|1\n");
-	assert_int_equal(store_scope_events(fx->s, &sc, &v, &n), 0);
-	assert_int_equal(n, 2);
-	assert_string_equal(v[0].key, "e1");
-	assert_int_equal(v[0].responses, 3);
-	assert_int_equal(v[0].attendees, 20);
-	assert_string_equal(v[1].key, "e3");
-	events_free(v, n);
-
-	/* hostile keys are data, not JSON or SQL */
-	sc.events = odd;
-	buf_reset(&b);
-	assert_int_equal(store_count_by_event(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "");
-
-	sc = (struct scope){ .form = "fb", .series = "basics" };
-	buf_reset(&b);
-	assert_int_equal(store_count_by_event(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "e1|-|-|0|-|3\ne2|-|-|0|-|2\n");
-
-	sc = (struct scope){ .form = "fb", .from = "2026-02-10",
-			     .to = "2026-03-09" };
-	buf_reset(&b);
-	assert_int_equal(store_count_by_event(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "e2|-|-|0|-|2\n");
-	assert_int_equal(store_scope_events(fx->s, &sc, &v, &n), 0);
-	assert_int_equal(n, 1);
-	events_free(v, n);
-
-	/* a standing form: the bounds apply to the submitted day */
-	sc = (struct scope){ .form = "ideas", .from = "2026-01-11" };
-	buf_reset(&b);
-	assert_int_equal(store_count_by_event(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "-|-|-|0|-|1\n");
-	buf_reset(&b);
-	assert_int_equal(store_texts(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "-|comment|-|0|Mentoring|1\n");
-	sc.from = NULL;
-	sc.to = "2026-01-10";
-	buf_reset(&b);
-	assert_int_equal(store_texts(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "-|comment|-|0|Copyright 101|1\n");
-	assert_int_equal(store_scope_events(fx->s, &sc, &v, &n), 0);
-	assert_int_equal(n, 0);
-	events_free(v, n);
-	/* an event filter leaves standing responses out */
-	sc = (struct scope){ .form = "ideas", .events = two, .nevents = 2 };
-	buf_reset(&b);
-	assert_int_equal(store_count_by_event(fx->s, &sc, to_lines, &b), 0);
-	assert_string_equal(b.s, "");
-	buf_release(&b);
-}
-
-static void spam_is_out_of_every_query(void **state)
-{
-	struct fixture *fx = *state;
-	struct scope sc = { .form = "fb" };
-	struct buf b = BUF_INIT;
-
-	assert_int_equal(store_count_codes(fx->s, &sc, to_lines, &b), 0);
-	assert_int_equal(store_texts(fx->s, &sc, to_lines, &b), 0);
-	assert_int_equal(store_each_answer(fx->s, &sc, to_lines, &b), 0);
-	assert_null(strstr(b.s, "spam"));
-	assert_null(strstr(b.s, "buy now"));
-	assert_int_equal(store_set_spam(fx->s, 999999, 1), -1);
-	buf_release(&b);
+	assert_int_equal(store_event_get(fx->s, "e9", &e), 0);
+	assert_int_equal(store_event_get(fx->s, "e1", &e), 1);
+	assert_string_equal(e.title, "Title");
+	free(e.title);
+	e.title = xstrdup("Renamed");
+	assert_int_equal(store_event_update(fx->s, &e), 0);
+	event_release(&e);
+	assert_int_equal(store_event_get(fx->s, "e1", &e), 1);
+	assert_string_equal(e.title, "Renamed");
+	event_release(&e);
+	submit(fx->s, fx->v_fb, "fb", "e2", JAN10, 3, "webinar", NULL, NULL,
+	       NULL);
 }
 
 /* ---- secrets and backup ---- */
@@ -872,31 +434,17 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(submission_round_trip, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(callback_stops_query,
-						open_filled, teardown),
 		cmocka_unit_test_setup_teardown(bad_submission_stores_nothing,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(duplicate_tokens_are_skipped,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(events_add_get_update_list,
 						open_filled, teardown),
+		cmocka_unit_test_setup_teardown(event_reads_agree, open_filled,
+						teardown),
 		cmocka_unit_test_setup_teardown(
-			report_counts_by_event_codes_numbers, open_filled,
+			bad_changes_leave_no_transaction, open_filled,
 			teardown),
-		cmocka_unit_test_setup_teardown(report_standing_form_counts,
-						open_filled, teardown),
-		cmocka_unit_test_setup_teardown(report_texts_newest_first,
-						open_filled, teardown),
-		cmocka_unit_test_setup_teardown(report_count_answered,
-						open_filled, teardown),
-		cmocka_unit_test_setup_teardown(report_texts_newest_limited,
-						open_filled, teardown),
-		cmocka_unit_test_setup_teardown(report_days, open_filled,
-						teardown),
-		cmocka_unit_test_setup_teardown(scope_filters, open_filled,
-						teardown),
-		cmocka_unit_test_setup_teardown(spam_is_out_of_every_query,
-						open_filled, teardown),
 		cmocka_unit_test_setup_teardown(secrets_are_stable, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(

@@ -1,0 +1,49 @@
+/*
+ * forms.c - the table form_version: each distinct form definition, stored
+ * once by its canonical hash, that responses point at.
+ */
+#include "store-int.h"
+
+#include <time.h>
+
+int store_put_form(struct store *s, const struct form *f, long long *version)
+{
+	sqlite3_stmt *st;
+	long long id;
+
+	if (db_begin(s) < 0)
+		return -1;
+	st = db_stmt(s, S_FORM_PUT);
+	db_bind_text(st, 1, f->key);
+	db_bind_text(st, 2, f->hash);
+	db_bind_text(st, 3, f->canonical ? f->canonical : "");
+	sqlite3_bind_int64(st, 4, (long long)time(NULL));
+	if (db_run(s, st, "recording the form version") < 0)
+		goto fail;
+	st = db_stmt(s, S_FORM_ID);
+	db_bind_text(st, 1, f->hash);
+	id = db_count(s, st, "reading the form version");
+	if (id < 0 || db_commit(s) < 0)
+		goto fail;
+	*version = id;
+	return 0;
+fail:
+	db_rollback(s);
+	return -1;
+}
+
+char *store_latest_form(struct store *s, const char *key)
+{
+	sqlite3_stmt *st = db_stmt(s, S_FORM_LATEST);
+	char *def = NULL;
+	int rc;
+
+	db_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		def = db_col_dup(st, 0);
+	else if (rc != SQLITE_DONE)
+		db_error(s, "reading the form version");
+	sqlite3_reset(st);
+	return def;
+}

@@ -1,0 +1,234 @@
+/*
+ * responses.c - the tables response and answer: storing submissions in one
+ * transaction, marking spam, and the admin area's list of responses.
+ */
+#include "store-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Sets *id to the row id of sub's event, which must be one of its form. */
+static int find_event(struct store *s, const struct submission *sub,
+		      long long *id)
+{
+	sqlite3_stmt *st = db_stmt(s, S_EVENT_ID);
+	int rc, ret = 0;
+
+	db_bind_text(st, 1, sub->event);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *form = (const char *)sqlite3_column_text(st, 1);
+
+		*id = sqlite3_column_int64(st, 0);
+		if (!form || !sub->form || strcmp(form, sub->form))
+			ret = error("event %s is not one of form %s",
+				    sub->event,
+				    sub->form ? sub->form : "(none)");
+	} else if (rc == SQLITE_DONE) {
+		ret = error("no event %s", sub->event);
+	} else {
+		ret = db_error(s, "finding the event");
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+/* Stores one submission inside the open transaction. */
+static int submit_one(struct store *s, struct submission *sub)
+{
+	sqlite3_stmt *st;
+	long long event = -1;
+
+	if (sub->event && find_event(s, sub, &event) < 0)
+		return -1;
+	st = db_stmt(s, S_RESPONSE_ADD);
+	db_bind_text(st, 1, sub->form);
+	sqlite3_bind_int64(st, 2, sub->version);
+	db_bind_int_or_null(st, 3, event, -1);
+	sqlite3_bind_int64(st, 4, sub->submitted);
+	db_bind_text(st, 5, sub->token);
+	if (db_run(s, st, "storing a response") < 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0) {
+		sub->duplicate = 1;
+		return 0;
+	}
+	sub->id = sqlite3_last_insert_rowid(s->db);
+	for (size_t i = 0; i < sub->nanswers; i++) {
+		const struct answer *a = &sub->answers[i];
+
+		st = db_stmt(s, S_ANSWER_ADD);
+		sqlite3_bind_int64(st, 1, sub->id);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		db_bind_text(st, 3, a->key);
+		db_bind_int_or_null(st, 7, event, -1);
+		switch (a->kind) {
+		case ANS_CODE:
+			db_bind_text(st, 4, a->code);
+			break;
+		case ANS_NUM:
+			sqlite3_bind_double(st, 5, a->num);
+			break;
+		case ANS_TEXT:
+			db_bind_text(st, 6, a->text);
+			break;
+		}
+		if (db_run(s, st, "storing an answer") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_submit(struct store *s, struct submission *subs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		subs[i].duplicate = 0;
+		subs[i].id = 0;
+	}
+	if (db_begin(s) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (submit_one(s, &subs[i]) < 0)
+			goto fail;
+	if (db_commit(s) < 0)
+		goto undo;
+	return 0;
+fail:
+	db_rollback(s);
+undo:
+	for (size_t i = 0; i < n; i++) {
+		subs[i].duplicate = 0;
+		subs[i].id = 0;
+	}
+	return -1;
+}
+
+long store_count_responses(struct store *s, const char *form)
+{
+	sqlite3_stmt *st = db_stmt(s, S_COUNT_RESPONSES);
+
+	db_bind_text(st, 1, form);
+	return (long)db_count(s, st, "counting responses");
+}
+
+int store_set_spam(struct store *s, long long response, int spam)
+{
+	sqlite3_stmt *st = db_stmt(s, S_SET_SPAM);
+	long long n;
+
+	sqlite3_bind_int64(st, 1, response);
+	sqlite3_bind_int(st, 2, !!spam);
+	n = db_write(s, st, "marking a response");
+	if (n == 0)
+		return error("no response %lld", response);
+	return n < 0 ? -1 : 0;
+}
+
+/* ---- the admin area's list ---- */
+
+void response_info_release(struct response_info *r)
+{
+	if (!r)
+		return;
+	free(r->form);
+	free(r->event);
+	free(r->event_title);
+	memset(r, 0, sizeof(*r));
+}
+
+void responses_free(struct response_info *v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		response_info_release(&v[i]);
+	free(v);
+}
+
+static void response_fill(sqlite3_stmt *st, void *out)
+{
+	struct response_info *r = out;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->form = db_col_dup(st, 1);
+	r->event = db_col_dup(st, 2);
+	r->event_title = db_col_dup(st, 3);
+	r->submitted = sqlite3_column_int64(st, 4);
+	r->spam = sqlite3_column_int(st, 5);
+}
+
+static void response_drop(void *one)
+{
+	response_info_release(one);
+}
+
+static const struct db_rows response_rows = {
+	sizeof(struct response_info), response_fill, response_drop,
+	"a response", "responses",
+};
+
+static void bind_filter(sqlite3_stmt *st, const struct response_filter *f)
+{
+	db_bind_text(st, 1, f->form);
+	db_bind_text(st, 2, f->event);
+	db_bind_text(st, 3, f->from);
+	db_bind_text(st, 4, f->to);
+}
+
+int store_response_list(struct store *s, const struct response_filter *f,
+			long limit, long offset, struct response_info **out,
+			size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s, S_RESPONSE_LIST);
+	void *v = NULL;
+	int ret;
+
+	bind_filter(st, f);
+	sqlite3_bind_int64(st, 5, limit);
+	sqlite3_bind_int64(st, 6, offset);
+	ret = db_collect(s, st, &response_rows, &v, n);
+	*out = v;
+	return ret;
+}
+
+long store_response_count(struct store *s, const struct response_filter *f)
+{
+	sqlite3_stmt *st = db_stmt(s, S_RESPONSE_COUNT);
+
+	bind_filter(st, f);
+	return (long)db_count(s, st, "counting responses");
+}
+
+int store_response_get(struct store *s, long long id,
+		       struct response_info *out)
+{
+	sqlite3_stmt *st = db_stmt(s, S_RESPONSE_GET);
+
+	sqlite3_bind_int64(st, 1, id);
+	return db_get(s, st, &response_rows, out);
+}
+
+int store_response_delete(struct store *s, long long id)
+{
+	sqlite3_stmt *st = db_stmt(s, S_RESPONSE_DELETE);
+	long long n;
+
+	sqlite3_bind_int64(st, 1, id);
+	n = db_write(s, st, "deleting a response");
+	if (n == 0)
+		return error("no response %lld", id);
+	return n < 0 ? -1 : 0;
+}
+
+long store_count_since(struct store *s, const char *form, const char *event,
+		       long long since)
+{
+	sqlite3_stmt *st = db_stmt(s, S_COUNT_SINCE);
+
+	db_bind_text(st, 1, form);
+	db_bind_text(st, 2, event);
+	sqlite3_bind_int64(st, 3, since);
+	return (long)db_count(s, st, "counting responses");
+}

@@ -1,0 +1,182 @@
+/*
+ * scopes.c - the report and export queries: a struct scope bound to the
+ * parameters ?1..?5 of each, and rows handed to a callback as they come.
+ */
+#include "store-int.h"
+
+#include "buf.h"
+
+/* A JSON array of strings, escaped, for json_each(). */
+static void json_strings(struct buf *b, const char *const *v, size_t n)
+{
+	buf_addc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		buf_addc(b, '"');
+		for (const unsigned char *p = (const unsigned char *)v[i];
+		     p && *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_addf(b, "\\%c", *p);
+			else if (*p < 0x20)
+				buf_addf(b, "\\u%04x", *p);
+			else
+				buf_addc(b, *p);
+		}
+		buf_addc(b, '"');
+	}
+	buf_addc(b, ']');
+}
+
+/* Binds ?1..?5 of a scope query; json holds the event list meanwhile. */
+static void bind_scope(sqlite3_stmt *st, const struct scope *sc,
+		       struct buf *json)
+{
+	db_bind_text(st, 1, sc->form);
+	if (sc->nevents) {
+		json_strings(json, sc->events, sc->nevents);
+		db_bind_text(st, 2, json->s);
+	}
+	db_bind_text(st, 3, sc->series);
+	db_bind_text(st, 4, sc->from);
+	db_bind_text(st, 5, sc->to);
+}
+
+/* Steps st, handing each row to fn; returns 0, fn's nonzero, or -1. */
+static int each_row(struct store *s, sqlite3_stmt *st, store_row_fn fn,
+		    void *ctx)
+{
+	struct store_row row;
+	int rc, ret = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.event = (const char *)sqlite3_column_text(st, 0);
+		row.key = (const char *)sqlite3_column_text(st, 1);
+		row.code = (const char *)sqlite3_column_text(st, 2);
+		row.num = sqlite3_column_double(st, 3);
+		row.text = (const char *)sqlite3_column_text(st, 4);
+		row.submitted = sqlite3_column_int64(st, 5);
+		row.response = sqlite3_column_int64(st, 6);
+		row.count = (long)sqlite3_column_int64(st, 7);
+		ret = fn(ctx, &row);
+		if (ret)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_error(s, "query");
+	sqlite3_reset(st);
+	return ret;
+}
+
+static int scope_query(struct store *s, enum stmt id, const struct scope *sc,
+		       store_row_fn fn, void *ctx)
+{
+	struct buf json = BUF_INIT;
+	sqlite3_stmt *st = db_stmt(s, id);
+	int ret;
+
+	bind_scope(st, sc, &json);
+	ret = each_row(s, st, fn, ctx);
+	sqlite3_clear_bindings(st);
+	buf_release(&json);
+	return ret;
+}
+
+int store_scope_events(struct store *s, const struct scope *sc,
+		       struct event **out, size_t *n)
+{
+	struct buf json = BUF_INIT;
+	sqlite3_stmt *st = db_stmt(s, S_SCOPE_EVENTS);
+	void *v = NULL;
+	int ret;
+
+	bind_scope(st, sc, &json);
+	ret = db_collect(s, st, &db_event_rows, &v, n);
+	*out = v;
+	sqlite3_clear_bindings(st);
+	buf_release(&json);
+	return ret;
+}
+
+int store_count_by_event(struct store *s, const struct scope *sc,
+			 store_row_fn fn, void *ctx)
+{
+	return scope_query(s, S_COUNT_BY_EVENT, sc, fn, ctx);
+}
+
+int store_count_codes(struct store *s, const struct scope *sc,
+		      store_row_fn fn, void *ctx)
+{
+	return scope_query(s, S_COUNT_CODES, sc, fn, ctx);
+}
+
+int store_count_numbers(struct store *s, const struct scope *sc,
+			store_row_fn fn, void *ctx)
+{
+	return scope_query(s, S_COUNT_NUMBERS, sc, fn, ctx);
+}
+
+int store_texts(struct store *s, const struct scope *sc, store_row_fn fn,
+		void *ctx)
+{
+	return scope_query(s, S_TEXTS, sc, fn, ctx);
+}
+
+int store_texts_newest(struct store *s, const struct scope *sc,
+		       const char *event, const char *key, long limit,
+		       store_row_fn fn, void *ctx)
+{
+	struct buf json = BUF_INIT;
+	sqlite3_stmt *st = db_stmt(s, S_TEXTS_NEWEST);
+	int ret;
+
+	bind_scope(st, sc, &json);
+	db_bind_text(st, 6, event);
+	db_bind_text(st, 7, key);
+	sqlite3_bind_int64(st, 8, limit < 0 ? -1 : limit);
+	ret = each_row(s, st, fn, ctx);
+	sqlite3_clear_bindings(st);
+	buf_release(&json);
+	return ret;
+}
+
+int store_count_answered(struct store *s, const struct scope *sc,
+			 const char *const *keys, size_t nkeys,
+			 store_row_fn fn, void *ctx)
+{
+	struct buf json = BUF_INIT, kj = BUF_INIT;
+	sqlite3_stmt *st = db_stmt(s, S_COUNT_ANSWERED);
+	int ret;
+
+	if (!nkeys)
+		return 0;
+	bind_scope(st, sc, &json);
+	json_strings(&kj, keys, nkeys);
+	db_bind_text(st, 6, kj.s);
+	ret = each_row(s, st, fn, ctx);
+	sqlite3_clear_bindings(st);
+	buf_release(&json);
+	buf_release(&kj);
+	return ret;
+}
+
+int store_count_days(struct store *s, const struct scope *sc,
+		     store_row_fn fn, void *ctx)
+{
+	return scope_query(s, S_COUNT_DAYS, sc, fn, ctx);
+}
+
+int store_each_answer(struct store *s, const struct scope *sc,
+		      store_row_fn fn, void *ctx)
+{
+	return scope_query(s, S_EACH_ANSWER, sc, fn, ctx);
+}
+
+int store_response_answers(struct store *s, long long response,
+			   store_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(s, S_RESPONSE_ANSWERS);
+
+	sqlite3_bind_int64(st, 1, response);
+	return each_row(s, st, fn, ctx);
+}

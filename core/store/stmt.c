@@ -1,0 +1,268 @@
+/*
+ * stmt.c - the text of every statement the store runs, by index (enum
+ * stmt in store-int.h). Parameters are always bound; the SQL texts are
+ * constants, put together by the compiler only.
+ */
+#include "store-int.h"
+
+/*
+ * The columns of an event, then its responses (not spam) when the SQL
+ * expression counted is true, else -1: the count is a subquery per event,
+ * which the collector's every request can do without.
+ */
+#define EVENT_COLS(counted)                                                 \
+	"e.key, e.form, e.title, e.date, e.location, e.format, e.presenter,"  \
+	" e.series, e.attendees, e.opens, e.closes,"                          \
+	" CASE WHEN " counted " THEN (SELECT count(*) FROM response r"         \
+	" WHERE r.form = e.form AND r.spam = 0 AND r.event = e.id)"            \
+	" ELSE -1 END"
+
+/*
+ * The scope of a report: ?1 form, ?2 JSON array of event keys or NULL,
+ * ?3 series or NULL, ?4 from and ?5 to (YYYY-MM-DD) or NULL. Responses
+ * marked as spam are never in scope.
+ */
+#define SCOPE_DAY "coalesce(e.date, date(r.submitted, 'unixepoch'))"
+#define SCOPE_WHERE                                                         \
+	" r.form = ?1 AND r.spam = 0"                                         \
+	" AND (?2 IS NULL OR e.key IN (SELECT value FROM json_each(?2)))"     \
+	" AND (?3 IS NULL OR e.series = ?3)"                                  \
+	" AND (?4 IS NULL OR " SCOPE_DAY " >= ?4)"                            \
+	" AND (?5 IS NULL OR " SCOPE_DAY " <= ?5)"
+/* The same scope split in two: the events of a per-event form ... */
+#define EVENT_SCOPE                                                         \
+	" e.form = ?1"                                                        \
+	" AND (?2 IS NULL OR e.key IN (SELECT value FROM json_each(?2)))"     \
+	" AND (?3 IS NULL OR e.series = ?3)"                                  \
+	" AND (?4 IS NULL OR e.date >= ?4) AND (?5 IS NULL OR e.date <= ?5)"
+/* ... and the responses of a standing form, which no event list matches. */
+#define STANDING_SCOPE                                                      \
+	" r.form = ?1 AND r.spam = 0 AND r.event IS NULL"                     \
+	" AND ?2 IS NULL AND ?3 IS NULL"                                      \
+	" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') >= ?4)"           \
+	" AND (?5 IS NULL OR date(r.submitted, 'unixepoch') <= ?5)"
+/*
+ * Counts of one answer column per event, key and value: per-event answers
+ * straight from the covering index answer_<col>s in group order (no sort),
+ * then those of standing forms through their responses.
+ */
+#define COUNT_ANSWERS(col, cols)                                            \
+	"SELECT * FROM (SELECT e.key, a.key, " cols ", NULL, NULL, NULL,"     \
+	" count(*) FROM event e JOIN answer a ON a.event = e.id"              \
+	" WHERE" EVENT_SCOPE " AND a." col " IS NOT NULL AND a.spam = 0"      \
+	" GROUP BY e.date, e.id, a.key, a." col                                \
+	" ORDER BY e.date, e.id, a.key, a." col ")"                            \
+	" UNION ALL SELECT * FROM (SELECT NULL, a.key, " cols ", NULL, NULL,"  \
+	" NULL, count(*) FROM response r JOIN answer a ON a.response = r.id"  \
+	" WHERE" STANDING_SCOPE " AND a." col " IS NOT NULL"                  \
+	" GROUP BY a.key, a." col " ORDER BY a.key, a." col ")"
+#define SCOPE_FROM " FROM response r LEFT JOIN event e ON e.id = r.event"
+/* A text answer with more than white space (C's isspace). */
+#define NOT_BLANK(col) "trim(" col ", char(32, 9, 10, 11, 12, 13)) <> ''"
+/* ... and one of white space only (as in the index answer_blanks). */
+#define BLANK(col) "trim(" col ", char(32, 9, 10, 11, 12, 13)) = ''"
+/* ?6: JSON array of the answer keys counted. */
+#define KEY_LIST " a.key IN (SELECT value FROM json_each(?6))"
+/*
+ * For store_count_answered(): the events in scope; the key of the
+ * question that K_other belongs to; and the K_other answers of responses
+ * that ticked no option of K, counted under K so that the rows of K add
+ * up to the respondents who ticked an option or wrote another answer.
+ */
+#define IN_EVENTS " a.event IN (SELECT e.id FROM event e WHERE" EVENT_SCOPE ")"
+/* A text answer, in the terms of the covering index answer_texts. */
+#define IS_TEXT " a.code IS NULL AND a.num IS NULL"
+#define BASE_KEY "substr(a.key, 1, length(a.key) - 6)"
+#define OTHER_ONLY                                                          \
+	IS_TEXT                                                               \
+	" AND a.key IN (SELECT value || '_other' FROM json_each(?6))"         \
+	" AND " NOT_BLANK("a.text") " AND NOT EXISTS (SELECT 1 FROM answer b"   \
+	" WHERE b.response = a.response AND b.code IS NOT NULL"               \
+	" AND b.key = " BASE_KEY ")"
+
+/*
+ * Query rows have one layout, so that one function fills struct store_row:
+ * event, key, code, num, text, submitted, response, count.
+ */
+const char *const db_sql[S__MAX] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_USER_VERSION] = "PRAGMA user_version",
+	[S_FORM_PUT] =
+		"INSERT INTO form_version (form, hash, definition, first_seen,"
+		" last_seen) VALUES (?1, ?2, ?3, ?4, ?4)"
+		" ON CONFLICT (hash) DO UPDATE SET last_seen ="
+		" max(last_seen, excluded.last_seen)",
+	[S_FORM_ID] = "SELECT id FROM form_version WHERE hash = ?1",
+	[S_FORM_LATEST] =
+		"SELECT definition FROM form_version WHERE form = ?1"
+		" ORDER BY last_seen DESC, id DESC LIMIT 1",
+	[S_EVENT_ID] = "SELECT id, form FROM event WHERE key = ?1",
+	[S_EVENT_ADD] =
+		"INSERT INTO event (key, form, title, date, location, format,"
+		" presenter, series, attendees, opens, closes, created)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_EVENT_UPDATE] =
+		"UPDATE event SET form = ?2, title = ?3, date = ?4,"
+		" location = ?5, format = ?6, presenter = ?7, series = ?8,"
+		" attendees = ?9, opens = ?10, closes = ?11 WHERE key = ?1",
+	/* ?1 key or form (NULL: all), ?2 1 to count responses, 0 not */
+	[S_EVENT_GET] =
+		"SELECT " EVENT_COLS("?2") " FROM event e WHERE e.key = ?1",
+	[S_EVENT_LIST] =
+		"SELECT " EVENT_COLS("?2") " FROM event e"
+		" WHERE ?1 IS NULL OR e.form = ?1 ORDER BY e.date, e.key",
+	[S_RESPONSE_ADD] =
+		"INSERT INTO response (form, version, event, submitted, token)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (token) DO NOTHING",
+	[S_ANSWER_ADD] =
+		"INSERT INTO answer (response, seq, key, code, num, text, event)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_COUNT_RESPONSES] =
+		"SELECT count(*) FROM response WHERE form = ?1 AND spam = 0",
+	[S_SET_SPAM] = "UPDATE response SET spam = ?2 WHERE id = ?1",
+	[S_SECRET_GET] = "SELECT value FROM secret WHERE name = ?1",
+	[S_SECRET_ADD] = "INSERT INTO secret (name, value) VALUES (?1, ?2)",
+	[S_SCOPE_EVENTS] =
+		"SELECT " EVENT_COLS("1") " FROM event e WHERE" EVENT_SCOPE
+		" ORDER BY e.date, e.key",
+	[S_COUNT_BY_EVENT] =
+		"SELECT e.key, NULL, NULL, NULL, NULL, NULL, NULL, count(*)"
+		SCOPE_FROM " WHERE" SCOPE_WHERE
+		" GROUP BY r.event ORDER BY e.date, e.key",
+	[S_COUNT_CODES] = COUNT_ANSWERS("code", "a.code, NULL"),
+	[S_COUNT_NUMBERS] = COUNT_ANSWERS("num", "NULL, a.num"),
+	[S_TEXTS] =
+		"SELECT e.key, a.key, NULL, NULL, a.text, r.submitted, r.id, 1"
+		SCOPE_FROM " JOIN answer a ON a.response = r.id"
+		" WHERE" SCOPE_WHERE " AND a.text IS NOT NULL"
+		" ORDER BY r.submitted DESC, r.id DESC, a.seq",
+	/*
+	 * ?6 event key (NULL: responses without one), ?7 answer key, ?8
+	 * limit. The response_scope index gives one event's responses in
+	 * submission order: read backwards, no sort, stops at the limit.
+	 */
+	[S_TEXTS_NEWEST] =
+		"SELECT e.key, a.key, NULL, NULL, a.text, r.submitted, r.id, 1"
+		" FROM response r JOIN answer a ON a.response = r.id"
+		" LEFT JOIN event e ON e.id = r.event"
+		" WHERE r.form = ?1 AND r.spam = 0"
+		" AND r.event IS (SELECT id FROM event WHERE key = ?6)"
+		" AND (?6 IS NULL) = (r.event IS NULL)"
+		" AND (?6 IS NOT NULL OR (?2 IS NULL AND ?3 IS NULL"
+		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') >= ?4)"
+		" AND (?5 IS NULL OR date(r.submitted, 'unixepoch') <= ?5)))"
+		" AND a.key = ?7 AND a.text IS NOT NULL AND " NOT_BLANK("a.text")
+		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?8",
+	/*
+	 * Respondents per event and key: option codes through the covering
+	 * index answer_codes, distinct responses (a multi question has
+	 * several codes per response); text answers (one per key and
+	 * response) in one pass over the answers, blank ones counted
+	 * apart; then the responses of standing forms.
+	 */
+	[S_COUNT_ANSWERED] =
+		"SELECT e.key, a.key, NULL, 0, NULL, NULL, NULL,"
+		" count(DISTINCT a.response)"
+		" FROM event e JOIN answer a ON a.event = e.id"
+		" WHERE" EVENT_SCOPE " AND a.spam = 0 AND a.code IS NOT NULL"
+		" AND" KEY_LIST " GROUP BY e.id, a.key"
+		" UNION ALL SELECT e.key, t.key, NULL, sum(t.blank), NULL, NULL,"
+		" NULL, sum(t.n) FROM (SELECT a.event, a.key, 0 AS blank,"
+		" count(*) AS n FROM answer a WHERE" IN_EVENTS " AND a.spam = 0"
+		" AND" IS_TEXT " AND" KEY_LIST " GROUP BY a.event, a.key"
+		" UNION ALL SELECT a.event, a.key, count(*), -count(*)"
+		" FROM answer a INDEXED BY answer_blanks WHERE" IN_EVENTS " AND a.spam = 0"
+		" AND" IS_TEXT " AND " BLANK("a.text")
+		" AND" KEY_LIST " GROUP BY a.event, a.key"
+		" UNION ALL SELECT a.event, " BASE_KEY ", 0, count(*)"
+		" FROM answer a WHERE" IN_EVENTS " AND a.spam = 0"
+		" AND" OTHER_ONLY " GROUP BY a.event, a.key) t"
+		" JOIN event e ON e.id = t.event GROUP BY t.event, t.key"
+		" UNION ALL SELECT NULL, CASE WHEN t.k THEN " BASE_KEY
+		" ELSE a.key END, NULL, sum(NOT t.k AND a.text IS NOT NULL"
+		" AND NOT " NOT_BLANK("a.text") "), NULL, NULL, NULL,"
+		" count(DISTINCT CASE WHEN a.text IS NULL"
+		" OR " NOT_BLANK("a.text") " THEN a.response END)"
+		" FROM response r JOIN answer a ON a.response = r.id"
+		" CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1) t"
+		" WHERE" STANDING_SCOPE " AND (t.k = 0 AND" KEY_LIST
+		" OR t.k = 1 AND" OTHER_ONLY ") GROUP BY t.k, a.key",
+	[S_COUNT_DAYS] =
+		"SELECT NULL, NULL, NULL, NULL, date(r.submitted, 'unixepoch'),"
+		" NULL, NULL, count(*)" SCOPE_FROM " WHERE" SCOPE_WHERE
+		" GROUP BY 5 ORDER BY 5",
+	/* A scan in rowid order: streams, with no sort of the whole scope. */
+	[S_EACH_ANSWER] =
+		"SELECT e.key, a.key, a.code, a.num, a.text, r.submitted, r.id, 1"
+		" FROM response r NOT INDEXED LEFT JOIN event e ON e.id = r.event"
+		" LEFT JOIN answer a ON a.response = r.id"
+		" WHERE" SCOPE_WHERE " ORDER BY r.id, a.seq",
+	[S_RESPONSE_ANSWERS] =
+		"SELECT e.key, a.key, a.code, a.num, a.text, r.submitted, r.id, 1"
+		" FROM response r LEFT JOIN event e ON e.id = r.event"
+		" LEFT JOIN answer a ON a.response = r.id"
+		" WHERE r.id = ?1 ORDER BY a.seq",
+	/* admin area */
+	[S_USER_ADD] =
+		"INSERT INTO account (name, role, password, created)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[S_USER_GET] =
+		"SELECT name, role, password, created FROM account"
+		" WHERE name = ?1",
+	[S_USER_LIST] =
+		"SELECT name, role, password, created FROM account ORDER BY name",
+	[S_USER_SET_ROLE] = "UPDATE account SET role = ?2 WHERE name = ?1",
+	[S_USER_SET_HASH] = "UPDATE account SET password = ?2 WHERE name = ?1",
+	[S_USER_END_SESSIONS] =
+		"DELETE FROM session WHERE account ="
+		" (SELECT id FROM account WHERE name = ?1)",
+	[S_USER_REMOVE] = "DELETE FROM account WHERE name = ?1",
+	[S_USER_COUNT] =
+		"SELECT count(*) FROM account WHERE ?1 IS NULL OR role = ?1",
+	[S_SETUP_PUT] =
+		"INSERT OR REPLACE INTO setup_token (id, token_hash, created)"
+		" VALUES (1, ?1, ?2)",
+	[S_SETUP_CHECK] =
+		"SELECT count(*) FROM setup_token WHERE token_hash = ?1"
+		" AND NOT EXISTS (SELECT 1 FROM account)",
+	[S_SETUP_CLEAR] = "DELETE FROM setup_token",
+	[S_SESSION_ADD] =
+		"INSERT INTO session (token_hash, account, csrf, created,"
+		" last_seen, expires) SELECT ?1, id, ?3, ?4, ?4, ?5"
+		" FROM account WHERE name = ?2",
+	[S_SESSION_GET] =
+		"SELECT a.name, a.role, s.csrf, s.created, s.last_seen,"
+		" s.expires FROM session s JOIN account a ON a.id = s.account"
+		" WHERE s.token_hash = ?1 AND s.expires > ?2"
+		" AND s.last_seen + ?3 >= ?2",
+	[S_SESSION_TOUCH] =
+		"UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
+	[S_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
+	[S_SESSION_PRUNE] =
+		"DELETE FROM session WHERE expires <= ?1"
+		" OR last_seen + ?2 < ?1",
+	[S_RESPONSE_LIST] =
+		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
+		" FROM response r LEFT JOIN event e ON e.id = r.event"
+		" WHERE (?1 IS NULL OR r.form = ?1) AND (?2 IS NULL OR e.key = ?2)"
+		" AND (?3 IS NULL OR date(r.submitted, 'unixepoch') >= ?3)"
+		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') <= ?4)"
+		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?5 OFFSET ?6",
+	[S_RESPONSE_COUNT] =
+		"SELECT count(*)"
+		" FROM response r LEFT JOIN event e ON e.id = r.event"
+		" WHERE (?1 IS NULL OR r.form = ?1) AND (?2 IS NULL OR e.key = ?2)"
+		" AND (?3 IS NULL OR date(r.submitted, 'unixepoch') >= ?3)"
+		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') <= ?4)",
+	[S_RESPONSE_GET] =
+		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
+		" FROM response r LEFT JOIN event e ON e.id = r.event"
+		" WHERE r.id = ?1",
+	[S_RESPONSE_DELETE] = "DELETE FROM response WHERE id = ?1",
+	[S_COUNT_SINCE] =
+		"SELECT count(*) FROM response r LEFT JOIN event e"
+		" ON e.id = r.event WHERE r.form = ?1 AND r.spam = 0"
+		" AND (?2 IS NULL OR e.key = ?2) AND r.submitted >= ?3",
+};
