@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "event.h"
 #include "report.h"
 
 /* The state of a download while its child runs (rq->app). */
@@ -28,22 +29,11 @@ struct dljob {
 	char *argv[64];             /* copies */
 };
 
-static int slug_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	return n && n <= 64 && s[0] != '-' &&
-	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
-}
-
+/* A series or report title: the event text rule, and no leading dash
+ * (it goes to the child's argv). */
 static int line_ok(const char *s)
 {
-	if (!s || strlen(s) > 200 || s[0] == '-')
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
+	return event_line_valid(s) && s[0] != '-';
 }
 
 /* The options page: every form, its events, dates, title, format. */
@@ -252,7 +242,7 @@ int admin_download(struct areq *a, int report)
 
 		if (strcmp(f->name, "event") || !f->len)
 			continue;
-		if (nev == ARRAY_SIZE(events) || !slug_ok(f->value)) {
+		if (nev == ARRAY_SIZE(events) || !event_key_valid(f->value)) {
 			options_page(a, report, 400, "An event is given by its "
 				     "short address (letters, digits, dashes); "
 				     "at most 16 events.");

@@ -9,15 +9,8 @@
 #include <time.h>
 
 #include "admin.h"
+#include "event.h"
 #include "qr.h"
-
-#define KEY_MAX 64
-#define TEXT_MAX 200
-
-static const char *const format_codes[] = { "", "in_person", "webinar",
-					    "hybrid" };
-static const char *const format_labels[] = { "Not set", "In person",
-					     "Webinar", "Hybrid" };
 
 const char *admin_event_state(const struct event *e, long long now,
 			      const char **cls)
@@ -48,93 +41,22 @@ void admin_event_tag(struct areq *a, const struct event *e)
 	html_lit(a->h, "</span>");
 }
 
-static int slug_valid(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (!n || n > KEY_MAX || s[0] == '-')
-		return 0;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
-}
-
-/* One line of at most TEXT_MAX characters, no control characters. */
-static int line_valid(const char *s)
-{
-	size_t chars = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-		if ((*p & 0xc0) != 0x80)
-			chars++;
-	}
-	return chars <= TEXT_MAX;
-}
-
-/* "YYYY-MM-DDTHH:MM" (local time) to unix seconds; 0 empty, -1 bad. */
-static long long parse_local(const char *s)
-{
-	struct tm tm = { 0 };
-	char tail;
-	int y, mo, d, hh, mm;
-
-	if (!s || !*s)
-		return 0;
-	if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d%c", &y, &mo, &d, &hh, &mm,
-		   &tail) != 5 || hh > 23 || mm > 59 || hh < 0 || mm < 0)
-		return -1;
-	{
-		char ymd[16];
-
-		snprintf(ymd, sizeof(ymd), "%04d-%02d-%02d", y, mo, d);
-		if (!date_valid(ymd))
-			return -1;
-	}
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_isdst = -1;
-	return (long long)mktime(&tm);
-}
-
-static void format_local(long long t, char out[20])
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	out[0] = '\0';
-	if (t && localtime_r(&tt, &tm))
-		strftime(out, 20, "%Y-%m-%dT%H:%M", &tm);
-}
-
 static void add(struct fields *out, const char *name, const char *v)
 {
 	fields_add(out, name, v ? v : "", v ? strlen(v) : 0);
 }
 
-/* The event's fields as a form would post them. */
+/* The event's fields as its form shows them (see event_field_text()). */
 static void event_fields(const struct event *e, struct fields *out)
 {
-	char tbuf[20], nbuf[24];
+	struct buf b = BUF_INIT;
 
-	add(out, "form", e->form);
-	add(out, "key", e->key);
-	add(out, "title", e->title);
-	add(out, "date", e->date);
-	add(out, "location", e->location);
-	add(out, "format", e->format);
-	add(out, "presenter", e->presenter);
-	add(out, "series", e->series);
-	nbuf[0] = '\0';
-	if (e->attendees >= 0)
-		snprintf(nbuf, sizeof(nbuf), "%ld", e->attendees);
-	add(out, "attendees", nbuf);
-	format_local(e->opens, tbuf);
-	add(out, "opens", tbuf);
-	format_local(e->closes, tbuf);
-	add(out, "closes", tbuf);
+	for (int f = 0; f < EVENT_NFIELDS; f++) {
+		buf_reset(&b);
+		event_field_text(e, (enum event_field)f, &b);
+		add(out, event_field_name((enum event_field)f), b.s);
+	}
+	buf_release(&b);
 }
 
 static const char *val(const struct fields *f, const char *name)
@@ -146,117 +68,55 @@ static const char *val(const struct fields *f, const char *name)
 	return x->value;
 }
 
-/* NULL for an empty optional value. */
-static char *opt_dup(const char *s)
+/*
+ * Checks the posted fields against the event rules (core/event.c) into
+ * *e (strings owned by e: release it). old: the stored event when
+ * editing (a field posted as it was shown keeps its stored value), NULL
+ * when creating. Errors go to err by field name.
+ */
+static void check_event(struct areq *a, const struct event *old,
+			struct event *e, struct admin_errors *err)
 {
-	return s && *s ? xstrdup(s) : NULL;
+	/* a value that breaks every rule, for a field sent with a NUL */
+	static const char broken[] = "\x01";
+	struct event_spec spec = { { 0 } };
+	struct event_errors ev = { .n = 0 };
+
+	for (int f = 0; f < EVENT_NFIELDS; f++) {
+		const struct field *x = fields_get(&a->form,
+			event_field_name((enum event_field)f));
+
+		if (x)
+			spec.v[f] = strlen(x->value) == x->len ? x->value
+							       : broken;
+	}
+	event_check(&spec, old, a->c->forms, e, &ev);
+	for (size_t i = 0; i < ev.n; i++)
+		admin_error_add(err, event_field_name(ev.v[i].field),
+				ev.v[i].msg);
+	if (!old && !admin_error_for(err, "key")) {
+		struct event other = { 0 };
+
+		if (store_event_get(a->db, e->key, &other) == 1)
+			admin_error_add(err, "key", "Another event has this "
+					"address; choose another");
+		event_release(&other);
+	}
 }
 
 /*
- * Checks the posted fields into *e (strings owned by e: release it).
- * creating: the key and form come from the post too.
+ * The fields of an event's form with the values v; stored is the event
+ * being edited (NULL: creating), whose format is offered even when the
+ * value shown is not a format code.
  */
-static void check_event(struct areq *a, int creating, struct event *e,
-			struct admin_errors *err)
-{
-	const struct fields *f = &a->form;
-	const char *title = val(f, "title"), *date = val(f, "date");
-	const char *att = val(f, "attendees");
-	const char *opt[] = { "location", "presenter", "series" };
-	char **dst[] = { &e->location, &e->presenter, &e->series };
-	long long t;
-
-	if (creating) {
-		const char *form = val(f, "form"), *key = val(f, "key");
-		const struct form *fm = form ? formset_find(a->c->forms, form)
-					     : NULL;
-
-		if (!fm || !fm->per_event)
-			admin_error_add(err, "form", "Choose the form the "
-					"event collects feedback with");
-		else
-			e->form = xstrdup(form);
-		if (!slug_valid(key)) {
-			admin_error_add(err, "key", "Enter a short address of "
-					"1 to 64 lower-case letters, digits and "
-					"dashes, like copyright-2026-03");
-		} else {
-			struct event old;
-
-			if (store_event_get(a->db, key, &old) == 1)
-				admin_error_add(err, "key", "Another event has "
-						"this address; choose another");
-			event_release(&old);
-			e->key = xstrdup(key);
-		}
-	}
-	if (!title || !*title || !line_valid(title))
-		admin_error_add(err, "title", "Enter the event's title (one "
-				"line, at most 200 characters)");
-	else
-		e->title = xstrdup(title);
-	if (!date || !date_valid(date))
-		admin_error_add(err, "date", "Enter the date of the event as "
-				"YYYY-MM-DD, for example 2026-03-14");
-	else
-		e->date = xstrdup(date);
-	for (size_t i = 0; i < ARRAY_SIZE(opt); i++) {
-		const char *v = val(f, opt[i]);
-
-		if (v && !line_valid(v))
-			admin_error_add(err, opt[i], "Keep this to one line of "
-					"at most 200 characters");
-		else
-			*dst[i] = opt_dup(v);
-	}
-	{
-		const char *fmt = val(f, "format");
-		size_t i;
-
-		for (i = 0; i < ARRAY_SIZE(format_codes); i++)
-			if (fmt && !strcmp(fmt, format_codes[i]))
-				break;
-		if (fmt && *fmt && i == ARRAY_SIZE(format_codes))
-			admin_error_add(err, "format", "Choose a format");
-		else
-			e->format = opt_dup(fmt);
-	}
-	e->attendees = -1;
-	if (att && *att) {
-		char *end;
-		long n = strtol(att, &end, 10);
-
-		if (*end || n < 0 || n > 1000000 || att[0] == '-' ||
-		    att[0] == '+')
-			admin_error_add(err, "attendees", "Enter how many "
-					"attended as a whole number, or leave "
-					"it empty");
-		else
-			e->attendees = n;
-	}
-	t = parse_local(val(f, "opens"));
-	if (t < 0)
-		admin_error_add(err, "opens", "Enter when feedback opens as a "
-				"date and time, or leave it empty");
-	else
-		e->opens = t;
-	t = parse_local(val(f, "closes"));
-	if (t < 0)
-		admin_error_add(err, "closes", "Enter when feedback closes as "
-				"a date and time, or leave it empty");
-	else
-		e->closes = t;
-	if (e->opens > 0 && e->closes > 0 && e->closes <= e->opens)
-		admin_error_add(err, "closes", "Feedback must close after it "
-				"opens");
-}
-
-static void event_form(struct areq *a, const struct fields *v, int creating,
+static void event_form(struct areq *a, const struct fields *v,
+		       const struct event *stored,
 		       const struct admin_errors *err)
 {
-	const char *fv[16], *fl[16];
+	const char *fv[16], *fl[16], *own = val(v, "format");
 	size_t nf = 0;
 	const struct formset *fs = a->c->forms;
+	int creating = !stored;
 
 	if (creating) {
 		for (size_t i = 0; i < fs->n && nf < 16; i++)
@@ -280,8 +140,10 @@ static void event_form(struct areq *a, const struct fields *v, int creating,
 	admin_input(a, "location", "Location", NULL, "text",
 		    val(v, "location"), "off", admin_error_for(err, "location"),
 		    0);
-	admin_select(a, "format", "Format", format_codes, format_labels,
-		     ARRAY_SIZE(format_codes), val(v, "format"),
+	if (!event_format_valid(own))
+		own = stored ? stored->format : NULL;
+	nf = event_format_choices(own, fv, fl, ARRAY_SIZE(fv));
+	admin_select(a, "format", "Format", fv, fl, nf, val(v, "format"),
 		     admin_error_for(err, "format"));
 	admin_input(a, "presenter", "Presenter", NULL, "text",
 		    val(v, "presenter"), "off",
@@ -356,7 +218,7 @@ static void list_page(struct areq *a, int status, const struct fields *v,
 			 "feedback opens). You get its link, QR code and a "
 			 "printable handout on the next page.</p>\n");
 		admin_form_open(a, "/admin/events");
-		event_form(a, v, 1, err);
+		event_form(a, v, NULL, err);
 		html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
 			 "class=\"button\">Create event</button></div></form>"
 			 "</section>\n");
@@ -369,7 +231,7 @@ static int create_event(struct areq *a)
 	struct admin_errors err = { 0 };
 	struct event e = { 0 };
 
-	check_event(a, 1, &e, &err);
+	check_event(a, NULL, &e, &err);
 	if (err.n) {
 		list_page(a, 422, &a->form, &err);
 	} else if (store_event_add(a->db, &e) < 0) {
@@ -507,7 +369,7 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 		admin_form_open(a, "/admin/events/%s", e->key);
 		html_lit(h, "<input type=\"hidden\" name=\"action\" "
 			 "value=\"save\">");
-		event_form(a, v, 0, err);
+		event_form(a, v, e, err);
 		html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
 			 "class=\"button\">Save changes</button></div></form>"
 			 "</section>\n");
@@ -526,14 +388,12 @@ static int change_event(struct areq *a, struct event *e)
 	if (action && !strcmp(action, "save")) {
 		struct event n = { 0 };
 
-		check_event(a, 0, &n, &err);
+		check_event(a, e, &n, &err);
 		if (err.n) {
 			event_release(&n);
 			detail_page(a, e, 422, &a->form, &err);
 			return 0;
 		}
-		n.key = xstrdup(e->key);
-		n.form = xstrdup(e->form);
 		event_release(e);
 		*e = n;
 		done = "saved";
@@ -576,8 +436,8 @@ int admin_events(struct areq *a)
 		list_page(a, 200, &a->query, NULL);
 		return 0;
 	}
-	found = slug_valid(p->seg[2]) ? store_event_get(a->db, p->seg[2], &e)
-				       : 0;
+	found = event_key_valid(p->seg[2]) ?
+		store_event_get(a->db, p->seg[2], &e) : 0;
 	if (found != 1 || p->nseg > 4) {
 		if (found == 1)
 			event_release(&e);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "admin.h"
+#include "date.h"
 #include "handout.h"
 #include "qr.h"
 
@@ -41,15 +42,11 @@ void admin_event_handout(struct areq *a, const struct event *e)
 {
 	const struct site *site = &a->c->forms->site;
 	struct buf link = BUF_INIT, png = BUF_INIT, when = BUF_INIT;
-	struct html date;
 	struct handout ho = { 0 };
 	struct qr q;
 
 	admin_event_link(a, e, &link);
-	html_init(&date);
-	page_date(&date, e->date);           /* plain words: no markup */
-	buf_adds(&when, date.b.s);
-	html_release(&date);
+	date_text(&when, e->date);
 	if (qr_make(&q, link.s) < 0) {
 		admin_error(a, 500, "No handout", "The link is too long.");
 		goto out;

@@ -77,14 +77,11 @@ static void users_page(struct areq *a, int status,
 		 "<th scope=\"col\">Role</th><th scope=\"col\">Added</th>"
 		 "<th scope=\"col\">Change</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < n; i++) {
-		char day[16] = "";
-		time_t t = (time_t)v[i].created;
-		struct tm tm;
+		char day[DATE_YMD_SIZE];
 		int other = strcmp(v[i].name, a->se.user) != 0;
 		int sole = !strcmp(v[i].role, "admin") && admins == 1;
 
-		if (gmtime_r(&t, &tm))
-			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		date_utc_day(v[i].created, day);
 		html_lit(h, "<tr><th scope=\"row\">");
 		html_text(h, v[i].name);
 		html_lit(h, "</th><td>");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "date.h"
 #include "util.h"
 
 void cli_scope_init(struct cli_scope *cs)

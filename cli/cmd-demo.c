@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "date.h"
 #include "demo.h"
 #include "util.h"
 
@@ -202,7 +203,7 @@ static int add_events(struct store *s, struct rng *r, const struct form *f,
 
 		if (wd >= 5)
 			day -= wd - 4;            /* weekends to Friday */
-		demo_date(day, date);
+		date_days_ymd(day, date);
 		buf_reset(&base);
 		buf_addf(&base, "%.7s-%s", date, t->slug);
 		if (free_key(s, ev, (size_t)i, base.s) < 0) {
@@ -264,7 +265,7 @@ static int cmp_ll(const void *a, const void *b)
 
 static void today_utc(char out[11])
 {
-	demo_date((long)(time(NULL) / 86400), out);
+	date_utc_day((long long)time(NULL), out);
 }
 
 struct run {

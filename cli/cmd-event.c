@@ -1,7 +1,7 @@
 /*
  * cmd-event.c - `sigsurvey event add|list|show|edit|close|open`: the
- * events a per-event form collects feedback for. Values are checked here
- * (slug, date, times, numbers, one-line texts) before the store sees them.
+ * events a per-event form collects feedback for. Values are checked by
+ * the event rules (core/event.c) before the store sees them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "date.h"
+#include "event.h"
 #include "util.h"
-
-#define KEY_MAX 64
 
 static const char usage_event[] =
 	"usage: sigsurvey event add --form FORM --key KEY --title TEXT --date DATE\n"
@@ -62,22 +62,20 @@ static const char usage_open[] =
 	"usage: sigsurvey event open KEY\n"
 	"Takes responses again: clears the closing time.\n";
 
-enum efield {
-	F_FORM, F_KEY, F_TITLE, F_DATE, F_LOCATION, F_FORMAT, F_PRESENTER,
-	F_ATTENDEES, F_SERIES, F_OPENS, F_CLOSES, F__MAX
-};
+#define F__MAX EVENT_NFIELDS
 
 /* The options that set an event's fields; the id is the field. */
 static const struct cli_option field_opts[F__MAX + 1] = {
-	{ "--form", 1, F_FORM }, { "--key", 1, F_KEY },
-	{ "--title", 1, F_TITLE }, { "--date", 1, F_DATE },
-	{ "--location", 1, F_LOCATION }, { "--format", 1, F_FORMAT },
-	{ "--presenter", 1, F_PRESENTER }, { "--attendees", 1, F_ATTENDEES },
-	{ "--series", 1, F_SERIES }, { "--opens", 1, F_OPENS },
-	{ "--closes", 1, F_CLOSES }, { NULL, 0, 0 },
+	{ "--form", 1, EVENT_FORM }, { "--key", 1, EVENT_KEY },
+	{ "--title", 1, EVENT_TITLE }, { "--date", 1, EVENT_DATE },
+	{ "--location", 1, EVENT_LOCATION }, { "--format", 1, EVENT_FORMAT },
+	{ "--presenter", 1, EVENT_PRESENTER },
+	{ "--attendees", 1, EVENT_ATTENDEES },
+	{ "--series", 1, EVENT_SERIES }, { "--opens", 1, EVENT_OPENS },
+	{ "--closes", 1, EVENT_CLOSES }, { NULL, 0, 0 },
 };
 static const struct cli_option list_opts[] = {
-	{ "--form", 1, F_FORM }, { NULL, 0, 0 },
+	{ "--form", 1, EVENT_FORM }, { NULL, 0, 0 },
 };
 static const struct cli_option no_opts[] = { { NULL, 0, 0 } };
 
@@ -106,190 +104,50 @@ static int parse_fields(const char *cmd, const char *usage,
 	return 0;
 }
 
-/* 1 when s is a slug: [a-z0-9][a-z0-9-]*, at most KEY_MAX bytes. */
-static int slug_valid(const char *s)
+/* Appends local time t as 'YYYY-MM-DD HH:MM', or "-" for none. */
+static void time_text(struct buf *out, long long t)
 {
-	size_t n = strlen(s);
-
-	if (n == 0 || n > KEY_MAX || s[0] == '-')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return 0;
-	return 1;
-}
-
-/* One line of UTF-8 text: no control characters (tabs and newlines
- * would break `event list`). */
-static int line_valid(const char *s)
-{
-	if (!utf8_valid(s, strlen(s)))
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
-}
-
-/* Parses 'YYYY-MM-DD HH:MM' (or T, or a bare date: 00:00), local time. */
-static int parse_time(const char *s, long long *out)
-{
-	char date[11];
-	struct tm tm = { 0 };
-	int hh = 0, mm = 0;
-	size_t n = strlen(s);
-	time_t t;
-
-	if (n != 10 && n != 16)
-		return -1;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	if (!date_valid(date))
-		return -1;
-	if (n == 16) {
-		if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':')
-			return -1;
-		for (int i = 11; i < 16; i++)
-			if (i != 13 && (s[i] < '0' || s[i] > '9'))
-				return -1;
-		hh = (s[11] - '0') * 10 + (s[12] - '0');
-		mm = (s[14] - '0') * 10 + (s[15] - '0');
-		if (hh > 23 || mm > 59)
-			return -1;
-	}
-	tm.tm_year = atoi(date) - 1900;
-	tm.tm_mon = atoi(date + 5) - 1;
-	tm.tm_mday = atoi(date + 8);
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	if (t == (time_t)-1)
-		return -1;
-	*out = (long long)t;
-	return 0;
-}
-
-static void format_time(long long t, char *out, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!t || !localtime_r(&tt, &tm) ||
-	    !strftime(out, size, "%Y-%m-%d %H:%M", &tm))
-		snprintf(out, size, "-");
-}
-
-/* Replaces *slot with a copy of v; "" clears an optional field. */
-static void set_text(char **slot, const char *v)
-{
-	free(*slot);
-	*slot = *v ? xstrdup(v) : NULL;
+	if (t)
+		date_local_add(out, t, ' ');
+	else
+		buf_adds(out, "-");
 }
 
 /*
- * Applies the given option values to e, checking each. forms is loaded
- * when --form is given. Returns 0, or 1 after printing what is wrong.
+ * Checks the given option values against the event rules into *out (a
+ * new event: release it). old: the stored event when editing, else
+ * NULL. Returns 0, or 1 after printing one line per wrong field.
  */
-static int apply_fields(const struct cli *cli, struct event *e,
-			const char *val[F__MAX])
+static int check_fields(const struct cli *cli, const struct event *old,
+			const char *val[F__MAX], struct event *out)
 {
-	int bad = 0;
+	struct event_spec spec;
+	struct event_errors err = { .n = 0 };
+	struct formset fs = { 0 };
 
-	for (int i = 0; i < F__MAX; i++) {
-		if (val[i] && !line_valid(val[i])) {
-			error("%s must be one line of text",
-			      field_opts[i].name);
-			bad = 1;
-		}
-	}
-	if (bad)
-		return 1;
-	if (val[F_FORM]) {
-		struct formset fs = { 0 };
-		const struct form *f;
-
-		cli_load_forms(cli, &fs);
-		f = formset_find(&fs, val[F_FORM]);
-		if (!f)
-			bad = error("no form '%s' in %s", val[F_FORM],
-				    cli->forms);
-		else if (!f->per_event)
-			bad = error("form '%s' is a standing form, not one per"
-				    " event (per_event: true)", val[F_FORM]);
-		else
-			set_text(&e->form, val[F_FORM]);
+	memcpy(spec.v, val, sizeof(spec.v));
+	if (val[EVENT_FORM] && cli_load_forms(cli, &fs) < 0) {
 		formset_release(&fs);
-		if (bad)
-			return 1;
+		return 1;
 	}
-	if (val[F_KEY]) {
-		if (!slug_valid(val[F_KEY]))
-			return error("--key '%s': use a-z, 0-9 and -, not"
-				     " starting with -, at most %d characters",
-				     val[F_KEY], KEY_MAX), 1;
-		set_text(&e->key, val[F_KEY]);
-	}
-	if (val[F_TITLE]) {
-		if (!*val[F_TITLE])
-			return error("--title must not be empty"), 1;
-		set_text(&e->title, val[F_TITLE]);
-	}
-	if (val[F_DATE]) {
-		if (!date_valid(val[F_DATE]))
-			return error("--date '%s' is not a date (YYYY-MM-DD)",
-				     val[F_DATE]), 1;
-		set_text(&e->date, val[F_DATE]);
-	}
-	if (val[F_LOCATION])
-		set_text(&e->location, val[F_LOCATION]);
-	if (val[F_FORMAT]) {
-		if (*val[F_FORMAT] && !key_valid(val[F_FORMAT]))
-			return error("--format '%s': use a code like in_person,"
-				     " webinar or hybrid", val[F_FORMAT]), 1;
-		set_text(&e->format, val[F_FORMAT]);
-	}
-	if (val[F_PRESENTER])
-		set_text(&e->presenter, val[F_PRESENTER]);
-	if (val[F_SERIES])
-		set_text(&e->series, val[F_SERIES]);
-	if (val[F_ATTENDEES]) {
-		long n = -1;
+	event_check(&spec, old, val[EVENT_FORM] ? &fs : NULL, out, &err);
+	for (size_t i = 0; i < err.n; i++) {
+		enum event_field f = err.v[i].field;
 
-		if (*val[F_ATTENDEES] &&
-		    cli_parse_long(val[F_ATTENDEES], &n) < 0)
-			return error("--attendees '%s' is not a whole number",
-				     val[F_ATTENDEES]), 1;
-		e->attendees = n;
+		error("--%s '%s': %s", event_field_name(f),
+		      val[f] ? val[f] : "", err.v[i].msg);
 	}
-	if (val[F_OPENS]) {
-		long long t = 0;
-
-		if (*val[F_OPENS] && parse_time(val[F_OPENS], &t) < 0)
-			return error("--opens '%s' is not a time"
-				     " (YYYY-MM-DD HH:MM)", val[F_OPENS]), 1;
-		e->opens = t;
-	}
-	if (val[F_CLOSES]) {
-		long long t = 0;
-
-		if (*val[F_CLOSES] && parse_time(val[F_CLOSES], &t) < 0)
-			return error("--closes '%s' is not a time"
-				     " (YYYY-MM-DD HH:MM)", val[F_CLOSES]), 1;
-		e->closes = t;
-	}
-	if (e->opens && e->closes && e->closes <= e->opens)
-		return error("the event would close before it opens"), 1;
-	return 0;
+	formset_release(&fs);
+	return err.n ? 1 : 0;
 }
 
 static int event_add(struct cli *cli, int argc, char **argv)
 {
 	static const char *const required[] = { "form", "key", "title", "date" };
-	static const enum efield req[] = { F_FORM, F_KEY, F_TITLE, F_DATE };
+	static const enum event_field req[] = { EVENT_FORM, EVENT_KEY,
+						 EVENT_TITLE, EVENT_DATE };
 	const char *val[F__MAX];
-	struct event e = { .attendees = -1 };
+	struct event e = { 0 };
 	struct store *s = NULL;
 	int nops, ret;
 
@@ -301,7 +159,7 @@ static int event_add(struct cli *cli, int argc, char **argv)
 		if (!val[req[i]])
 			return cli_usage_error("event add", usage_add,
 					       "--%s is required", required[i]);
-	ret = apply_fields(cli, &e, val);
+	ret = check_fields(cli, NULL, val, &e);
 	if (ret)
 		goto out;
 	ret = 1;
@@ -329,7 +187,7 @@ static int event_list(struct cli *cli, int argc, char **argv)
 		return ret == 1 ? 0 : ret;
 	ret = 1;
 	if (cli_open_store(cli, &s, 0) < 0 ||
-	    store_event_list(s, val[F_FORM], &v, &n) < 0)
+	    store_event_list(s, val[EVENT_FORM], &v, &n) < 0)
 		goto out;
 	if (isatty(STDOUT_FILENO))
 		printf("key\tdate\tform\ttitle\tresponses\n");
@@ -390,7 +248,7 @@ static int event_show(struct cli *cli, int argc, char **argv)
 	struct event e = { 0 };
 	struct store *s = NULL;
 	const char *key = NULL;
-	char opens[32], closes[32];
+	struct buf opens = BUF_INIT, closes = BUF_INIT;
 	int ret;
 
 	ret = parse_key("event show", usage_show, argc, argv, &key);
@@ -399,8 +257,8 @@ static int event_show(struct cli *cli, int argc, char **argv)
 	ret = load_event(cli, &s, key, &e);
 	if (ret)
 		goto out;
-	format_time(e.opens, opens, sizeof(opens));
-	format_time(e.closes, closes, sizeof(closes));
+	time_text(&opens, e.opens);
+	time_text(&closes, e.closes);
 	printf("key: %s\nform: %s\ntitle: %s\ndate: %s\n", e.key, e.form,
 	       e.title, e.date);
 	printf("location: %s\nformat: %s\npresenter: %s\nseries: %s\n",
@@ -410,13 +268,15 @@ static int event_show(struct cli *cli, int argc, char **argv)
 		printf("attendees: %ld\n", e.attendees);
 	else
 		printf("attendees: -\n");
-	printf("opens: %s\ncloses: %s\nstate: %s\nresponses: %ld\n", opens,
-	       closes, state_name(&e, (long long)time(NULL)), e.responses);
+	printf("opens: %s\ncloses: %s\nstate: %s\nresponses: %ld\n", opens.s,
+	       closes.s, state_name(&e, (long long)time(NULL)), e.responses);
 	if (e.attendees > 0)
 		printf("response rate: %.0f%%\n",
 		       100.0 * (double)e.responses / (double)e.attendees);
 	printf("url: /f/%s/%s\n", e.form, e.key);
 out:
+	buf_release(&opens);
+	buf_release(&closes);
 	event_release(&e);
 	store_close(s);
 	return ret;
@@ -425,7 +285,7 @@ out:
 static int event_edit(struct cli *cli, int argc, char **argv)
 {
 	const char *val[F__MAX];
-	struct event e = { 0 };
+	struct event e = { 0 }, n = { 0 };
 	struct store *s = NULL;
 	int nops, ret;
 
@@ -436,26 +296,21 @@ static int event_edit(struct cli *cli, int argc, char **argv)
 	if (nops == 0)
 		return cli_usage_error("event edit", usage_edit,
 				       "which event? give its key");
-	if (val[F_KEY])
+	if (val[EVENT_KEY])
 		return cli_usage_error("event edit", usage_edit,
 				       "the key of an event cannot change (it is"
 				       " in its URL)");
 	ret = load_event(cli, &s, argv[1], &e);
 	if (ret)
 		goto out;
-	if (val[F_FORM] && strcmp(val[F_FORM], e.form) && e.responses > 0) {
-		error("event %s has %ld responses to form %s; its form cannot"
-		      " change", e.key, e.responses, e.form);
-		ret = 1;
-		goto out;
-	}
-	ret = apply_fields(cli, &e, val);
+	ret = check_fields(cli, &e, val, &n);
 	if (ret)
 		goto out;
-	ret = store_event_update(s, &e) < 0;
+	ret = store_event_update(s, &n) < 0;
 	if (!ret)
-		printf("updated event %s\n", e.key);
+		printf("updated event %s\n", n.key);
 out:
+	event_release(&n);
 	event_release(&e);
 	store_close(s);
 	return ret;
@@ -469,7 +324,7 @@ static int event_set_open(struct cli *cli, int argc, char **argv, int open)
 	struct store *s = NULL;
 	const char *key = NULL;
 	long long now = (long long)time(NULL);
-	char when[32];
+	struct buf when = BUF_INIT;
 	int ret;
 
 	ret = parse_key(cmd, open ? usage_open : usage_close, argc, argv, &key);
@@ -479,8 +334,8 @@ static int event_set_open(struct cli *cli, int argc, char **argv, int open)
 	if (ret)
 		goto out;
 	if (!open && e.closes && e.closes <= now) {
-		format_time(e.closes, when, sizeof(when));
-		printf("event %s was already closed at %s\n", e.key, when);
+		time_text(&when, e.closes);
+		printf("event %s was already closed at %s\n", e.key, when.s);
 		goto out;
 	}
 	if (open) {
@@ -496,6 +351,7 @@ static int event_set_open(struct cli *cli, int argc, char **argv, int open)
 	if (!ret)
 		printf("%s event %s\n", open ? "opened" : "closed", e.key);
 out:
+	buf_release(&when);
 	event_release(&e);
 	store_close(s);
 	return ret;

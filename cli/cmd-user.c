@@ -16,6 +16,7 @@
 
 #include "auth.h"
 #include "cli.h"
+#include "date.h"
 #include "util.h"
 
 static const char usage_text[] =
@@ -199,12 +200,9 @@ static int user_list(struct store *s)
 	if (store_user_list(s, &v, &n) < 0)
 		return 1;
 	for (size_t i = 0; i < n; i++) {
-		char day[16] = "";
-		time_t t = (time_t)v[i].created;
-		struct tm tm;
+		char day[DATE_YMD_SIZE];
 
-		if (gmtime_r(&t, &tm))
-			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		date_utc_day(v[i].created, day);
 		printf("%s\t%s\t%s\n", v[i].name, v[i].role, day);
 	}
 	users_free(v, n);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "demo.h"
 #include "util.h"
 
@@ -53,38 +54,13 @@ const char *rng_pick(struct rng *r, const char *const *v, size_t n)
 	return n ? v[rng_next(r) % n] : NULL;
 }
 
-/* ---- dates (proleptic Gregorian, days since 1970-01-01) ---- */
-
+/* Days since 1970-01-01 of a date already checked (date_valid()). */
 long demo_days(const char *date)
 {
-	long y = strtol(date, NULL, 10), m = strtol(date + 5, NULL, 10);
-	long d = strtol(date + 8, NULL, 10);
-	long era, yoe, doy, doe;
+	long z = 0;
 
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void demo_date(long days, char out[11])
-{
-	long z = days + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	long m = mp + (mp < 10 ? 3 : -9);
-	char tmp[64];
-
-	snprintf(tmp, sizeof(tmp), "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
-	memcpy(out, tmp, 10);
-	out[10] = '\0';
+	date_ymd_days(date, &z);
+	return z;
 }
 
 /* ---- the response being built ---- */
@@ -354,7 +330,7 @@ static void gen_date(struct rng *r, const struct question *q,
 		lo = demo_days(q->min_date);
 	if (lo > hi)                       /* ... or a range in the future */
 		hi = q->max_date ? demo_days(q->max_date) : lo + 365;
-	demo_date(rng_range(r, lo, hi), buf);
+	date_days_ymd(rng_range(r, lo, hi), buf);
 	put_own(d, q->key, 0, xstrdup(buf));
 }
 

@@ -77,8 +77,7 @@ void demo_answer(struct rng *r, const struct form *f, double mood,
 		 const char *today, struct demo_resp *out);
 void demo_resp_release(struct demo_resp *d);
 
-/* Days since 1970-01-01 for a YYYY-MM-DD date, and back. */
+/* Days since 1970-01-01 for a valid YYYY-MM-DD date (see date.h). */
 long demo_days(const char *date);
-void demo_date(long days, char out[11]);
 
 #endif

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "date.h"
 #include "fields.h"
 #include "form.h"
 #include "html.h"
@@ -106,9 +107,12 @@ void page_end(struct page *p);
 /* Writes an href attribute for a site path ("/f/x"), base_url aware. */
 void page_href(struct page *p, const char *path);
 void page_hreff(struct page *p, const char *fmt, ...) PRINTF_LIKE(2, 3);
-/* "Tuesday 3 March 2026" for YYYY-MM-DD; the input itself if not a date. */
+/*
+ * date_text() and date_time_text() (date.h) escaped into h: "Tuesday 3
+ * March 2026" for YYYY-MM-DD (the input itself if not a date), "3 March
+ * 2026 at 17:00" for unix seconds in local time.
+ */
 void page_date(struct html *h, const char *ymd);
-/* "3 March 2026 at 17:00" for unix seconds, local time. */
 void page_time(struct html *h, long long t);
 
 /* Error pages (page-error.c): a heading, a sentence, a way home. */

@@ -104,39 +104,20 @@ void page_end(struct page *p)
 		 "</div></footer>\n</body>\n</html>\n");
 }
 
-static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-static const char *const days[] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday",
-};
-
 void page_date(struct html *h, const char *ymd)
 {
-	struct tm tm = { 0 };
-	int y, m, d;
+	struct buf b = BUF_INIT;
 
-	if (!ymd || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
-	    m > 12 || d < 1 || d > 31) {
-		html_text(h, ymd);
-		return;
-	}
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = 12;
-	timegm(&tm);                /* fills tm_wday */
-	html_textf(h, "%s %d %s %d", days[tm.tm_wday], d, months[m - 1], y);
+	date_text(&b, ymd);
+	html_text(h, b.s);
+	buf_release(&b);
 }
 
 void page_time(struct html *h, long long t)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
+	struct buf b = BUF_INIT;
 
-	localtime_r(&tt, &tm);
-	html_textf(h, "%d %s %d at %02d:%02d", tm.tm_mday, months[tm.tm_mon],
-		   tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+	date_time_text(&b, t);
+	html_text(h, b.s);
+	buf_release(&b);
 }

@@ -4,6 +4,7 @@
  * typed answers or a friendly message beside the field.
  */
 #include "answer-int.h"
+#include "date.h"
 
 #include <regex.h>
 #include <stdlib.h>

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "form-int.h"
+#include "date.h"
 #include "util.h"
 
 enum prop {

@@ -66,7 +66,5 @@ int utf8_valid(const char *s, size_t len);
 /* 1 when s matches [a-z][a-z0-9_]* (question, option, form keys). */
 int key_valid(const char *s);
 
-/* 1 when s is a real calendar date written YYYY-MM-DD. */
-int date_valid(const char *s);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "report-int.h"
 #include "util.h"
 
@@ -115,12 +116,9 @@ static void list_texts(struct rpt *r, const char *key)
 		goto out;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct comment *m = &c->v[i];
-		time_t t = (time_t)m->submitted;
-		struct tm tm;
-		char day[16];
+		char day[DATE_YMD_SIZE];
 
-		gmtime_r(&t, &tm);
-		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		date_utc_day(m->submitted, day);
 		buf_reset(&b);
 		if (m->event && !event_shown(r, m->event)) {
 			/* a small event: neither named nor dated */

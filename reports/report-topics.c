@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "report-int.h"
 #include "util.h"
 
@@ -130,13 +131,10 @@ static void entry(struct rpt *r, const struct idea *i,
 		  const struct optlist *lv)
 {
 	struct buf b = BUF_INIT;
-	time_t t = (time_t)i->submitted;
-	struct tm tm;
-	char day[16];
+	char day[DATE_YMD_SIZE];
 	size_t k = opt_index(lv, i->level);
 
-	gmtime_r(&t, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	date_utc_day(i->submitted, day);
 	buf_addf(&b, "For: %s", k < lv->n ? lv->v[k].label : "not given");
 	if (i->present)
 		buf_adds(&b, " \xc2\xb7 would present");

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "report-int.h"
 #include "util.h"
 
@@ -301,12 +302,10 @@ static void release(struct rpt *r)
 
 static long long day_secs(const char *d)
 {
-	struct tm tm = { 0 };
+	long z = 0;
 
-	tm.tm_year = atoi(d) - 1900;
-	tm.tm_mon = atoi(d + 5) - 1;
-	tm.tm_mday = atoi(d + 8);
-	return (long long)timegm(&tm);
+	date_ymd_days(d, &z);
+	return (long long)z * 86400;
 }
 
 static int over_time(struct rpt *r)
@@ -333,12 +332,9 @@ static int over_time(struct rpt *r)
 	lab = xcalloc(n + 1, sizeof(*lab));
 	val = xcalloc(n + 1, sizeof(*val));
 	for (size_t i = 0; i < n; i++) {
-		time_t t = (time_t)(first + (long long)i * step);
-		struct tm tm;
-		char s[16];
+		char s[DATE_YMD_SIZE];
 
-		gmtime_r(&t, &tm);
-		strftime(s, sizeof(s), "%Y-%m-%d", &tm);
+		date_utc_day(first + (long long)i * step, s);
 		lab[i] = xstrdup(s);
 	}
 	for (size_t i = 0; i < r->st.ndays; i++) {
@@ -471,9 +467,7 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 {
 	struct rpt r = { 0 };
 	struct chart_proc *gp;
-	char date[32];
-	struct tm tm;
-	time_t now = o->now;
+	char date[DATE_YMD_SIZE];
 	int ret = -1;
 
 	r.store = s;
@@ -481,8 +475,7 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 	r.site = site;
 	r.o = o;
 	stats_init(&r.st);
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	date_utc_day((long long)o->now, date);
 	if (gather(&r))
 		goto out;
 	r.title = default_title(&r);
@@ -526,7 +519,7 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 	}
 	closing(&r);
 	rp_finish_pages(&r, date);
-	pdf_set_info(r.pdf, r.title, site ? site->name : NULL, now);
+	pdf_set_info(r.pdf, r.title, site ? site->name : NULL, o->now);
 	if (pdf_save(r.pdf, out))
 		goto out;
 	ret = 0;

@@ -162,7 +162,7 @@ test_expect '-bad- edit cannot change the key, or the form once answered' '
 	contains err "cannot change" &&
 	expect_status 1 sigsurvey event edit 2026-11-ill-basics \
 		--form event-feedback --date 2026-02-31 2>err &&
-	contains err "not a date"
+	contains err "Enter the date of the event as YYYY-MM-DD"
 '
 
 test_expect '-bad- usage errors exit 2 with the usage' '

@@ -1,5 +1,5 @@
 /*
- * test-util.c - buffers, UTF-8 validation, keys and dates.
+ * test-util.c - buffers, UTF-8 validation and keys (dates: test-date.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -135,20 +135,6 @@ static void keys_follow_the_pattern(void **state)
 	assert_false(key_valid("_x"));
 }
 
-static void dates_must_exist(void **state)
-{
-	assert_true(date_valid("2026-11-20"));
-	assert_true(date_valid("2024-02-29"));
-	assert_true(date_valid("2000-02-29"));
-	assert_false(date_valid("1900-02-29"));
-	assert_false(date_valid("2026-02-29"));
-	assert_false(date_valid("2026-04-31"));
-	assert_false(date_valid("2026-13-01"));
-	assert_false(date_valid("2026-1-01"));
-	assert_false(date_valid("20/11/2026"));
-	assert_false(date_valid(NULL));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,7 +147,6 @@ int main(void)
 		cmocka_unit_test(utf8_bad_sequences_rejected),
 		cmocka_unit_test(utf8_decode_gives_length_and_code_point),
 		cmocka_unit_test(keys_follow_the_pattern),
-		cmocka_unit_test(dates_must_exist),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
