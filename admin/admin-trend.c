@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "date.h"
 #include "stats.h"
 
 #define DASH "\xe2\x80\x93"
@@ -26,25 +27,12 @@
 
 #define DAILY_MAX 92            /* longer spans are counted per month */
 
-static const char *const month_name[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
-/* Days since 1970-01-01 of a YYYY-MM-DD date (H. Hinnant's algorithm). */
+/* Days since 1970-01-01 of a YYYY-MM-DD date; 0 when it is not one. */
 static long day_number(const char *ymd)
 {
-	int y = 1970, m = 1, d = 1;
-	long era, yoe, doy, doe;
+	long z = 0;
 
-	if (sscanf(ymd, "%d-%d-%d", &y, &m, &d) != 3)
-		return 0;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return date_ymd_days(ymd, &z) < 0 ? 0 : z;
 }
 
 static long month_number(const char *ymd)
@@ -124,8 +112,8 @@ void admin_timeline(struct html *h, const struct stats *st)
 	html_lit(h, "</svg><figcaption>");
 	if (s.monthly)
 		html_textf(h, "Responses per month, %s %.4s to %s %.4s (at most "
-			   "%ld in a month)", month_name[s.first % 12], s.a,
-			   month_name[(s.first + s.n - 1) % 12], s.z, s.max);
+			   "%ld in a month)", date_month_abbr((int)(s.first % 12) + 1), s.a,
+			   date_month_abbr((int)((s.first + s.n - 1) % 12) + 1), s.z, s.max);
 	else
 		html_textf(h, "Responses per day, %s to %s (at most %ld in a "
 			   "day)", s.a, s.z, s.max);
