@@ -53,6 +53,9 @@ owner '\b(QRcode|QRinput|QRspec|MQRspec|QRraw|MQRraw)[A-Za-z_]*|\bQR_(ECLEVEL|MO
 # this allowance goes.
 owner '\bsodium_|\bcrypto_[a-z]|\brandombytes_|#include *<sodium\.h>' \
 	core/crypto.c core/store.c core/store/
+# Processes: started, waited for and killed only through core/run.c.
+owner '\b(v?fork|waitpid|waitid|kill|killpg) *\(|\b(fexecve|exec[lv]p?e?) *\(|\bposix_spawn' \
+	core/run.c
 
 # Calls that have no place here: shells, unbounded copies and formats.
 # String literals and comments are blanked first, so that a gnuplot
