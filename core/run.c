@@ -89,7 +89,8 @@ static NORETURN void child_exec(const struct child *c, int in, int out,
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
-	setpgid(0, 0);
+	if (!c->keep_group)
+		setpgid(0, 0);
 	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 ||
 	    (c->dir && chdir(c->dir) < 0))
 		goto fail;
@@ -122,7 +123,8 @@ static int started(struct child *c, pid_t pid, int *in, int *out, int *err,
 	int e = 0;
 	ssize_t n;
 
-	setpgid(pid, pid);              /* whichever of the two runs first */
+	if (!c->keep_group)
+		setpgid(pid, pid);      /* whichever of the two runs first */
 	c->pid = pid;
 	c->in = in[1];
 	c->out = out[0];

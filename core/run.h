@@ -3,8 +3,9 @@
  * place that forks, execs, waits or kills (tools/check-source.sh keeps it
  * so). A child gets an argv (never a shell), stdin from /dev/null or a
  * pipe, stdout captured or a pipe, stderr kept as a bounded tail (the
- * END of what it wrote) or sent to a file, its own process group, and a
- * deadline after which the whole group is killed.
+ * END of what it wrote) or sent to a file, its own process group (or
+ * ours, for a helper that must die with us), and a deadline after which
+ * the whole group is killed.
  *
  *	struct child c = CHILD_INIT;
  *	const char *argv[] = { "/usr/bin/gnuplot", NULL };
@@ -49,9 +50,14 @@ struct child {
 				      kills the child (too_big); 0: none */
 	long long timeout_ms;      /* from run_start() to the deadline; 0:
 				      none */
+	int keep_group;            /* 1: stays in our process group, so that
+				      whoever kills our group (a parent's
+				      deadline, ^C) kills it too; 0: a new
+				      group of its own */
 
 	/* Set by run_start() and run_finish(). */
-	pid_t pid;                 /* also its process group; 0: not running */
+	pid_t pid;                 /* also its process group (unless
+				      keep_group); 0: not running */
 	int in, out;               /* our ends of the pipes, or -1 */
 	int err_pipe;              /* private: read end of stderr, or -1 */
 	long long deadline;        /* run_now_ms() clock; 0: none. The
@@ -76,7 +82,8 @@ long long run_now_ms(void);
 
 /*
  * Starts c->argv[0] with c->argv, as set up in c (see struct child);
- * the child runs in a new process group whose id is c->pid, with
+ * the child runs in a new process group whose id is c->pid (unless
+ * keep_group), with
  * SIGPIPE at its default and no signals blocked, and inherits no
  * descriptor but 0, 1 and 2. Returns 0, or -1 with the error logged
  * (no pipe, no fork, or the program could not be executed: then the

@@ -126,6 +126,7 @@ static int start(struct chart_proc *p, const char *prog)
 	p->c.env = envp;
 	p->c.dir = p->dir;
 	p->c.pipe_in = p->c.pipe_out = 1;
+	p->c.keep_group = 1;            /* dies with a report killed as a group */
 	p->c.err_fd = fd;
 	ret = run_start(&p->c);
 	close(fd);

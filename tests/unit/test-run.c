@@ -166,6 +166,23 @@ static void pipes_both_ways(void **state)
 	run_release(&c);
 }
 
+static void own_group_unless_kept_in_ours(void **state)
+{
+	const char *argv[] = { "/bin/cat", NULL };
+	struct child c = CHILD_INIT;
+
+	c.argv = argv;
+	c.pipe_in = 1;
+	assert_int_equal(run_start(&c), 0);
+	assert_int_equal(getpgid(c.pid), c.pid);
+	assert_int_equal(run_finish(&c), 0);
+	c.keep_group = 1;
+	assert_int_equal(run_start(&c), 0);
+	assert_int_equal(getpgid(c.pid), getpgrp());
+	assert_int_equal(run_finish(&c), 0);
+	run_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +194,7 @@ int main(void)
 		cmocka_unit_test(bad_program_refused_at_start),
 		cmocka_unit_test(bad_output_over_limit_kills),
 		cmocka_unit_test(pipes_both_ways),
+		cmocka_unit_test(own_group_unless_kept_in_ours),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
