@@ -13,9 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "admin.h"
+#include "crypto.h"
 #include "util.h"
 
 #define THROTTLE_SLOTS 1024
@@ -36,7 +35,7 @@ struct slot {
 
 struct throttle {
 	pthread_mutex_t lock;
-	unsigned char key[crypto_generichash_KEYBYTES];
+	unsigned char key[SEC_HASH_KEY_BYTES];
 	struct slot account[THROTTLE_SLOTS];
 	struct slot client[THROTTLE_SLOTS];
 };
@@ -46,7 +45,7 @@ struct throttle *throttle_new(void)
 	struct throttle *t = xcalloc(1, sizeof(*t));
 
 	pthread_mutex_init(&t->lock, NULL);
-	randombytes_buf(t->key, sizeof(t->key));
+	sec_random(t->key, sizeof(t->key));
 	return t;
 }
 
@@ -55,7 +54,7 @@ void throttle_free(struct throttle *t)
 	if (!t)
 		return;
 	pthread_mutex_destroy(&t->lock);
-	sodium_memzero(t, sizeof(*t));
+	sec_wipe(t, sizeof(*t));
 	free(t);
 }
 
@@ -85,11 +84,10 @@ static void slot_ids(struct throttle *t, struct areq *a, const char *name,
 
 	for (const char *s = name; *s; s++)
 		buf_addc(&lower, (*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
-	crypto_generichash(acc, 16, (const unsigned char *)lower.s, lower.len,
-			   t->key, sizeof(t->key));
-	crypto_generichash(cli, 16, a->p->rq->addr,
-			   a->p->rq->addrlen ? a->p->rq->addrlen : 1,
-			   t->key, sizeof(t->key));
+	sec_hash(acc, 16, lower.s, lower.len, t->key, sizeof(t->key));
+	sec_hash(cli, 16, a->p->rq->addr,
+		 a->p->rq->addrlen ? a->p->rq->addrlen : 1, t->key,
+		 sizeof(t->key));
 	buf_release(&lower);
 }
 

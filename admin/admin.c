@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
+#include "crypto.h"
 #include "util.h"
 
 struct admin {
@@ -60,7 +59,7 @@ void admin_close(struct admin *a)
 		store_close(a->conns[i]);
 	free(a->conns);
 	throttle_free(a->throttle);
-	sodium_memzero(a->setup_token, sizeof(a->setup_token));
+	sec_wipe(a->setup_token, sizeof(a->setup_token));
 	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
@@ -222,7 +221,7 @@ int admin_start_session(struct areq *a, const char *user)
 				a->p->now + ADMIN_SESSION_SECONDS);
 	if (!ret)
 		admin_set_cookie(a, token);
-	sodium_memzero(token, sizeof(token));
+	sec_wipe(token, sizeof(token));
 	return ret;
 }
 
@@ -236,7 +235,7 @@ static int load_session(struct areq *a)
 	    strlen(token) != AUTH_TOKEN_CHARS)
 		return 0;
 	auth_token_hash(token, a->session_hash);
-	sodium_memzero(token, sizeof(token));
+	sec_wipe(token, sizeof(token));
 	found = store_session_get(a->db, a->session_hash, a->p->now,
 				  ADMIN_IDLE_SECONDS, &a->se);
 	if (found != 1) {

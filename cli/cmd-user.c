@@ -12,11 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "auth.h"
 #include "cli.h"
 #include "date.h"
+#include "crypto.h"
 #include "util.h"
 
 static const char usage_text[] =
@@ -106,7 +105,7 @@ static int read_password(const char *name, struct buf *b)
 	ret = 0;
 out:
 	if (again.cap)
-		sodium_memzero(again.s, again.len);
+		sec_wipe(again.s, again.len);
 	buf_release(&again);
 	buf_release(&prompt);
 	return ret;
@@ -115,7 +114,7 @@ out:
 static void wipe(struct buf *b)
 {
 	if (b->cap)
-		sodium_memzero(b->s, b->len);
+		sec_wipe(b->s, b->len);
 	buf_release(b);
 }
 

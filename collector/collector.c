@@ -9,10 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "admin.h"
 #include "cache.h"
+#include "crypto.h"
 #include "embedded.h"
 #include "ratelimit.h"
 #include "util.h"
@@ -54,10 +53,9 @@ int collector_init(struct collector *c, const struct collector_options *opt,
 	for (size_t i = 0; i < nstatic; i++) {
 		unsigned char h[8];
 
-		crypto_generichash(h, sizeof(h),
-				   (const unsigned char *)static_files[i].data,
-				   static_files[i].len, NULL, 0);
-		sodium_bin2hex(c->etags[i], sizeof(c->etags[i]), h, sizeof(h));
+		sec_hash(h, sizeof(h), static_files[i].data,
+			 static_files[i].len, NULL, 0);
+		sec_hex(c->etags[i], sizeof(c->etags[i]), h, sizeof(h));
 	}
 	c->prefix = xstrdup("");
 	if (opt->base_url) {
@@ -103,7 +101,7 @@ void collector_release(struct collector *c)
 	c->rl = NULL;
 	cache_free(c->cache);
 	c->cache = NULL;
-	sodium_memzero(c->token_key, sizeof(c->token_key));
+	sec_wipe(c->token_key, sizeof(c->token_key));
 	free(c->versions);
 	free(c->etags);
 	free(c->prefix);

@@ -6,10 +6,10 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
+#include "crypto.h"
 #include "util.h"
 
 #define SLOTS 8192                /* power of two */
@@ -25,7 +25,7 @@ struct bucket {
 struct ratelimit {
 	pthread_mutex_t lock;
 	unsigned per_minute;
-	unsigned char key[crypto_shorthash_KEYBYTES];
+	unsigned char key[SEC_SHORT_KEY_BYTES];
 	double rotated;            /* when the key was made; < 0: never */
 	struct bucket *slot;
 };
@@ -46,7 +46,7 @@ void ratelimit_free(struct ratelimit *rl)
 	if (!rl)
 		return;
 	pthread_mutex_destroy(&rl->lock);
-	sodium_memzero(rl->key, sizeof(rl->key));
+	sec_wipe(rl->key, sizeof(rl->key));
 	free(rl->slot);
 	free(rl);
 }
@@ -63,7 +63,7 @@ static void refill(const struct ratelimit *rl, struct bucket *b, double now)
 int ratelimit_take(struct ratelimit *rl, const unsigned char *addr,
 		   size_t addrlen, double now)
 {
-	unsigned char h[crypto_shorthash_BYTES];
+	unsigned char h[SEC_SHORT_BYTES];
 	struct bucket *b = NULL, *oldest = NULL;
 	uint64_t id;
 	int ok;
@@ -72,11 +72,11 @@ int ratelimit_take(struct ratelimit *rl, const unsigned char *addr,
 		return 1;
 	pthread_mutex_lock(&rl->lock);
 	if (rl->rotated < 0 || now - rl->rotated >= ROTATE_SECONDS) {
-		randombytes_buf(rl->key, sizeof(rl->key));
+		sec_random(rl->key, sizeof(rl->key));
 		memset(rl->slot, 0, SLOTS * sizeof(*rl->slot));
 		rl->rotated = now;
 	}
-	crypto_shorthash(h, addr, addrlen, rl->key);
+	sec_short_hash(h, addr, addrlen, rl->key);
 	memcpy(&id, h, sizeof(id));
 	id |= 1;                   /* never 0 */
 	for (unsigned i = 0; i < PROBE; i++) {

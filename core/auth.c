@@ -1,33 +1,30 @@
 /*
- * auth.c - password hashes, tokens and constant-time comparison over
- * libsodium.
+ * auth.c - committee passwords, session tokens and their hashes, and
+ * constant-time comparison, over the primitives of crypto.c.
  */
 #include "auth.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
+#include "crypto.h"
 #include "util.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int init_status;
-static char dummy_hash[crypto_pwhash_STRBYTES];
-
-/* Argon2id with libsodium's interactive limits: 64 MiB, 2 passes. */
-#define OPS crypto_pwhash_OPSLIMIT_INTERACTIVE
-#define MEM crypto_pwhash_MEMLIMIT_INTERACTIVE
+static char dummy_hash[SEC_PASSWORD_HASH_MAX];
 
 static void init_once(void)
 {
-	if (sodium_init() < 0) {
+	char *h = sec_init() < 0 ? NULL
+				 : sec_password_hash("not a password", 14);
+
+	if (!h || strlen(h) >= sizeof(dummy_hash))
 		init_status = -1;
-		return;
-	}
-	if (crypto_pwhash_str_alg(dummy_hash, "not a password", 14, OPS, MEM,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0)
-		init_status = -1;
+	else
+		memcpy(dummy_hash, h, strlen(h) + 1);
+	free(h);
 }
 
 int auth_name_valid(const char *name)
@@ -51,38 +48,29 @@ int auth_init(void)
 {
 	pthread_once(&once, init_once);
 	if (init_status < 0)
-		return error("cannot initialise libsodium");
+		return error("cannot prepare password hashing");
 	return 0;
 }
 
 char *auth_hash_password(const char *password)
 {
-	char out[crypto_pwhash_STRBYTES];
-
 	if (auth_init() < 0)
 		return NULL;
-	if (crypto_pwhash_str_alg(out, password, strlen(password), OPS, MEM,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		error("cannot hash the password: out of memory");
-		return NULL;
-	}
-	return xstrdup(out);
+	return sec_password_hash(password, strlen(password));
 }
 
 int auth_check_password(const char *hash, const char *password)
 {
 	if (!hash || !password || auth_init() < 0)
 		return 0;
-	if (strncmp(hash, "$argon2id$", 10))
-		return 0;
-	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	return sec_password_verify(hash, password, strlen(password));
 }
 
 void auth_burn_time(const char *password)
 {
 	if (auth_init() < 0 || !password)
 		return;
-	if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)))
+	if (!sec_password_verify(dummy_hash, password, strlen(password)))
 		return;                 /* the expected outcome */
 }
 
@@ -103,26 +91,22 @@ void auth_token_new(char out[AUTH_TOKEN_CHARS + 1])
 {
 	unsigned char raw[AUTH_TOKEN_BYTES];
 
-	if (auth_init() < 0)
-		die("no source of randomness");
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(out, AUTH_TOKEN_CHARS + 1, raw, sizeof(raw),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(raw, sizeof(raw));
+	sec_random(raw, sizeof(raw));
+	sec_base64url(out, AUTH_TOKEN_CHARS + 1, raw, sizeof(raw));
+	sec_wipe(raw, sizeof(raw));
 }
 
 void auth_token_hash(const char *token, char out[AUTH_HASH_HEX + 1])
 {
 	unsigned char h[32];
 
-	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
-			   strlen(token), NULL, 0);
-	sodium_bin2hex(out, AUTH_HASH_HEX + 1, h, sizeof(h));
+	sec_hash(h, sizeof(h), token, strlen(token), NULL, 0);
+	sec_hex(out, AUTH_HASH_HEX + 1, h, sizeof(h));
 }
 
 int auth_equal(const char *a, size_t alen, const char *b, size_t blen)
 {
 	if (alen != blen || !a || !b)
 		return 0;
-	return sodium_memcmp(a, b, alen) == 0;
+	return sec_equal(a, b, alen);
 }

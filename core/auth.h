@@ -1,6 +1,6 @@
 /*
- * auth.h - committee accounts' secrets: password hashing (libsodium's
- * argon2id), random session tokens and their stored hashes, and
+ * auth.h - committee accounts' secrets: password hashing (argon2id,
+ * through crypto.h), random session tokens and their stored hashes, and
  * constant-time comparison. Knows nothing of HTTP or the database.
  */
 #ifndef SIGSURVEY_AUTH_H
@@ -17,12 +17,15 @@
 /* 1 when name is an account name: 1 to 64 of a-z A-Z 0-9 . - _ @ */
 int auth_name_valid(const char *name);
 
-/* Initialises libsodium once; 0, or -1 logged. Safe from any thread. */
+/*
+ * Starts the crypto primitives and makes the dummy password hash once;
+ * 0, or -1 logged. Safe from any thread.
+ */
 int auth_init(void);
 
 /*
  * A new string (caller frees) holding the argon2id hash of password
- * (crypto_pwhash_str_alg, argon2id13, interactive limits: 2 passes
+ * (sec_password_hash(): RFC 9106 argon2id, interactive limits: 2 passes
  * over 64 MiB), or
  * NULL when hashing failed (out of memory for its work area: logged).
  */

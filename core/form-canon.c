@@ -4,11 +4,11 @@
  * versions break the history of answers.
  */
 #include <stdarg.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto.h"
 #include "form-int.h"
 #include "util.h"
 
@@ -256,15 +256,9 @@ static char *form_canonical(const struct form *f)
 
 void form_make_canonical(struct form *f)
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-
-	if (sodium_init() < 0)
-		die("libsodium cannot start");
 	free(f->canonical);
 	f->canonical = form_canonical(f);
-	crypto_hash_sha256(h, (const unsigned char *)f->canonical,
-			   strlen(f->canonical));
-	sodium_bin2hex(f->hash, sizeof(f->hash), h, sizeof(h));
+	sec_sha256_hex(f->hash, f->canonical, strlen(f->canonical));
 }
 
 /* ---- what breaks history ---- */

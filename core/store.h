@@ -238,7 +238,7 @@ int store_response_answers(struct store *s, long long response,
 struct user {
 	char *name;
 	char *role;            /* "admin" or "viewer" */
-	char *hash;            /* crypto_pwhash_str() output */
+	char *hash;            /* sec_password_hash() output */
 	long long created;     /* unix seconds */
 };
 

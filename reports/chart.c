@@ -1,7 +1,8 @@
 /*
- * chart.c - the one gnuplot process of a report (see chart.h): fork/exec
- * with pipes, no shell, an empty HOME, a timeout per chart, and a
- * completeness check of every PNG before anyone decodes it.
+ * chart.c - the one gnuplot process of a report (see chart.h), started
+ * through core/run.c: pipes both ways, no shell, an empty HOME, a timeout
+ * per chart, and a completeness check of every PNG before anyone decodes
+ * it.
  */
 #include "chart.h"
 
@@ -14,16 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "run.h"
 #include "util.h"
 
-
 struct chart_proc {
-	pid_t pid;
-	int in, out;           /* its stdin (we write), its stdout (we read) */
+	struct child c;        /* gnuplot: c.in we write, c.out we read */
 	int timeout;           /* seconds per chart */
 	unsigned seq;
 	char dir[256];         /* temporary directory: HOME, cwd, PNGs */
@@ -37,19 +35,8 @@ static volatile sig_atomic_t interrupted;
 
 void chart_interrupt(void)
 {
-	pid_t pid = (pid_t)running_pid;
-
 	interrupted = 1;
-	if (pid > 0)
-		kill(pid, SIGKILL);
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	run_kill((pid_t)running_pid);
 }
 
 /* The gnuplot program: a path, or a name looked up on PATH. */
@@ -119,57 +106,41 @@ static void log_tail(const struct chart_proc *p, struct buf *out)
 	buf_release(&path);
 }
 
-static void child(const struct chart_proc *p, const char *prog, int in[2],
-		  int out[2], int st[2])
+/* Starts gnuplot in p->dir with an empty HOME, its stderr to a log. */
+static int start(struct chart_proc *p, const char *prog)
 {
-	char home[300], envhome[310], envpath[4200];
+	char envhome[310], envpath[4200], log[300];
 	const char *path = getenv("PATH");
-	char *envp[] = { envhome, envpath, "LC_ALL=C.UTF-8", NULL };
-	char *argv[] = { (char *)prog, NULL };
-	int log, e;
+	const char *envp[] = { envhome, envpath, "LC_ALL=C.UTF-8", NULL };
+	const char *argv[] = { prog, NULL };
+	int fd, ret;
 
-	snprintf(home, sizeof(home), "%s/home", p->dir);
-	snprintf(envhome, sizeof(envhome), "HOME=%s", home);
+	snprintf(envhome, sizeof(envhome), "HOME=%s/home", p->dir);
 	snprintf(envpath, sizeof(envpath), "PATH=%s",
 		 path ? path : "/usr/bin:/bin");
-	if (chdir(p->dir) < 0)
-		_exit(127);
-	log = open("gnuplot.log", O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 ||
-	    (log >= 0 && dup2(log, 2) < 0))
-		_exit(127);
-	close(in[0]);
-	close(in[1]);
-	close(out[0]);
-	close(out[1]);
-	close(st[0]);
-	if (log > 2)
-		close(log);
-	signal(SIGPIPE, SIG_DFL);
-	execvpe(prog, argv, envp);
-	e = errno;
-	if (write(st[1], &e, sizeof(e)) < 0)
-		_exit(127);
-	_exit(127);
-}
-
-static void close_pair(int fd[2])
-{
-	for (int i = 0; i < 2; i++)
-		if (fd[i] >= 0) {
-			close(fd[i]);
-			fd[i] = -1;
-		}
+	snprintf(log, sizeof(log), "%s/gnuplot.log", p->dir);
+	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return error("cannot create %s: %s", log, strerror(errno));
+	p->c.argv = argv;
+	p->c.env = envp;
+	p->c.dir = p->dir;
+	p->c.pipe_in = p->c.pipe_out = 1;
+	p->c.keep_group = 1;            /* dies with a report killed as a group */
+	p->c.err_fd = fd;
+	ret = run_start(&p->c);
+	close(fd);
+	p->c.argv = p->c.env = NULL;    /* they were on this stack */
+	p->c.dir = NULL;
+	return ret;
 }
 
 int chart_open(struct chart_proc **outp, int timeout)
 {
 	struct chart_proc *p;
 	const char *tmp = getenv("TMPDIR");
-	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, st[2] = { -1, -1 };
 	char *prog = find_gnuplot();
 	char home[300];
-	int e = 0;
 
 	*outp = NULL;
 	if (interrupted) {
@@ -184,8 +155,7 @@ int chart_open(struct chart_proc **outp, int timeout)
 			     g && *g ? g : "gnuplot on PATH");
 	}
 	p = xcalloc(1, sizeof(*p));
-	p->pid = -1;
-	p->in = p->out = -1;
+	run_init(&p->c);
 	p->timeout = timeout > 0 ? timeout : 30;
 	buf_init(&p->line);
 	snprintf(p->dir, sizeof(p->dir), "%s/sigsurvey-chart.XXXXXX",
@@ -197,44 +167,23 @@ int chart_open(struct chart_proc **outp, int timeout)
 		goto fail;
 	}
 	snprintf(home, sizeof(home), "%s/home", p->dir);
-	if (mkdir(home, 0700) < 0 || pipe2(in, O_CLOEXEC) < 0 ||
-	    pipe2(out, O_CLOEXEC) < 0 || pipe2(st, O_CLOEXEC) < 0) {
+	if (mkdir(home, 0700) < 0) {
 		error("cannot start gnuplot: %s", strerror(errno));
 		goto fail;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	p->pid = fork();
-	if (p->pid < 0) {
-		error("cannot start gnuplot: %s", strerror(errno));
+	if (start(p, prog) < 0)
 		goto fail;
-	}
-	if (p->pid == 0)
-		child(p, prog, in, out, st);
-	running_pid = p->pid;
+	running_pid = p->c.pid;
 	if (interrupted) {              /* the signal came before the line above */
 		error("interrupted");
 		goto fail;
 	}
-	p->in = in[1];
-	p->out = out[0];
-	in[1] = out[0] = -1;
-	close_pair(in);
-	close_pair(out);
-	close(st[1]);
-	st[1] = -1;
-	fcntl(p->in, F_SETFL, O_NONBLOCK);
-	if (read(st[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
-		error("cannot run %s: %s", prog, strerror(e));
-		goto fail;
-	}
-	close_pair(st);
+	fcntl(p->c.in, F_SETFL, O_NONBLOCK);
 	free(prog);
 	*outp = p;
 	return 0;
 fail:
-	close_pair(in);
-	close_pair(out);
-	close_pair(st);
 	p->dead = 1;
 	chart_close(p);
 	free(prog);
@@ -246,8 +195,8 @@ static int send_all(struct chart_proc *p, const char *s, size_t len,
 		    long long deadline)
 {
 	while (len) {
-		struct pollfd pf = { .fd = p->in, .events = POLLOUT };
-		long long left = deadline - now_ms();
+		struct pollfd pf = { .fd = p->c.in, .events = POLLOUT };
+		long long left = deadline - run_now_ms();
 		ssize_t n;
 
 		if (left <= 0)
@@ -255,7 +204,7 @@ static int send_all(struct chart_proc *p, const char *s, size_t len,
 				     "%d s", p->timeout);
 		if (poll(&pf, 1, (int)left) < 0 && errno != EINTR)
 			return error("poll: %s", strerror(errno));
-		n = write(p->in, s, len);
+		n = write(p->c.in, s, len);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				continue;
@@ -276,7 +225,7 @@ static int wait_marker(struct chart_proc *p, long long deadline, int *gperr)
 
 	for (;;) {
 		char *nl;
-		struct pollfd pf = { .fd = p->out, .events = POLLIN };
+		struct pollfd pf = { .fd = p->c.out, .events = POLLIN };
 		char chunk[512];
 		long long left;
 		ssize_t n;
@@ -293,7 +242,7 @@ static int wait_marker(struct chart_proc *p, long long deadline, int *gperr)
 			if (hit)
 				return 0;
 		}
-		left = deadline - now_ms();
+		left = deadline - run_now_ms();
 		if (left <= 0)
 			return error("gnuplot did not finish a chart within "
 				     "%d s", p->timeout);
@@ -302,7 +251,7 @@ static int wait_marker(struct chart_proc *p, long long deadline, int *gperr)
 			return error("poll: %s", strerror(errno));
 		if (pr <= 0)
 			continue;       /* the deadline is checked above */
-		n = read(p->out, chunk, sizeof(chunk));
+		n = read(p->c.out, chunk, sizeof(chunk));
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n <= 0)
@@ -315,7 +264,7 @@ int chart_render(struct chart_proc *p, const struct chart *c,
 		 struct buf *png)
 {
 	struct buf script = BUF_INIT, path = BUF_INIT, msg = BUF_INIT;
-	long long deadline = now_ms() + (long long)p->timeout * 1000;
+	long long deadline = run_now_ms() + (long long)p->timeout * 1000;
 	int gperr = 0, ret = -1;
 
 	buf_reset(png);
@@ -363,37 +312,16 @@ out:
 
 int chart_close(struct chart_proc *p)
 {
-	long long deadline;
-	int status = 0, ret = -1;
+	int ret;
 
 	if (!p)
 		return 0;
-	if (p->in >= 0)
-		close(p->in);
-	if (p->pid > 0) {
-		deadline = now_ms() + (p->dead || interrupted
-				       ? 0 : (long long)p->timeout * 1000);
-		for (;;) {
-			pid_t w = waitpid(p->pid, &status, WNOHANG);
-
-			if (w == p->pid) {
-				ret = WIFEXITED(status) && !WEXITSTATUS(status)
-				      ? 0 : -1;
-				break;
-			}
-			if (w < 0 && errno != EINTR)
-				break;
-			if (now_ms() >= deadline) {
-				kill(p->pid, SIGKILL);
-				waitpid(p->pid, &status, 0);
-				break;
-			}
-			usleep(5000);
-		}
-	}
+	/* end of input, then a chart's time to finish; none when dead */
+	p->c.deadline = run_now_ms() + (p->dead || interrupted
+					? 0 : (long long)p->timeout * 1000);
+	ret = run_finish(&p->c);
+	run_release(&p->c);
 	running_pid = 0;
-	if (p->out >= 0)
-		close(p->out);
 	if (p->dir[0])
 		remove_dir(p->dir);
 	buf_release(&p->line);

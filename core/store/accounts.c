@@ -4,11 +4,11 @@
  */
 #include "store-int.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "crypto.h"
 #include "util.h"
 
 void user_release(struct user *u)
@@ -18,7 +18,7 @@ void user_release(struct user *u)
 	free(u->name);
 	free(u->role);
 	if (u->hash)
-		sodium_memzero(u->hash, strlen(u->hash));
+		sec_wipe(u->hash, strlen(u->hash));
 	free(u->hash);
 	memset(u, 0, sizeof(*u));
 }

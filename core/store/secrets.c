@@ -4,9 +4,9 @@
  */
 #include "store-int.h"
 
-#include <sodium.h>
 #include <string.h>
 
+#include "crypto.h"
 #include "util.h"
 
 int store_secret(struct store *s, const char *name, unsigned char *out,
@@ -15,8 +15,8 @@ int store_secret(struct store *s, const char *name, unsigned char *out,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sodium_init() < 0)
-		return error("libsodium cannot be initialised");
+	if (sec_init() < 0)
+		return -1;
 	if (db_begin(s) < 0)
 		return -1;
 	st = db_stmt(s, S_SECRET_GET);
@@ -41,19 +41,19 @@ int store_secret(struct store *s, const char *name, unsigned char *out,
 		db_error(s, "reading a secret");
 		goto fail;
 	}
-	randombytes_buf(out, len);
+	sec_random(out, len);
 	st = db_stmt(s, S_SECRET_ADD);
 	db_bind_text(st, 1, name);
 	sqlite3_bind_blob(st, 2, out, (int)len, SQLITE_STATIC);
 	if (db_run(s, st, "storing a secret") < 0)
 		goto fail;
 	if (db_commit(s) < 0) {
-		sodium_memzero(out, len);
+		sec_wipe(out, len);
 		return -1;
 	}
 	return 0;
 fail:
 	db_rollback(s);
-	sodium_memzero(out, len);
+	sec_wipe(out, len);
 	return -1;
 }

@@ -16,4 +16,46 @@ test_expect '-bad- the check catches a stray call' '
 	contains out "forbidden call"
 '
 
+# One stray use per owner rule, each in a file that does not own it, and
+# the same uses in their owners, which must pass.
+test_expect '-bad- every owner rule catches a use outside its owner' '
+	rm -rf fake && mkdir -p fake/tools fake/core/store fake/reports \
+		fake/collector fake/cli &&
+	cp "$TOP/tools/check-source.sh" fake/tools/ &&
+	cat >fake/cli/stray.c <<-\EOF &&
+	#include <sqlite3.h>
+	void a(void) { sqlite3_open(p, &db); }
+	void b(void) { MHD_start_daemon(0); }
+	void c(void) { HPDF_New(0, 0); }
+	void d(void) { yaml_parser_initialize(&p); }
+	void e(void) { QRcode_encodeString(s, 0, 0, 0, 1); }
+	void f(void) { randombytes_buf(k, 32); }
+	void g(void) { crypto_auth(m, s, n, k); }
+	void h(void) { pid_t p = fork(); }
+	void i(void) { execv(argv[0], argv); }
+	void j(void) { waitpid(p, &ws, 0); }
+	void k(void) { kill(p, SIGKILL); }
+	void l(void) { posix_spawn(&p, a, 0, 0, v, e); }
+	EOF
+	expect_status 1 sh fake/tools/check-source.sh >out &&
+	for n in 2 3 4 5 6 7 8 9 10 11 12 13; do
+		contains out "cli/stray.c:$n:" || return 1
+	done &&
+	contains out "only core/crypto.c" &&
+	contains out "only core/run.c" &&
+	contains out "only reports/pdf*.c"
+'
+
+test_expect 'owners may use their library; the form loader its own names' '
+	rm -rf fake && mkdir -p fake/tools fake/core/store fake/reports \
+		fake/collector &&
+	cp "$TOP/tools/check-source.sh" fake/tools/ &&
+	echo "void a(void) { randombytes_buf(k, 32); }" >fake/core/crypto.c &&
+	echo "void b(void) { HPDF_New(0, 0); }" >fake/reports/pdf-rtl.c &&
+	echo "void c(void) { pid_t p = fork(); kill(p, 9); }" >fake/core/run.c &&
+	echo "struct ynode *n = yaml_tree(a, b, c, d);" >fake/core/form.c &&
+	echo "void d(void) { QRcode_free(q); }" >fake/collector/qr.c &&
+	sh fake/tools/check-source.sh
+'
+
 test_done

@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
+#include "crypto.h"
 #include "token.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -88,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum token_status st;
 
 	if (!key[0]) {
-		if (sodium_init() < 0)
+		if (sec_init() < 0)
 			abort();
 		for (size_t i = 0; i < TOKEN_KEY_BYTES; i++) {
 			key[i] = (unsigned char)(i * 37 + 11);

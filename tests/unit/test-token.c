@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <sodium.h>
-
+#include "crypto.h"
 #include "token.h"
 
 #define NOW 1800000000LL
@@ -90,7 +89,7 @@ int main(void)
 		cmocka_unit_test(token_bad_with_any_byte_outside_base64url),
 	};
 
-	if (sodium_init() < 0)
+	if (sec_init() < 0)
 		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
