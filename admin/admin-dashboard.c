@@ -98,12 +98,6 @@ int admin_dashboard(struct areq *a)
 	struct html *h = a->h;
 	const struct formset *fs = a->c->forms;
 
-	if (a->post) {
-		a->p->rs->allow = "GET, HEAD";
-		admin_error(a, 405, "This action is not allowed",
-			    "The dashboard cannot be submitted.");
-		return 0;
-	}
 	a->p->rs->status = 200;
 	admin_begin(a, "Dashboard", "dashboard");
 	html_lit(h, "<h1>Dashboard</h1>\n<p class=\"lead\">Every form and "

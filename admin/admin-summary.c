@@ -216,18 +216,11 @@ static int count_answered(struct store *db, const struct scope *sc,
 	return ret ? -1 : 0;
 }
 
-static const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 int admin_forms(struct areq *a)
 {
 	struct html *h = a->h;
-	const struct form *f = a->p->nseg == 3
-				       ? formset_find(a->c->forms, a->p->seg[2])
-				       : NULL;
-	const char *event = nonempty(areq_query(a, "event"));
+	const struct form *f = formset_find(a->c->forms, a->arg);
+	const char *event = areq_valid(a, "event");
 	struct scope sc = { 0 };
 	struct stats st;
 	struct latest *l;
@@ -236,16 +229,14 @@ int admin_forms(struct areq *a)
 	struct buf q = BUF_INIT;
 	int have_one = 0;
 
-	if (!f || a->post) {
+	if (!f) {
 		admin_not_found(a);
 		return 0;
 	}
 	sc.form = f->key;
-	sc.series = nonempty(areq_query(a, "series"));
-	sc.from = nonempty(areq_query(a, "from"));
-	sc.to = nonempty(areq_query(a, "to"));
-	if ((sc.from && !date_valid(sc.from)) || (sc.to && !date_valid(sc.to)))
-		sc.from = sc.to = NULL;
+	sc.series = areq_valid(a, "series");
+	sc.from = areq_valid(a, "from");
+	sc.to = areq_valid(a, "to");
 	if (event) {
 		have_one = store_event_get(a->db, event, &one) == 1 &&
 			   !strcmp(one.form, f->key);
