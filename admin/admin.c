@@ -71,6 +71,10 @@ static void admin_close(void *ctx)
 		store_close(a->conns[i]);
 	a->nconns = 0;
 	pthread_mutex_unlock(&a->lock);
+	if (tls_owner == a) {         /* this thread's one is closed now */
+		tls_db = NULL;
+		tls_owner = NULL;
+	}
 	a->c = NULL;
 }
 

@@ -138,6 +138,10 @@ void collector_release(struct collector *c)
 	c->opt.nmounts = 0;
 	for (size_t i = 0; i < c->nreaders; i++)
 		store_close(c->readers[i]);
+	if (tls_owner == c) {         /* a later collector may reuse c */
+		tls_reader = NULL;
+		tls_owner = NULL;
+	}
 	free(c->readers);
 	c->readers = NULL;
 	c->nreaders = 0;
