@@ -199,6 +199,25 @@ static void print_setup_link(const struct admin *adm,
 		       token);
 }
 
+/*
+ * Waits for SIGINT or SIGTERM (blocked in sigs), then stops accepting,
+ * ends running report children and lets requests in flight finish.
+ * Returns 0, or -1 when the wait failed.
+ */
+static int wait_and_stop(struct http_server *srv, const sigset_t *sigs)
+{
+	int sig;
+
+	if (sigwait(sigs, &sig) != 0)
+		return -1;
+	info("%s: finishing requests in flight", strsignal(sig));
+	http_quiesce(srv);
+	admin_quiesce();               /* running report children end now */
+	if (http_wait_idle(srv, 10000))
+		warning("requests still in flight after 10 seconds");
+	return 0;
+}
+
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	struct collector_options opt = { .min_fill_seconds = 3,
@@ -217,7 +236,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct admin *adm = NULL;
 	struct http_server *srv = NULL;
 	sigset_t sigs;
-	int sig, ret;
+	int ret;
 
 	ret = parse_args(argc, argv, &opt, &aopt, &cfg, &port_file);
 	if (ret)
@@ -254,14 +273,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	print_setup_link(adm, &opt, &cfg, http_port(srv));
 	fflush(stdout);
 
-	if (sigwait(&sigs, &sig) != 0)
-		goto out;
-	info("%s: finishing requests in flight", strsignal(sig));
-	http_quiesce(srv);
-	admin_quiesce();               /* running report children end now */
-	if (http_wait_idle(srv, 10000))
-		warning("requests still in flight after 10 seconds");
-	ret = 0;
+	if (wait_and_stop(srv, &sigs) == 0)
+		ret = 0;
 out:
 	http_close(srv);
 	collector_release(&c);
