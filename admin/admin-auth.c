@@ -288,12 +288,6 @@ int admin_login(struct areq *a)
 
 int admin_logout(struct areq *a)
 {
-	if (!a->post) {
-		a->p->rs->allow = "POST";
-		admin_error(a, 405, "Sign out with the button",
-			    "Use the Sign out button at the top of any page.");
-		return 0;
-	}
 	store_session_delete(a->db, a->session_hash);
 	admin_set_cookie(a, NULL);
 	session_release(&a->se);

@@ -20,6 +20,7 @@ struct dljob {
 	struct deferred d;          /* first: see collector.h */
 	struct http_request *rq;
 	struct collector *c;
+	const struct admin_options *opt;
 	struct admin_child *ch;
 	int report;
 	char *disposition;
@@ -29,11 +30,32 @@ struct dljob {
 	char *argv[64];             /* copies */
 };
 
-/* A series or report title: the event text rule, and no leading dash
- * (it goes to the child's argv). */
-static int line_ok(const char *s)
+/* The inputs only a report (title, paper) or an export has. */
+static void kind_inputs(struct areq *a, int report)
 {
-	return event_line_valid(s) && s[0] != '-';
+	struct html *h = a->h;
+	static const char *const paper_v[] = { "a4", "letter" };
+	static const char *const paper_l[] = { "A4", "US Letter" };
+	static const char *const fmt_v[] = { "csv", "jsonl" };
+	static const char *const fmt_l[] = { "CSV (spreadsheets)",
+					     "JSON Lines" };
+
+	if (report) {
+		admin_input(a, "title", "Title (optional)", NULL, "text",
+			    areq_valid(a, "title"), "off", NULL, 0);
+		admin_select(a, "paper", "Paper", paper_v, paper_l, 2,
+			     areq_valid(a, "paper"), NULL);
+	} else {
+		admin_select(a, "format", "Format", fmt_v, fmt_l, 2,
+			     areq_valid(a, "format"), NULL);
+		html_lit(h, "<div class=\"field\"><div class=\"option\">"
+			 "<input type=\"checkbox\" id=\"labels\" name=\"labels\""
+			 " value=\"1\"><label for=\"labels\">Option labels "
+			 "instead of codes</label></div><div class=\"option\">"
+			 "<input type=\"checkbox\" id=\"excel\" name=\"excel\" "
+			 "value=\"1\"><label for=\"excel\">For Excel (byte "
+			 "order mark)</label></div></div>");
+	}
 }
 
 /* The options page: every form, its events, dates, title, format. */
@@ -42,12 +64,7 @@ static void options_page(struct areq *a, int report, int status,
 {
 	struct html *h = a->h;
 	const struct formset *fs = a->c->forms;
-	const char *sel = areq_query(a, "form");
-	static const char *const paper_v[] = { "a4", "letter" };
-	static const char *const paper_l[] = { "A4", "US Letter" };
-	static const char *const fmt_v[] = { "csv", "jsonl" };
-	static const char *const fmt_l[] = { "CSV (spreadsheets)",
-					     "JSON Lines" };
+	const char *sel = areq_valid(a, "form");
 	const char *fv[32], *fl[32];
 	size_t nf = 0;
 
@@ -79,30 +96,15 @@ static void options_page(struct areq *a, int report, int status,
 	admin_select(a, "form", "Form", fv, fl, nf, sel, NULL);
 	admin_input(a, "event", "Event (optional)",
 		    "The event's short address, e.g. copyright-2026-03; "
-		    "empty: every event.", "text", areq_query(a, "event"),
+		    "empty: every event.", "text", areq_valid(a, "event"),
 		    "off", NULL, 0);
 	admin_input(a, "series", "Series (optional)", NULL, "text",
-		    areq_query(a, "series"), "off", NULL, 0);
+		    areq_valid(a, "series"), "off", NULL, 0);
 	admin_input(a, "from", "From (optional)", "YYYY-MM-DD", "date",
-		    areq_query(a, "from"), "off", NULL, 0);
+		    areq_valid(a, "from"), "off", NULL, 0);
 	admin_input(a, "to", "To (optional)", "YYYY-MM-DD", "date",
-		    areq_query(a, "to"), "off", NULL, 0);
-	if (report) {
-		admin_input(a, "title", "Title (optional)", NULL, "text",
-			    areq_query(a, "title"), "off", NULL, 0);
-		admin_select(a, "paper", "Paper", paper_v, paper_l, 2,
-			     areq_query(a, "paper"), NULL);
-	} else {
-		admin_select(a, "format", "Format", fmt_v, fmt_l, 2,
-			     areq_query(a, "format"), NULL);
-		html_lit(h, "<div class=\"field\"><div class=\"option\">"
-			 "<input type=\"checkbox\" id=\"labels\" name=\"labels\""
-			 " value=\"1\"><label for=\"labels\">Option labels "
-			 "instead of codes</label></div><div class=\"option\">"
-			 "<input type=\"checkbox\" id=\"excel\" name=\"excel\" "
-			 "value=\"1\"><label for=\"excel\">For Excel (byte "
-			 "order mark)</label></div></div>");
-	}
+		    areq_valid(a, "to"), "off", NULL, 0);
+	kind_inputs(a, report);
 	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
 		 "class=\"button\">Download</button></div></form>\n");
 	admin_end(a);
@@ -135,8 +137,8 @@ static void failed_page(struct areq *a, int report,
 		html_textf(h, "It took longer than %u seconds and was "
 			   "stopped. Try a smaller scope (one event, or a "
 			   "shorter date range).",
-			   a->c->opt.report_timeout ? a->c->opt.report_timeout
-						    : 120);
+			   a->opt->report_timeout ? a->opt->report_timeout
+						  : 120);
 	else if (r->too_big)
 		html_lit(h, "The file would be too large to download here. "
 			 "Use the command line on the server instead.");
@@ -177,7 +179,7 @@ static int job_resume(struct page *p)
 {
 	struct dljob *j = p->rq->app;
 	const struct child_result *r = admin_child_result(j->ch);
-	struct areq a = { .p = p, .h = &p->h, .c = p->c,
+	struct areq a = { .p = p, .h = &p->h, .c = p->c, .opt = j->opt,
 			  .is_admin = j->is_admin };
 
 	a.se.user = j->user;
@@ -211,122 +213,132 @@ static void job_defer(struct http_request *rq)
 	admin_child_wait(j->ch, job_done, rq);
 }
 
-int admin_download(struct areq *a, int report)
-{
-	const char *argv[64];
+/* What a download asks for, read from the request's typed values. */
+struct dlspec {
+	int report, jsonl;
+	const char *form;
 	const char *events[16];
-	const char *form = areq_query(a, "form");
-	const char *from = areq_query(a, "from"), *to = areq_query(a, "to");
-	const char *series = areq_query(a, "series");
-	const char *title = areq_query(a, "title");
-	const char *paper = areq_query(a, "paper");
-	const char *format = areq_query(a, "format");
-	struct scope sc = { 0 };
-	struct buf disp = BUF_INIT;
-	size_t n = 0, nev = 0;
-	char *scope_name;
-	struct dljob *j;
-	int busy, jsonl = format && !strcmp(format, "jsonl");
+	size_t nev;
+	const char *series, *from, *to, *title, *paper, *format;
+};
 
-	if (a->post) {
-		admin_error(a, 405, "This action is not allowed",
-			    "Downloads are opened, not submitted.");
-		return 0;
+static void spec_load(struct areq *a, int report, struct dlspec *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->report = report;
+	d->form = areq_valid(a, "form");
+	d->nev = areq_valid_all(a, "event", d->events, ARRAY_SIZE(d->events));
+	d->series = areq_valid(a, "series");
+	d->from = areq_valid(a, "from");
+	d->to = areq_valid(a, "to");
+	if (report) {
+		d->title = areq_valid(a, "title");
+		d->paper = areq_valid(a, "paper");
+	} else {
+		d->format = areq_valid(a, "format");
+		d->jsonl = d->format && !strcmp(d->format, "jsonl");
 	}
-	if (!form) {
-		options_page(a, report, 200, NULL);
-		return 0;
-	}
-	for (size_t i = 0; i < a->query.n; i++) {
-		const struct field *f = &a->query.v[i];
+}
 
-		if (strcmp(f->name, "event") || !f->len)
-			continue;
-		if (nev == ARRAY_SIZE(events) || !event_key_valid(f->value)) {
-			options_page(a, report, 400, "An event is given by its "
-				     "short address (letters, digits, dashes); "
-				     "at most 16 events.");
-			return 0;
-		}
-		events[nev++] = f->value;
-	}
-	if (!formset_find(a->c->forms, form) ||
-	    (from && *from && !date_valid(from)) ||
-	    (to && *to && !date_valid(to)) ||
-	    (series && *series && !line_ok(series)) ||
-	    (title && *title && !line_ok(title)) ||
-	    (paper && *paper && strcmp(paper, "a4") && strcmp(paper, "letter")) ||
-	    (format && *format && strcmp(format, "csv") &&
-	     strcmp(format, "jsonl"))) {
-		options_page(a, report, 400, "Check the options: the form must "
-			     "exist, dates are YYYY-MM-DD, and titles are one "
-			     "line.");
-		return 0;
-	}
-	argv[n++] = a->c->opt.self;
+/* The command line of the child for d into argv (room for 64). */
+static void spec_argv(struct areq *a, const struct dlspec *d,
+		      const char **argv)
+{
+	size_t n = 0;
+
+	argv[n++] = a->opt->self;
 	argv[n++] = "--db";
 	argv[n++] = a->c->opt.db_path;
 	argv[n++] = "--forms";
-	argv[n++] = a->c->opt.forms_dir ? a->c->opt.forms_dir : "forms";
-	argv[n++] = report ? "report" : "export";
+	argv[n++] = a->opt->forms_dir ? a->opt->forms_dir : "forms";
+	argv[n++] = d->report ? "report" : "export";
 	argv[n++] = "--form";
-	argv[n++] = form;
-	for (size_t i = 0; i < nev; i++)
-		add_opt(argv, &n, "--event", events[i]);
-	add_opt(argv, &n, "--series", series);
-	add_opt(argv, &n, "--from", from);
-	add_opt(argv, &n, "--to", to);
-	if (report) {
-		add_opt(argv, &n, "--title", title);
-		add_opt(argv, &n, "--paper", paper);
+	argv[n++] = d->form;
+	for (size_t i = 0; i < d->nev; i++)
+		add_opt(argv, &n, "--event", d->events[i]);
+	add_opt(argv, &n, "--series", d->series);
+	add_opt(argv, &n, "--from", d->from);
+	add_opt(argv, &n, "--to", d->to);
+	if (d->report) {
+		add_opt(argv, &n, "--title", d->title);
+		add_opt(argv, &n, "--paper", d->paper);
 		argv[n++] = "-o";
 		argv[n++] = "-";
 	} else {
-		add_opt(argv, &n, "--format", format);
-		if (areq_query(a, "labels"))
+		add_opt(argv, &n, "--format", d->format);
+		if (areq_int(a, "labels", 0))
 			argv[n++] = "--labels";
-		if (areq_query(a, "excel"))
+		if (areq_int(a, "excel", 0))
 			argv[n++] = "--excel";
 	}
 	argv[n] = NULL;
-	j = xcalloc(1, sizeof(*j));
-	for (size_t i = 0; i < n; i++)
+}
+
+/* The Content-Disposition of d's file (a new string). */
+static char *spec_disposition(const struct dlspec *d)
+{
+	struct scope sc = { 0 };
+	struct buf disp = BUF_INIT;
+	char *scope_name;
+
+	sc.form = d->form;
+	sc.events = d->events;
+	sc.nevents = d->nev;
+	sc.series = d->series;
+	sc.from = d->from;
+	sc.to = d->to;
+	scope_name = report_scope_name(&sc);
+	buf_addf(&disp, "attachment; filename=\"%s-%s-%s.%s\"",
+		 d->report ? "report" : "export", d->form, scope_name,
+		 d->report ? "pdf" : d->jsonl ? "jsonl" : "csv");
+	free(scope_name);
+	return buf_detach(&disp, NULL);
+}
+
+/* Answers why the child of a download did not start. */
+static void not_started(struct areq *a, int busy)
+{
+	if (busy) {
+		a->p->rs->retry_after = "30";
+		admin_error(a, 503, "Other downloads are being made",
+			    "Please try again in half a minute.");
+	} else {
+		admin_error(a, 500, "The download could not be started",
+			    "The server could not start a process; its log "
+			    "says why.");
+	}
+}
+
+/*
+ * Starts the child for d and suspends the request until it is done:
+ * HTTP_SUSPEND, or 0 after answering that it could not start.
+ */
+static int job_start(struct areq *a, const struct dlspec *d)
+{
+	const char *argv[64];
+	struct dljob *j = xcalloc(1, sizeof(*j));
+	int busy;
+
+	spec_argv(a, d, argv);
+	for (size_t i = 0; argv[i]; i++)
 		j->argv[i] = xstrdup(argv[i]);
-	j->ch = admin_child_start(j->argv, a->c->opt.report_timeout
-						   ? a->c->opt.report_timeout
+	j->ch = admin_child_start(j->argv, a->opt->report_timeout
+						   ? a->opt->report_timeout
 						   : 120, &busy);
 	if (!j->ch) {
 		job_free(j);
-		if (busy) {
-			a->p->rs->retry_after = "30";
-			admin_error(a, 503, "Other downloads are being made",
-				    "Please try again in half a minute.");
-		} else {
-			admin_error(a, 500, "The download could not be started",
-				    "The server could not start a process; its "
-				    "log says why.");
-		}
+		not_started(a, busy);
 		return 0;
 	}
-	sc.form = form;
-	sc.events = events;
-	sc.nevents = nev;
-	sc.series = series && *series ? series : NULL;
-	sc.from = from && *from ? from : NULL;
-	sc.to = to && *to ? to : NULL;
-	scope_name = report_scope_name(&sc);
-	buf_addf(&disp, "attachment; filename=\"%s-%s-%s.%s\"",
-		 report ? "report" : "export", form, scope_name,
-		 report ? "pdf" : jsonl ? "jsonl" : "csv");
-	free(scope_name);
 	j->d.resume = job_resume;
 	j->rq = a->p->rq;
 	j->c = a->c;
-	j->report = report;
-	j->disposition = buf_detach(&disp, NULL);
-	j->content_type = report ? "application/pdf"
-			  : jsonl ? "application/x-ndjson; charset=utf-8"
-				  : "text/csv; charset=utf-8";
+	j->opt = a->opt;
+	j->report = d->report;
+	j->disposition = spec_disposition(d);
+	j->content_type = d->report ? "application/pdf"
+			  : d->jsonl ? "application/x-ndjson; charset=utf-8"
+				     : "text/csv; charset=utf-8";
 	j->user = xstrdup(a->se.user);
 	j->role = xstrdup(a->se.role);
 	j->csrf = xstrdup(a->se.csrf);
@@ -335,4 +347,32 @@ int admin_download(struct areq *a, int report)
 	a->p->rq->app_free = job_free;
 	a->p->rq->defer = job_defer;
 	return HTTP_SUSPEND;
+}
+
+/* The options page without a form, else the file for the options. */
+static int download(struct areq *a, int report)
+{
+	struct dlspec d;
+
+	spec_load(a, report, &d);
+	if (!d.form) {
+		options_page(a, report, 200, NULL);
+		return 0;
+	}
+	if (!formset_find(a->c->forms, d.form)) {
+		options_page(a, report, 400, "Check the options: there is no "
+			     "form with that name.");
+		return 0;
+	}
+	return job_start(a, &d);
+}
+
+int admin_report(struct areq *a)
+{
+	return download(a, 1);
+}
+
+int admin_export(struct areq *a)
+{
+	return download(a, 0);
 }

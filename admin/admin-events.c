@@ -426,35 +426,19 @@ static int change_event(struct areq *a, struct event *e)
 
 int admin_events(struct areq *a)
 {
-	struct page *p = a->p;
-	struct event e;
-	int found;
+	if (a->post)
+		return create_event(a);
+	list_page(a, 200, &a->query, NULL);
+	return 0;
+}
 
-	if (p->nseg == 2) {
-		if (a->post)
-			return create_event(a);
-		list_page(a, 200, &a->query, NULL);
+int admin_event(struct areq *a)
+{
+	struct event e;
+
+	if (!admin_event_load(a, &e))
 		return 0;
-	}
-	found = event_key_valid(p->seg[2]) ?
-		store_event_get(a->db, p->seg[2], &e) : 0;
-	if (found != 1 || p->nseg > 4) {
-		if (found == 1)
-			event_release(&e);
-		admin_not_found(a);
-		return 0;
-	}
-	if (p->nseg == 4) {
-		if (a->post)
-			admin_error(a, 405, "This action is not allowed",
-				    "This address can only be opened.");
-		else if (!strcmp(p->seg[3], "qr.png"))
-			admin_event_qr(a, &e);
-		else if (!strcmp(p->seg[3], "handout.pdf"))
-			admin_event_handout(a, &e);
-		else
-			admin_not_found(a);
-	} else if (a->post) {
+	if (a->post) {
 		change_event(a, &e);
 	} else {
 		struct fields v;

@@ -79,3 +79,25 @@ out:
 	buf_release(&png);
 	buf_release(&when);
 }
+
+int admin_event_qr_page(struct areq *a)
+{
+	struct event e;
+
+	if (admin_event_load(a, &e)) {
+		admin_event_qr(a, &e);
+		event_release(&e);
+	}
+	return 0;
+}
+
+int admin_event_handout_page(struct areq *a)
+{
+	struct event e;
+
+	if (admin_event_load(a, &e)) {
+		admin_event_handout(a, &e);
+		event_release(&e);
+	}
+	return 0;
+}

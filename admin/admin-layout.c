@@ -129,6 +129,16 @@ void admin_forbidden(struct areq *a)
 		    "an admin can change events, responses or accounts.");
 }
 
+void admin_not_allowed(struct areq *a, const char *allow)
+{
+	a->p->rs->allow = allow;
+	admin_error(a, 405, "This action is not allowed",
+		    strcmp(allow, "POST") ? "This address is opened, not "
+					    "submitted as a form."
+					  : "This address takes a form sent "
+					    "with a button of a page.");
+}
+
 /* The site path fmt (formatted with ap) under the base URL's prefix. */
 static void prefixed(struct buf *b, struct areq *a, const char *fmt,
 		     va_list ap)
@@ -318,6 +328,6 @@ void admin_public_base(struct areq *a, struct buf *out)
 				      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 				      ".-:[]") != strlen(host))
 		host = "localhost";
-	buf_addf(out, "%s://%s", a->c->opt.secure_cookies ? "https" : "http",
+	buf_addf(out, "%s://%s", a->opt->secure_cookies ? "https" : "http",
 		 host);
 }

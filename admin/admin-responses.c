@@ -81,13 +81,6 @@ static void preview(struct html *h, const char *s)
 		html_lit(h, "\xe2\x80\xa6");
 }
 
-static const char *filter_value(struct areq *a, const char *name)
-{
-	const char *v = areq_query(a, name);
-
-	return v && *v ? v : NULL;
-}
-
 /* The filters as a query string (for paging links), with a trailing &. */
 static void filter_query(struct areq *a, const struct response_filter *f,
 			 struct buf *q)
@@ -137,97 +130,130 @@ static void filter_form(struct areq *a, const struct response_filter *f)
 		 "</fieldset></form>\n");
 }
 
-static void list_page(struct areq *a)
+/* One page of the list, gathered before anything is written. */
+struct listing {
+	struct response_filter f;
+	long long page;
+	long total;
+	struct response_info *v;
+	char **preview;             /* first comment of each, or NULL */
+	size_t n;
+};
+
+static void listing_release(struct listing *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->preview[i]);
+	free(l->preview);
+	responses_free(l->v, l->n);
+}
+
+/* Reads the page of responses the typed filters ask for; 0 or -1. */
+static int listing_load(struct areq *a, struct listing *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->f.form = areq_valid(a, "form");
+	l->f.event = areq_valid(a, "event");
+	l->f.from = areq_valid(a, "from");
+	l->f.to = areq_valid(a, "to");
+	l->page = areq_int(a, "page", 1);
+	l->total = store_response_count(a->db, &l->f);
+	if (store_response_list(a->db, &l->f, PER_PAGE,
+				(long)(l->page - 1) * PER_PAGE, &l->v,
+				&l->n) < 0)
+		return -1;
+	l->preview = xcalloc(l->n + 1, sizeof(*l->preview));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct form *fm = formset_find(a->c->forms, l->v[i].form);
+		struct anslist al = { .stop_at_text = 1, .f = fm };
+
+		store_response_answers(a->db, l->v[i].id, collect, &al);
+		if (al.n)
+			l->preview[i] = xstrdup(al.v[0].text);
+		anslist_release(&al);
+	}
+	return 0;
+}
+
+static void list_row(struct areq *a, const struct response_info *r,
+		     const char *comment)
 {
 	struct html *h = a->h;
-	struct response_filter f = {
-		filter_value(a, "form"), filter_value(a, "event"),
-		filter_value(a, "from"), filter_value(a, "to"),
-	};
-	const char *pg = areq_query(a, "page");
-	long page = pg ? strtol(pg, NULL, 10) : 1, total;
-	struct response_info *v = NULL;
-	struct buf q = BUF_INIT;
-	size_t n = 0;
+	const struct form *fm = formset_find(a->c->forms, r->form);
 
-	if (f.from && !date_valid(f.from))
-		f.from = NULL;
-	if (f.to && !date_valid(f.to))
-		f.to = NULL;
-	if (page < 1 || page > 1000000)
-		page = 1;
-	total = store_response_count(a->db, &f);
-	if (store_response_list(a->db, &f, PER_PAGE, (page - 1) * PER_PAGE,
-				&v, &n) < 0) {
-		admin_error(a, 500, "Something went wrong",
-			    "The responses could not be read.");
-		return;
+	html_lit(h, "<tr><th scope=\"row\"><a");
+	page_hreff(a->p, "/admin/responses/%lld", r->id);
+	html_lit(h, ">");
+	html_textf(h, "#%lld", r->id);
+	html_lit(h, "</a>");
+	if (r->spam)
+		html_lit(h, " <span class=\"tag tag-closed\">Spam</span>");
+	html_lit(h, "</th><td>");
+	page_time(h, r->submitted);
+	html_lit(h, "</td><td>");
+	html_text(h, fm ? fm->title : r->form);
+	if (r->event_title) {
+		html_lit(h, "<span class=\"meta\">");
+		html_text(h, r->event_title);
+		html_lit(h, "</span>");
 	}
+	html_lit(h, "</td><td class=\"comment\">");
+	if (comment)
+		preview(h, comment);
+	html_lit(h, "</td></tr>\n");
+}
+
+static void pager(struct areq *a, const struct listing *l)
+{
+	struct html *h = a->h;
+	struct buf q = BUF_INIT;
+
+	filter_query(a, &l->f, &q);
+	html_lit(h, "<nav class=\"pager\" aria-label=\"Pages of responses\">");
+	if (l->page > 1) {
+		html_lit(h, "<a rel=\"prev\"");
+		page_hreff(a->p, "/admin/responses?%spage=%lld", q.s,
+			   l->page - 1);
+		html_lit(h, ">Newer</a>");
+	}
+	if (l->total > l->page * PER_PAGE) {
+		html_lit(h, " <a rel=\"next\"");
+		page_hreff(a->p, "/admin/responses?%spage=%lld", q.s,
+			   l->page + 1);
+		html_lit(h, ">Older</a>");
+	}
+	html_lit(h, "</nav>\n");
+	buf_release(&q);
+}
+
+static void list_render(struct areq *a, const struct listing *l)
+{
+	struct html *h = a->h;
+
 	a->p->rs->status = 200;
 	admin_begin(a, "Responses", "responses");
-	if (areq_query(a, "done"))
+	if (areq_valid(a, "done"))
 		html_lit(h, "<div class=\"notice\" role=\"status\"><p>The "
 			 "response was deleted.</p></div>\n");
 	html_lit(h, "<h1>Responses</h1>\n");
-	filter_form(a, &f);
+	filter_form(a, &l->f);
 	html_lit(h, "<p class=\"meta\">");
-	html_num(h, total < 0 ? 0 : total);
+	html_num(h, l->total < 0 ? 0 : l->total);
 	html_lit(h, " responses match, newest first (spam included and "
 		 "marked).</p>\n");
-	if (n) {
+	if (l->n) {
 		html_lit(h, "<div class=\"table-wrap\"><table class=\"data\">"
 			 "<caption class=\"visually-hidden\">Responses, newest "
 			 "first</caption><thead><tr><th scope=\"col\">"
 			 "Response</th><th scope=\"col\">Submitted</th>"
 			 "<th scope=\"col\">Form and event</th><th scope=\"col\">"
 			 "First comment</th></tr></thead><tbody>\n");
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct form *fm = formset_find(a->c->forms, v[i].form);
-		struct anslist l = { .stop_at_text = 1, .f = fm };
-
-		store_response_answers(a->db, v[i].id, collect, &l);
-		html_lit(h, "<tr><th scope=\"row\"><a");
-		page_hreff(a->p, "/admin/responses/%lld", v[i].id);
-		html_lit(h, ">");
-		html_textf(h, "#%lld", v[i].id);
-		html_lit(h, "</a>");
-		if (v[i].spam)
-			html_lit(h, " <span class=\"tag tag-closed\">Spam"
-				 "</span>");
-		html_lit(h, "</th><td>");
-		page_time(h, v[i].submitted);
-		html_lit(h, "</td><td>");
-		html_text(h, fm ? fm->title : v[i].form);
-		if (v[i].event_title) {
-			html_lit(h, "<span class=\"meta\">");
-			html_text(h, v[i].event_title);
-			html_lit(h, "</span>");
-		}
-		html_lit(h, "</td><td class=\"comment\">");
-		if (l.n)
-			preview(h, l.v[0].text);
-		html_lit(h, "</td></tr>\n");
-		anslist_release(&l);
-	}
-	if (n)
+		for (size_t i = 0; i < l->n; i++)
+			list_row(a, &l->v[i], l->preview[i]);
 		html_lit(h, "</tbody></table></div>\n");
-	filter_query(a, &f, &q);
-	html_lit(h, "<nav class=\"pager\" aria-label=\"Pages of responses\">");
-	if (page > 1) {
-		html_lit(h, "<a rel=\"prev\"");
-		page_hreff(a->p, "/admin/responses?%spage=%ld", q.s, page - 1);
-		html_lit(h, ">Newer</a>");
 	}
-	if (total > page * PER_PAGE) {
-		html_lit(h, " <a rel=\"next\"");
-		page_hreff(a->p, "/admin/responses?%spage=%ld", q.s, page + 1);
-		html_lit(h, ">Older</a>");
-	}
-	html_lit(h, "</nav>\n");
+	pager(a, l);
 	admin_end(a);
-	buf_release(&q);
-	responses_free(v, n);
 }
 
 /* Label of an option code of question q (or of its likert scale). */
@@ -280,11 +306,50 @@ static void answer_rows(struct areq *a, const struct form *f,
 	html_lit(h, "</dl>\n");
 }
 
+/* What an admin may do with response r: spam or not, delete. */
+static void response_actions(struct areq *a, const struct response_info *r)
+{
+	struct html *h = a->h;
+
+	html_lit(h, "<div class=\"actions\">");
+	admin_form_open(a, "/admin/responses/%lld", r->id);
+	if (r->spam)
+		html_lit(h, "<input type=\"hidden\" name=\"action\" "
+			 "value=\"unspam\"><button type=\"submit\" "
+			 "class=\"button button-secondary\">Not spam"
+			 "</button></form>");
+	else
+		html_lit(h, "<input type=\"hidden\" name=\"action\" "
+			 "value=\"spam\"><button type=\"submit\" "
+			 "class=\"button button-secondary\">Mark as "
+			 "spam</button></form>");
+	if (areq_valid(a, "confirm")) {
+		html_lit(h, "<div class=\"panel danger\" role=\"alert\">"
+			 "<h2>Delete this response?</h2><p>It is "
+			 "removed for good, with all its answers. To "
+			 "keep it out of reports but on record, mark "
+			 "it as spam instead.</p>");
+		admin_form_open(a, "/admin/responses/%lld", r->id);
+		html_lit(h, "<input type=\"hidden\" name=\"action\" "
+			 "value=\"delete\"><button type=\"submit\" "
+			 "class=\"button button-danger\">Yes, delete "
+			 "it</button> <a");
+		page_hreff(a->p, "/admin/responses/%lld", r->id);
+		html_lit(h, ">Cancel</a></form></div>");
+	} else {
+		html_lit(h, "<a class=\"button button-secondary\"");
+		page_hreff(a->p, "/admin/responses/%lld?confirm=delete",
+			   r->id);
+		html_lit(h, ">Delete\xe2\x80\xa6</a>");
+	}
+	html_lit(h, "</div>\n");
+}
+
 static void one_page(struct areq *a, const struct response_info *r)
 {
 	struct html *h = a->h;
 	const struct form *f = formset_find(a->c->forms, r->form);
-	const char *done = areq_query(a, "done");
+	const char *done = areq_valid(a, "done");
 	struct anslist l = { 0 };
 
 	store_response_answers(a->db, r->id, collect, &l);
@@ -313,49 +378,15 @@ static void one_page(struct areq *a, const struct response_info *r)
 		answer_rows(a, f, &l);
 	else
 		html_lit(h, "<p>Every question was skipped.</p>\n");
-	if (a->is_admin) {
-		const char *confirm = areq_query(a, "confirm");
-
-		html_lit(h, "<div class=\"actions\">");
-		admin_form_open(a, "/admin/responses/%lld", r->id);
-		if (r->spam)
-			html_lit(h, "<input type=\"hidden\" name=\"action\" "
-				 "value=\"unspam\"><button type=\"submit\" "
-				 "class=\"button button-secondary\">Not spam"
-				 "</button></form>");
-		else
-			html_lit(h, "<input type=\"hidden\" name=\"action\" "
-				 "value=\"spam\"><button type=\"submit\" "
-				 "class=\"button button-secondary\">Mark as "
-				 "spam</button></form>");
-		if (confirm && !strcmp(confirm, "delete")) {
-			html_lit(h, "<div class=\"panel danger\" role=\"alert\">"
-				 "<h2>Delete this response?</h2><p>It is "
-				 "removed for good, with all its answers. To "
-				 "keep it out of reports but on record, mark "
-				 "it as spam instead.</p>");
-			admin_form_open(a, "/admin/responses/%lld", r->id);
-			html_lit(h, "<input type=\"hidden\" name=\"action\" "
-				 "value=\"delete\"><button type=\"submit\" "
-				 "class=\"button button-danger\">Yes, delete "
-				 "it</button> <a");
-			page_hreff(a->p, "/admin/responses/%lld", r->id);
-			html_lit(h, ">Cancel</a></form></div>");
-		} else {
-			html_lit(h, "<a class=\"button button-secondary\"");
-			page_hreff(a->p, "/admin/responses/%lld?confirm=delete",
-				   r->id);
-			html_lit(h, ">Delete\xe2\x80\xa6</a>");
-		}
-		html_lit(h, "</div>\n");
-	}
+	if (a->is_admin)
+		response_actions(a, r);
 	admin_end(a);
 	anslist_release(&l);
 }
 
 static void change(struct areq *a, const struct response_info *r)
 {
-	const char *action = areq_form(a, "action");
+	const char *action = areq_valid(a, "action");
 	int rc;
 
 	if (action && (!strcmp(action, "spam") || !strcmp(action, "unspam"))) {
@@ -387,24 +418,22 @@ static void change(struct areq *a, const struct response_info *r)
 
 int admin_responses(struct areq *a)
 {
-	struct response_info r;
-	char *end;
-	long long id;
-	int found;
+	struct listing l;
 
-	if (a->p->nseg == 2) {
-		if (a->post)
-			admin_error(a, 405, "This action is not allowed",
-				    "Open a response to change it.");
-		else
-			list_page(a);
-		return 0;
-	}
-	id = strtoll(a->p->seg[2], &end, 10);
-	found = a->p->nseg == 3 && !*end && id > 0
-			? store_response_get(a->db, id, &r)
-			: 0;
-	if (found != 1) {
+	if (listing_load(a, &l) < 0)
+		admin_error(a, 500, "Something went wrong",
+			    "The responses could not be read.");
+	else
+		list_render(a, &l);
+	listing_release(&l);
+	return 0;
+}
+
+int admin_response(struct areq *a)
+{
+	struct response_info r;
+
+	if (store_response_get(a->db, a->id, &r) != 1) {
 		admin_not_found(a);
 		return 0;
 	}

@@ -220,11 +220,6 @@ static int count_answered(struct store *db, const struct scope *sc,
 	return ret ? -1 : 0;
 }
 
-static const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 /* What a summary page shows, gathered before anything is written. */
 struct summary {
 	const struct form *f;
@@ -246,21 +241,16 @@ struct summary {
  */
 static int summary_scope(struct areq *a, struct summary *s)
 {
-	const struct form *f = a->p->nseg == 3
-				       ? formset_find(a->c->forms, a->p->seg[2])
-				       : NULL;
+	const struct form *f = formset_find(a->c->forms, a->arg);
 
-	if (!f || a->post)
+	if (!f)
 		return 1;
 	s->f = f;
-	s->event = nonempty(areq_query(a, "event"));
+	s->event = areq_valid(a, "event");
 	s->sc.form = f->key;
-	s->sc.series = nonempty(areq_query(a, "series"));
-	s->sc.from = nonempty(areq_query(a, "from"));
-	s->sc.to = nonempty(areq_query(a, "to"));
-	if ((s->sc.from && !date_valid(s->sc.from)) ||
-	    (s->sc.to && !date_valid(s->sc.to)))
-		s->sc.from = s->sc.to = NULL;
+	s->sc.series = areq_valid(a, "series");
+	s->sc.from = areq_valid(a, "from");
+	s->sc.to = areq_valid(a, "to");
 	if (!s->event)
 		return 0;
 	s->have_one = store_event_get(a->db, s->event, &s->one) == 1 &&

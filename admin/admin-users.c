@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "admin.h"
+#include "date.h"
 
 static const char *const roles[] = { "viewer", "admin" };
 static const char *const role_labels[] = {
@@ -47,13 +48,90 @@ static void role_button(struct areq *a, const struct user *u)
 	html_lit(h, "</button></form>");
 }
 
+/* One account's row with the changes offered for it. */
+static void user_row(struct areq *a, const struct user *u, long admins)
+{
+	struct html *h = a->h;
+	char day[DATE_YMD_SIZE];
+	int other = strcmp(u->name, a->se.user) != 0;
+	int sole = !strcmp(u->role, "admin") && admins == 1;
+
+	date_utc_day(u->created, day);
+	html_lit(h, "<tr><th scope=\"row\">");
+	html_text(h, u->name);
+	html_lit(h, "</th><td>");
+	html_text(h, u->role);
+	html_lit(h, "</td><td>");
+	html_text(h, day);
+	html_lit(h, "</td><td><div class=\"row-actions\">");
+	if (sole)
+		html_lit(h, "<span class=\"meta\">The only admin</span>");
+	else
+		role_button(a, u);
+	if (other && !sole) {
+		admin_form_open(a, "/admin/users");
+		html_lit(h, "<input type=\"hidden\" name=\"action\" "
+			 "value=\"remove\"><input type=\"hidden\" name=\"name\"");
+		html_attr(h, "value", u->name);
+		html_lit(h, "><button type=\"submit\" "
+			 "class=\"link-button danger-link\">");
+		html_textf(h, "Remove %s", u->name);
+		html_lit(h, "</button></form>");
+	}
+	html_lit(h, "</div></td></tr>\n");
+}
+
+/* The panels to add an account and to set a password (n accounts v). */
+static void user_forms(struct areq *a, const struct user *v, size_t n,
+		       const struct admin_errors *err)
+{
+	struct html *h = a->h;
+	const char *nv[64];
+	size_t k = 0;
+
+	html_lit(h, "<div class=\"event-grid\"><section class=\"panel\" "
+		 "aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add an account"
+		 "</h2>");
+	admin_form_open(a, "/admin/users");
+	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"add\">");
+	admin_input(a, "name", "Account name",
+		    "Letters, digits, dots, dashes, underscores or @.", "text",
+		    err ? areq_form(a, "name") : NULL, "off",
+		    err ? admin_error_for(err, "name") : NULL, INPUT_REQUIRED);
+	admin_select(a, "role", "Role", roles, role_labels, 2,
+		     err && areq_valid(a, "role") ? areq_valid(a, "role")
+						  : "viewer", NULL);
+	admin_input(a, "password", "Password", "At least 8 characters. Tell "
+		    "it to them in person or by phone.", "password", NULL,
+		    "new-password", err ? admin_error_for(err, "password")
+					: NULL, INPUT_REQUIRED);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button\">Add account</button></div></form>"
+		 "</section>\n<section class=\"panel\" aria-labelledby=\"pw-h\">"
+		 "<h2 id=\"pw-h\">Set a new password</h2>");
+	admin_form_open(a, "/admin/users");
+	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"passwd\">");
+	for (size_t i = 0; i < n && k < ARRAY_SIZE(nv); i++)
+		nv[k++] = v[i].name;
+	admin_select(a, "pw-name", "Account", nv, nv, k,
+		     err ? areq_form(a, "pw-name") : NULL, NULL);
+	admin_input(a, "new-password", "New password",
+		    "At least 8 characters. Signs that account out.",
+		    "password", NULL, "new-password",
+		    err ? admin_error_for(err, "new-password") : NULL,
+		    INPUT_REQUIRED);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button button-secondary\">Set password</button>"
+		 "</div></form></section></div>\n");
+}
+
 static void users_page(struct areq *a, int status,
 		       const struct admin_errors *err)
 {
 	struct html *h = a->h;
 	struct user *v = NULL;
 	size_t n = 0;
-	const char *done = done_text(areq_query(a, "done"));
+	const char *done = done_text(areq_valid(a, "done"));
 	long admins = store_user_count(a->db, "admin");
 
 	if (store_user_list(a->db, &v, &n) < 0) {
@@ -76,78 +154,10 @@ static void users_page(struct areq *a, int status,
 		 "accounts</caption><thead><tr><th scope=\"col\">Name</th>"
 		 "<th scope=\"col\">Role</th><th scope=\"col\">Added</th>"
 		 "<th scope=\"col\">Change</th></tr></thead><tbody>\n");
-	for (size_t i = 0; i < n; i++) {
-		char day[DATE_YMD_SIZE];
-		int other = strcmp(v[i].name, a->se.user) != 0;
-		int sole = !strcmp(v[i].role, "admin") && admins == 1;
-
-		date_utc_day(v[i].created, day);
-		html_lit(h, "<tr><th scope=\"row\">");
-		html_text(h, v[i].name);
-		html_lit(h, "</th><td>");
-		html_text(h, v[i].role);
-		html_lit(h, "</td><td>");
-		html_text(h, day);
-		html_lit(h, "</td><td><div class=\"row-actions\">");
-		if (sole)
-			html_lit(h, "<span class=\"meta\">The only admin"
-				 "</span>");
-		else
-			role_button(a, &v[i]);
-		if (other && !sole) {
-			admin_form_open(a, "/admin/users");
-			html_lit(h, "<input type=\"hidden\" name=\"action\" "
-				 "value=\"remove\"><input type=\"hidden\" "
-				 "name=\"name\"");
-			html_attr(h, "value", v[i].name);
-			html_lit(h, "><button type=\"submit\" "
-				 "class=\"link-button danger-link\">");
-			html_textf(h, "Remove %s", v[i].name);
-			html_lit(h, "</button></form>");
-		}
-		html_lit(h, "</div></td></tr>\n");
-	}
+	for (size_t i = 0; i < n; i++)
+		user_row(a, &v[i], admins);
 	html_lit(h, "</tbody></table></div>\n");
-	html_lit(h, "<div class=\"event-grid\"><section class=\"panel\" "
-		 "aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add an account"
-		 "</h2>");
-	admin_form_open(a, "/admin/users");
-	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"add\">");
-	admin_input(a, "name", "Account name",
-		    "Letters, digits, dots, dashes, underscores or @.", "text",
-		    err ? areq_form(a, "name") : NULL, "off",
-		    err ? admin_error_for(err, "name") : NULL, INPUT_REQUIRED);
-	admin_select(a, "role", "Role", roles, role_labels, 2,
-		     err ? areq_form(a, "role") : "viewer", NULL);
-	admin_input(a, "password", "Password", "At least 8 characters. Tell "
-		    "it to them in person or by phone.", "password", NULL,
-		    "new-password", err ? admin_error_for(err, "password")
-					: NULL, INPUT_REQUIRED);
-	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
-		 "class=\"button\">Add account</button></div></form>"
-		 "</section>\n<section class=\"panel\" aria-labelledby=\"pw-h\">"
-		 "<h2 id=\"pw-h\">Set a new password</h2>");
-	admin_form_open(a, "/admin/users");
-	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"passwd\">");
-	{
-		const char *nv[64], *nl[64];
-		size_t k = 0;
-
-		for (size_t i = 0; i < n && k < 64; i++) {
-			nv[k] = v[i].name;
-			nl[k++] = v[i].name;
-		}
-		admin_select(a, "pw-name", "Account", nv, nl, k,
-			     err ? areq_form(a, "pw-name") : NULL, NULL);
-	}
-	admin_input(a, "new-password", "New password",
-		    "At least 8 characters. Signs that account out.",
-		    "password", NULL, "new-password",
-		    err ? admin_error_for(err, "new-password") : NULL,
-		    INPUT_REQUIRED);
-	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
-		 "class=\"button button-secondary\">Set password</button>"
-		 "</div></form></section></div>\n");
+	user_forms(a, v, n, err);
 	admin_end(a);
 	users_free(v, n);
 }
@@ -164,103 +174,127 @@ static int last_admin(struct areq *a, const char *name)
 	return ret;
 }
 
+/* 1 when the account name exists; else 0 after answering 404. */
+static int known(struct areq *a, const char *name)
+{
+	struct user u = { 0 };
+	int found = name ? store_user_get(a->db, name, &u) : 0;
+
+	user_release(&u);
+	if (found != 1)
+		admin_error(a, 404, "No such account",
+			    "The account does not exist (any more). Nothing "
+			    "was changed.");
+	return found == 1;
+}
+
+/*
+ * Each action returns what the store said (0 or -1), or 1 after
+ * answering itself (a refusal, or the page again with errors).
+ */
+static int add_user(struct areq *a, const char *name)
+{
+	const char *role = areq_valid(a, "role");
+	const char *pw = areq_form(a, "password");
+	const char *problem = auth_password_problem(pw);
+	struct admin_errors err = { 0 };
+	struct user u = { 0 };
+	int rc;
+
+	if (!name || !auth_name_valid(name))
+		admin_error_add(&err, "name", "Enter an account name of 1 to "
+				"64 letters, digits, dots, dashes, underscores "
+				"or @");
+	else if (store_user_get(a->db, name, &u) == 1)
+		admin_error_add(&err, "name", "There is an account with this "
+				"name already");
+	user_release(&u);
+	if (problem)
+		admin_error_add(&err, "password", problem);
+	if (err.n) {
+		users_page(a, 422, &err);
+		return 1;
+	}
+	u.name = (char *)name;
+	u.role = (char *)(role ? role : "viewer");
+	u.created = a->p->now;
+	u.hash = auth_hash_password(pw);
+	rc = u.hash ? store_user_add(a->db, &u) : -1;
+	free(u.hash);
+	return rc;
+}
+
+static int set_password(struct areq *a, const char *name)
+{
+	const char *pw = areq_form(a, "new-password");
+	const char *problem = auth_password_problem(pw);
+	struct admin_errors err = { 0 };
+	char *hash;
+	int rc;
+
+	if (problem) {
+		admin_error_add(&err, "new-password", problem);
+		users_page(a, 422, &err);
+		return 1;
+	}
+	hash = auth_hash_password(pw);
+	rc = hash ? store_user_update(a->db, name, NULL, hash) : -1;
+	free(hash);
+	return rc;
+}
+
+static int set_role(struct areq *a, const char *name)
+{
+	const char *role = areq_valid(a, "role");
+
+	if (!role) {
+		admin_error(a, 400, "Unknown role", "Nothing changed.");
+		return 1;
+	}
+	if (!strcmp(role, "viewer") && last_admin(a, name)) {
+		admin_error(a, 409, "The last admin stays an admin",
+			    "Make someone else an admin first.");
+		return 1;
+	}
+	return store_user_update(a->db, name, role, NULL);
+}
+
+static int remove_user(struct areq *a, const char *name)
+{
+	if (!strcmp(name, a->se.user)) {
+		admin_error(a, 409, "You cannot remove your own account",
+			    "Ask another admin to remove it.");
+		return 1;
+	}
+	if (last_admin(a, name)) {
+		admin_error(a, 409, "The last admin cannot be removed",
+			    "Make someone else an admin first.");
+		return 1;
+	}
+	return store_user_remove(a->db, name);
+}
+
 static void change(struct areq *a)
 {
-	const char *action = areq_form(a, "action");
+	const char *action = areq_valid(a, "action");
 	const char *name = areq_form(a, "name");
-	struct admin_errors err = { 0 };
-	char *hash = NULL;
-	int rc = -1;
+	int rc;
 
-	if (!action) {
-		admin_error(a, 400, "Unknown action", "Nothing was changed.");
-		return;
-	}
-	if (strcmp(action, "add")) {
-		const char *who = strcmp(action, "passwd") ? name
-							   : areq_form(a, "pw-name");
-		struct user u = { 0 };
-		int found = who ? store_user_get(a->db, who, &u) : 0;
-
-		user_release(&u);
-		if (found != 1) {
-			admin_error(a, 404, "No such account",
-				    "The account does not exist (any more). "
-				    "Nothing was changed.");
-			return;
-		}
-	}
-	if (!strcmp(action, "add")) {
-		const char *role = areq_form(a, "role");
-		const char *pw = areq_form(a, "password");
-		const char *problem = auth_password_problem(pw);
-		struct user u = { 0 };
-
-		if (!name || !auth_name_valid(name))
-			admin_error_add(&err, "name", "Enter an account name of "
-					"1 to 64 letters, digits, dots, dashes, "
-					"underscores or @");
-		else if (store_user_get(a->db, name, &u) == 1)
-			admin_error_add(&err, "name", "There is an account with "
-					"this name already");
-		user_release(&u);
-		if (problem)
-			admin_error_add(&err, "password", problem);
-		if (!role || (strcmp(role, "admin") && strcmp(role, "viewer")))
-			role = "viewer";
-		if (err.n) {
-			users_page(a, 422, &err);
-			return;
-		}
-		u.name = (char *)name;
-		u.role = (char *)role;
-		u.created = a->p->now;
-		u.hash = hash = auth_hash_password(pw);
-		rc = hash ? store_user_add(a->db, &u) : -1;
-	} else if (!strcmp(action, "passwd")) {
-		const char *pw = areq_form(a, "new-password");
-		const char *problem = auth_password_problem(pw);
-
+	if (action && !strcmp(action, "passwd"))
 		name = areq_form(a, "pw-name");
-		if (problem) {
-			admin_error_add(&err, "new-password", problem);
-			users_page(a, 422, &err);
-			return;
-		}
-		hash = auth_hash_password(pw);
-		rc = hash && name ? store_user_update(a->db, name, NULL, hash)
-				  : -1;
-	} else if (!strcmp(action, "role")) {
-		const char *role = areq_form(a, "role");
-
-		if (!name || !role ||
-		    (strcmp(role, "admin") && strcmp(role, "viewer"))) {
-			admin_error(a, 400, "Unknown role", "Nothing changed.");
-			return;
-		}
-		if (!strcmp(role, "viewer") && last_admin(a, name)) {
-			admin_error(a, 409, "The last admin stays an admin",
-				    "Make someone else an admin first.");
-			return;
-		}
-		rc = store_user_update(a->db, name, role, NULL);
-	} else if (!strcmp(action, "remove")) {
-		if (!name || !strcmp(name, a->se.user)) {
-			admin_error(a, 409, "You cannot remove your own account",
-				    "Ask another admin to remove it.");
-			return;
-		}
-		if (last_admin(a, name)) {
-			admin_error(a, 409, "The last admin cannot be removed",
-				    "Make someone else an admin first.");
-			return;
-		}
-		rc = store_user_remove(a->db, name);
-	} else {
+	if (!action || (strcmp(action, "add") && strcmp(action, "passwd") &&
+			strcmp(action, "role") && strcmp(action, "remove"))) {
 		admin_error(a, 400, "Unknown action", "Nothing was changed.");
 		return;
 	}
-	free(hash);
+	if (strcmp(action, "add") && !known(a, name))
+		return;
+	rc = !strcmp(action, "add")      ? add_user(a, name)
+	     : !strcmp(action, "passwd") ? set_password(a, name)
+	     : !strcmp(action, "role")   ? set_role(a, name)
+					 : remove_user(a, name);
+	if (rc == 1)
+		return;
 	if (rc < 0) {
 		admin_error(a, 500, "Nothing was changed",
 			    "The account does not exist, or the database "
@@ -273,14 +307,6 @@ static void change(struct areq *a)
 
 int admin_users(struct areq *a)
 {
-	if (!a->is_admin) {
-		admin_forbidden(a);
-		return 0;
-	}
-	if (a->p->nseg != 2) {
-		admin_not_found(a);
-		return 0;
-	}
 	if (a->post)
 		change(a);
 	else

@@ -13,7 +13,8 @@
 #include "util.h"
 
 struct admin {
-	struct collector *c;
+	struct admin_options opt;
+	struct collector *c;        /* set when mounted and opened */
 	char setup_token[AUTH_TOKEN_CHARS + 1];   /* "" when accounts exist */
 	struct throttle *throttle;
 	pthread_mutex_t lock;       /* guards conns */
@@ -24,17 +25,25 @@ struct admin {
 static __thread struct store *tls_db;
 static __thread const struct admin *tls_owner;
 
-int admin_open(struct collector *c, struct store *db)
+struct admin *admin_new(const struct admin_options *opt)
 {
 	struct admin *a = xcalloc(1, sizeof(*a));
+
+	a->opt = *opt;
+	pthread_mutex_init(&a->lock, NULL);
+	a->throttle = throttle_new();
+	return a;
+}
+
+/* The mount's open hook: binds a to c; a setup token when no account. */
+static int admin_open(void *ctx, struct collector *c, struct store *db)
+{
+	struct admin *a = ctx;
 	long users;
 
 	a->c = c;
 	if (c->opt.base_url && !strncmp(c->opt.base_url, "https://", 8))
-		c->opt.secure_cookies = 1;       /* behind a TLS proxy */
-	pthread_mutex_init(&a->lock, NULL);
-	a->throttle = throttle_new();
-	c->admin = a;
+		a->opt.secure_cookies = 1;       /* behind a TLS proxy */
 	if (auth_init() < 0)
 		return -1;
 	users = store_user_count(db, NULL);
@@ -51,12 +60,28 @@ int admin_open(struct collector *c, struct store *db)
 	return 0;
 }
 
-void admin_close(struct admin *a)
+/* The mount's close hook: the connections go, a stays for admin_free. */
+static void admin_close(void *ctx)
+{
+	struct admin *a = ctx;
+
+	pthread_mutex_lock(&a->lock);
+	for (size_t i = 0; i < a->nconns; i++)
+		store_close(a->conns[i]);
+	a->nconns = 0;
+	pthread_mutex_unlock(&a->lock);
+	if (tls_owner == a) {         /* this thread's one is closed now */
+		tls_db = NULL;
+		tls_owner = NULL;
+	}
+	a->c = NULL;
+}
+
+void admin_free(struct admin *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->nconns; i++)
-		store_close(a->conns[i]);
+	admin_close(a);
 	free(a->conns);
 	throttle_free(a->throttle);
 	sec_wipe(a->setup_token, sizeof(a->setup_token));
@@ -64,15 +89,25 @@ void admin_close(struct admin *a)
 	free(a);
 }
 
-const char *admin_setup_token(const struct collector *c)
+static int admin_handle(void *ctx, struct page *p);
+
+void admin_mount(struct admin *a, struct collector_mount *m)
 {
-	return c->admin && c->admin->setup_token[0] ? c->admin->setup_token
-						     : NULL;
+	m->first = "admin";
+	m->handle = admin_handle;
+	m->open = admin_open;
+	m->close = admin_close;
+	m->ctx = a;
+}
+
+const char *admin_setup_token(const struct admin *a)
+{
+	return a && a->setup_token[0] ? a->setup_token : NULL;
 }
 
 struct throttle *admin_throttle(struct areq *a)
 {
-	return a->c->admin->throttle;
+	return a->ad->throttle;
 }
 
 /* This thread's read-write connection, or NULL (logged). */
@@ -140,7 +175,7 @@ static int origin_ok(struct areq *a, const char *origin, int prefix)
 		static const char *const schemes[] = { "http://", "https://" };
 
 		for (size_t i = 0; host && *host && !ok && i < 2; i++) {
-			if (i == 0 && a->c->opt.secure_cookies)
+			if (i == 0 && a->opt->secure_cookies)
 				continue;
 			buf_reset(&want);
 			buf_addf(&want, "%s%s", schemes[i], host);
@@ -202,7 +237,7 @@ void admin_set_cookie(struct areq *a, const char *token)
 	buf_addf(&b, ADMIN_COOKIE "=%s; Path=%s/admin; HttpOnly; "
 		 "SameSite=Strict; Max-Age=%d%s", token ? token : "",
 		 a->c->prefix, token ? ADMIN_SESSION_SECONDS : 0,
-		 a->c->opt.secure_cookies ? "; Secure" : "");
+		 a->opt->secure_cookies ? "; Secure" : "");
 	free(a->p->rs->set_cookie);
 	a->p->rs->set_cookie = buf_detach(&b, NULL);
 }
@@ -279,106 +314,220 @@ static void to_login(struct areq *a)
 		admin_redirect(a, "/admin/login");
 }
 
-static int dispatch(struct areq *a, const char *sect)
+/* ---- the route table ---- */
+
+/*
+ * Who may use a method of a route: NO means the method is not allowed
+ * there (405); ANYONE needs no sign-in; VIEWER any signed-in account;
+ * ADMIN the admin role.
+ */
+enum role { NO, ANYONE, VIEWER, ADMIN };
+
+/*
+ * One row per page: its path under /admin ("" is /admin itself), whose
+ * segments are literal or a typed parameter (":event" an event's short
+ * address, ":form" a form key, ":id" a number from 1: a->arg, a->id), so
+ * the number of segments is part of the row; who may GET (and HEAD) and
+ * POST it; and the request fields it reads as typed values (names of the
+ * table in admin-value.c).
+ */
+static const struct route {
+	const char *path;
+	int (*fn)(struct areq *a);
+	enum role get, post;
+	const char *fields;
+} routes[] = {
+	{ "",                          admin_dashboard, VIEWER, NO, NULL },
+	{ "setup",                     admin_setup, ANYONE, ANYONE, NULL },
+	{ "login",                     admin_login, ANYONE, ANYONE, NULL },
+	{ "logout",                    admin_logout, NO, VIEWER, NULL },
+	{ "events",                    admin_events, VIEWER, ADMIN, NULL },
+	{ "events/:event",             admin_event, VIEWER, ADMIN, NULL },
+	{ "events/:event/qr.png",      admin_event_qr_page, VIEWER, NO, NULL },
+	{ "events/:event/handout.pdf", admin_event_handout_page, VIEWER, NO,
+	  NULL },
+	{ "forms/:form",               admin_forms, VIEWER, NO,
+	  "event series from to" },
+	{ "responses",                 admin_responses, VIEWER, NO,
+	  "page form event from to done" },
+	{ "responses/:id",             admin_response, VIEWER, ADMIN,
+	  "done confirm action" },
+	{ "report",                    admin_report, VIEWER, NO,
+	  "form event series from to title paper" },
+	{ "export",                    admin_export, VIEWER, NO,
+	  "form event series from to format labels excel" },
+	{ "users",                     admin_users, ADMIN, ADMIN,
+	  "done action role" },
+};
+
+/*
+ * 1 when path segs (n of them, after "admin") match the row's pattern;
+ * the typed segment's value goes to a->arg / a->id.
+ */
+static int route_match(struct areq *a, const char *pat, char **segs,
+		       size_t n)
 {
-	if (!strcmp(sect, ""))
-		return a->p->nseg > 2 ? (admin_not_found(a), 0)
-				      : admin_dashboard(a);
-	if (!strcmp(sect, "logout"))
-		return admin_logout(a);
-	if (!strcmp(sect, "events"))
-		return admin_events(a);
-	if (!strcmp(sect, "forms"))
-		return admin_forms(a);
-	if (!strcmp(sect, "responses"))
-		return admin_responses(a);
-	if (!strcmp(sect, "report") && a->p->nseg == 2)
-		return admin_download(a, 1);
-	if (!strcmp(sect, "export") && a->p->nseg == 2)
-		return admin_download(a, 0);
-	if (!strcmp(sect, "users"))
-		return admin_users(a);
-	admin_not_found(a);
+	size_t i = 0;
+
+	while (*pat) {
+		size_t len = strcspn(pat, "/");
+		char kind[16];
+
+		if (i == n || len >= sizeof(kind))
+			return 0;
+		memcpy(kind, pat, len);
+		kind[len] = '\0';
+		if (kind[0] == ':') {
+			if (!admin_segment_ok(kind, segs[i], &a->id))
+				return 0;
+			a->arg = segs[i];
+		} else if (strcmp(kind, segs[i])) {
+			return 0;
+		}
+		i++;
+		pat += len + (pat[len] == '/');
+	}
+	return i == n;
+}
+
+static const struct route *find_route(struct areq *a)
+{
+	struct page *p = a->p;
+
+	for (size_t i = 0; i < ARRAY_SIZE(routes); i++) {
+		a->arg = NULL;
+		a->id = 0;
+		if (route_match(a, routes[i].path, p->seg + 1, p->nseg - 1))
+			return &routes[i];
+	}
+	a->arg = NULL;
+	a->id = 0;
+	return NULL;
+}
+
+/* The Allow header for a row (a literal); every method without one. */
+static const char *allow_of(const struct route *r)
+{
+	if (!r || (r->get != NO && r->post != NO))
+		return "GET, HEAD, POST";
+	return r->get != NO ? "GET, HEAD" : "POST";
+}
+
+/*
+ * Parses the request's fields and opens this thread's connection; 0, or
+ * -1 after answering (413, 500).
+ */
+static int prepare(struct areq *a)
+{
+	struct http_request *rq = a->p->rq;
+	enum fields_status fst;
+
+	if (rq->body_too_large) {
+		admin_error(a, 413, "Too much data",
+			    "What was sent is larger than this page accepts.");
+		return -1;
+	}
+	fst = fields_parse(&a->query, rq->query, strlen(rq->query));
+	if (fst == FIELDS_OK && rq->method == HTTP_POST)
+		fst = fields_parse(&a->form, rq->body.s, rq->body.len);
+	if (fst != FIELDS_OK) {
+		admin_error(a, 413, "Too much data",
+			    "What was sent has too many or too long fields.");
+		return -1;
+	}
+	a->db = admin_db(a->ad);
+	if (!a->db) {
+		admin_error(a, 500, "Something went wrong",
+			    "The database cannot be opened. Please try again.");
+		return -1;
+	}
 	return 0;
 }
 
-int page_admin(struct page *p)
+/*
+ * The checks of the row r (NULL: no such page) in their order: a POST
+ * from our own pages, a session unless ANYONE may, the CSRF token of a
+ * signed-in POST, the page, the method, the role, the declared fields.
+ * Returns 0 when the handler may run, or -1 after answering.
+ */
+static int admit(struct areq *a, const struct route *r)
 {
-	struct areq a = { .p = p, .h = &p->h, .c = p->c };
-	struct http_request *rq = p->rq;
-	const char *sect = p->nseg > 1 ? p->seg[1] : "";
-	enum fields_status fst = FIELDS_OK;
+	struct http_request *rq = a->p->rq;
+	int post = rq->method == HTTP_POST;
+	enum role need = !r ? VIEWER : post ? r->post : r->get;
+
+	if (post && !same_origin(a)) {
+		admin_error(a, 403, "This request was refused",
+			    "It did not come from a page of this site. Open "
+			    "the page again and resubmit it.");
+		return -1;
+	}
+	if (!load_session(a) && need != ANYONE) {
+		to_login(a);
+		return -1;
+	}
+	if (post && need != ANYONE && !csrf_ok(a)) {
+		admin_error(a, 403, "This request was refused",
+			    "The form was out of date or incomplete. Open "
+			    "the page again and resubmit it.");
+		return -1;
+	}
+	if (!r) {
+		admin_not_found(a);
+		return -1;
+	}
+	if (need == NO) {
+		admin_not_allowed(a, allow_of(r));
+		return -1;
+	}
+	if (need == ADMIN && !a->is_admin) {
+		admin_forbidden(a);
+		return -1;
+	}
+	a->fields = r->fields;
+	if (admin_values_check(a) < 0)
+		return -1;
+	a->post = post;
+	return 0;
+}
+
+/* The mount's handler: every request under /admin. */
+static int admin_handle(void *ctx, struct page *p)
+{
+	struct admin *ad = ctx;
+	struct areq a = { .p = p, .h = &p->h, .c = p->c, .ad = ad,
+			  .opt = &ad->opt };
+	const struct route *r;
 	int rc = 0;
 
 	fields_init(&a.query);
 	fields_init(&a.form);
 	p->rs->cache_control = "no-store";
-	if (!p->c->admin) {
-		page_error(p, 503, "The committee area is not available",
-			   "Please try again later.");
-		goto out;
-	}
-	if (rq->method == HTTP_OTHER) {
-		p->rs->allow = "GET, HEAD, POST";
-		admin_error(&a, 405, "This action is not allowed",
-			    "Pages here are opened or submitted as forms.");
-		goto out;
-	}
-	if (rq->body_too_large) {
-		admin_error(&a, 413, "Too much data",
-			    "What was sent is larger than this page accepts.");
-		goto out;
-	}
-	fst = fields_parse(&a.query, rq->query, strlen(rq->query));
-	if (fst == FIELDS_OK && rq->method == HTTP_POST)
-		fst = fields_parse(&a.form, rq->body.s, rq->body.len);
-	if (fst != FIELDS_OK) {
-		admin_error(&a, 413, "Too much data",
-			    "What was sent has too many or too long fields.");
-		goto out;
-	}
-	a.db = admin_db(p->c->admin);
-	if (!a.db) {
-		admin_error(&a, 500, "Something went wrong",
-			    "The database cannot be opened. Please try again.");
-		goto out;
-	}
-	if (rq->method == HTTP_POST && !same_origin(&a)) {
-		admin_error(&a, 403, "This request was refused",
-			    "It did not come from a page of this site. Open "
-			    "the page again and resubmit it.");
-		goto out;
-	}
-	if (!strcmp(sect, "setup")) {
-		rc = admin_setup(&a);
-		goto out;
-	}
-	if (!strcmp(sect, "login")) {
-		load_session(&a);
-		rc = admin_login(&a);
-		goto out;
-	}
-	if (!load_session(&a)) {
-		to_login(&a);
-		goto out;
-	}
-	if (rq->method == HTTP_POST) {
-		if (!csrf_ok(&a)) {
-			admin_error(&a, 403, "This request was refused",
-				    "The form was out of date or incomplete. "
-				    "Open the page again and resubmit it.");
-			goto out;
-		}
-		if (!a.is_admin && strcmp(sect, "logout")) {
-			admin_forbidden(&a);
-			goto out;
-		}
-		a.post = 1;
-	}
-	rc = dispatch(&a, sect);
-out:
+	r = find_route(&a);
+	if (p->rq->method == HTTP_OTHER)
+		admin_not_allowed(&a, allow_of(r));
+	else if (prepare(&a) == 0 && admit(&a, r) == 0)
+		rc = r->fn(&a);
 	session_release(&a.se);
 	fields_release(&a.query);
 	fields_release(&a.form);
 	return rc;
+}
+
+/* ---- shared by handlers ---- */
+
+int admin_event_load(struct areq *a, struct event *e)
+{
+	int found = a->arg ? store_event_get(a->db, a->arg, e) : 0;
+
+	if (found == 1)
+		return 1;
+	if (found < 0) {
+		a->p->rs->retry_after = "5";
+		admin_error(a, 503, "Please try again",
+			    "The event could not be read just now.");
+	}
+	else
+		admin_not_found(a);
+	return 0;
 }

@@ -14,24 +14,50 @@
 #define ADMIN_SESSION_SECONDS (12 * 60 * 60)   /* absolute lifetime */
 #define ADMIN_IDLE_SECONDS (2 * 60 * 60)       /* idle timeout */
 
+/* What `serve` tells the committee area (the rest is the collector's). */
+struct admin_options {
+	int secure_cookies;         /* session cookie only over HTTPS */
+	const char *self;           /* this program, re-run for downloads */
+	const char *forms_dir;      /* --forms, for those runs */
+	unsigned report_timeout;    /* seconds a download may take; 0: 120 */
+};
+
+struct admin;
+
 /*
- * Sets up c->admin over db (still the caller's): when no account exists
- * it makes a one-time setup token (see admin_setup_token). Returns 0 or
- * -1 (logged).
+ * A new committee area with a copy of opt (the strings stay the
+ * caller's), not yet mounted. Free it with admin_free() after the
+ * collector it was mounted on is released.
  */
-int admin_open(struct collector *c, struct store *db);
-void admin_close(struct admin *a);                /* accepts NULL */
+struct admin *admin_new(const struct admin_options *opt);
+void admin_free(struct admin *a);                 /* accepts NULL */
 /*
- * The setup token made by admin_open() when there was no account, or
+ * Fills m to mount a under /admin: the collector's open hook makes a
+ * one-time setup token when no account exists (see admin_setup_token),
+ * its close hook closes a's database connections.
+ */
+void admin_mount(struct admin *a, struct collector_mount *m);
+/*
+ * The setup token made when the area was opened with no account, or
  * NULL. `serve` prints it as a link to /admin/setup?token=...
  */
-const char *admin_setup_token(const struct collector *c);
+const char *admin_setup_token(const struct admin *a);
+
+/* A checked request value (admin-value.c). */
+struct admin_value {
+	const char *name;           /* the field table's name */
+	const char *s;              /* the request's text, never "" */
+	long long n;                /* numbers and flags: the value; else 0 */
+};
+#define ADMIN_VALUES_MAX 32
 
 /* One admin request: what every handler gets. */
 struct areq {
 	struct page *p;
 	struct html *h;
 	struct collector *c;
+	struct admin *ad;
+	const struct admin_options *opt;
 	struct store *db;           /* this thread's read-write connection */
 	struct session se;          /* se.user NULL: not signed in */
 	char session_hash[AUTH_HASH_HEX + 1];
@@ -39,12 +65,49 @@ struct areq {
 	struct fields form;         /* a POST's urlencoded body */
 	int is_admin;               /* role admin: may change things */
 	int post;                   /* a POST that passed the checks */
+	/* from the route: its :event / :form segment, or its :id */
+	const char *arg;
+	long long id;
+	/* the fields the route declares, checked (areq_valid and friends) */
+	const char *fields;         /* their names, space-separated */
+	struct admin_value val[ADMIN_VALUES_MAX];
+	size_t nval;
 };
 
-/* A value from the query (GET) or the body (POST), or NULL; NUL-free. */
+/*
+ * Raw values, for fields the route does not declare (free text checked
+ * by its handler): from the query (GET) or the body (POST), or NULL;
+ * valid UTF-8 without NUL bytes.
+ */
 const char *areq_get(const struct areq *a, const char *name);
 const char *areq_query(const struct areq *a, const char *name);
 const char *areq_form(const struct areq *a, const char *name);
+
+/*
+ * Typed values (admin-value.c), checked once per request against the
+ * field table before the handler runs, for the names the route row
+ * declares. Each reads name, which the route must declare.
+ * areq_valid: the checked text, or NULL when absent or empty.
+ * areq_int: the number (or flag, 1) given, or absent when not given.
+ * areq_valid_all: up to max values of a field that may repeat into out;
+ * returns how many.
+ */
+const char *areq_valid(const struct areq *a, const char *name);
+long long areq_int(const struct areq *a, const char *name, long long absent);
+size_t areq_valid_all(const struct areq *a, const char *name,
+		      const char **out, size_t max);
+/*
+ * Checks the fields named in a->fields (query and body) into a->val.
+ * Returns 0, or -1 after answering 400 with every problem listed.
+ */
+int admin_values_check(struct areq *a);
+/* 1 when s is a valid path segment of kind ':event', ':form' or ':id'. */
+int admin_segment_ok(const char *kind, const char *s, long long *id);
+/*
+ * The event named by the route's :event segment into *e (release it):
+ * 1, or 0 after answering 404 (no such event) or 500.
+ */
+int admin_event_load(struct areq *a, struct event *e);
 
 /* Layout: a page with the committee navigation; nav names the tab. */
 void admin_begin(struct areq *a, const char *title, const char *nav);
@@ -55,6 +118,8 @@ void admin_error(struct areq *a, int status, const char *title,
 void admin_not_found(struct areq *a);
 /* 403 for a viewer who tried to change something. */
 void admin_forbidden(struct areq *a);
+/* 405 with Allow: allow (a literal). */
+void admin_not_allowed(struct areq *a, const char *allow);
 /* 303 to the site path (prefix added), no body to speak of. */
 void admin_redirect(struct areq *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* The hidden CSRF field every form of a signed-in page carries. */
@@ -104,12 +169,19 @@ void admin_event_link(struct areq *a, const struct event *e, struct buf *out);
 void admin_event_qr(struct areq *a, const struct event *e);
 void admin_event_handout(struct areq *a, const struct event *e);
 
-/* Page families: each returns 0 with p->rs filled. */
+/*
+ * Route handlers, one per row of the table in admin.c, which has checked
+ * the method, the role, the path and the declared fields: each returns 0
+ * with p->rs filled, or HTTP_SUSPEND.
+ */
 int admin_setup(struct areq *a);             /* admin-auth.c */
 int admin_login(struct areq *a);
 int admin_logout(struct areq *a);
 int admin_dashboard(struct areq *a);         /* admin-dashboard.c */
-int admin_events(struct areq *a);            /* admin-events.c */
+int admin_events(struct areq *a);            /* admin-events.c: list, new */
+int admin_event(struct areq *a);             /* one event, its changes */
+int admin_event_qr_page(struct areq *a);     /* admin-handout.c */
+int admin_event_handout_page(struct areq *a);
 int admin_forms(struct areq *a);             /* admin-summary.c */
 
 struct stats;
@@ -150,7 +222,9 @@ int admin_options(struct html *h, const struct stats *st,
 int admin_likert(struct html *h, const struct group *g,
 		 const struct question *q);
 int admin_responses(struct areq *a);         /* admin-responses.c */
-int admin_download(struct areq *a, int report);   /* admin-download.c */
+int admin_response(struct areq *a);
+int admin_report(struct areq *a);            /* admin-download.c */
+int admin_export(struct areq *a);
 int admin_users(struct areq *a);             /* admin-users.c */
 
 /* ---- child processes for downloads (admin-child.c) ---- */

@@ -1,6 +1,7 @@
 /*
  * cmd-serve.c - `sigsurvey serve`: loads the forms, opens the database,
- * starts the collector and stops it cleanly on SIGINT or SIGTERM.
+ * starts the collector with the committee area mounted under /admin and
+ * stops both cleanly on SIGINT or SIGTERM.
  */
 #include <errno.h>
 #include <signal.h>
@@ -45,17 +46,38 @@ static const char usage_text[] =
 	"When no committee account exists yet, a one-time link to create the\n"
 	"first admin (/admin/setup?token=...) is printed at start.\n";
 
+/*
+ * Writes port to path through path.tmp, renamed into place. Returns 0,
+ * or -1 (logged) with the file closed and path.tmp removed.
+ */
 static int write_port_file(const char *path, int port)
 {
 	struct buf tmp = BUF_INIT;
 	FILE *f;
-	int ret = 0;
+	int ret = -1, err;
 
 	buf_addf(&tmp, "%s.tmp", path);
 	f = fopen(tmp.s, "w");
-	if (!f || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 ||
-	    rename(tmp.s, path) < 0)
-		ret = error("cannot write %s: %s", path, strerror(errno));
+	if (!f) {
+		err = errno;
+		goto out;
+	}
+	if (fprintf(f, "%d\n", port) < 0) {
+		err = errno;
+		fclose(f);
+		goto fail;
+	}
+	if (fclose(f) != 0 || rename(tmp.s, path) < 0) {
+		err = errno;
+		goto fail;
+	}
+	ret = 0;
+	goto out;
+fail:
+	unlink(tmp.s);
+out:
+	if (ret < 0)
+		error("cannot write %s: %s", path, strerror(err));
 	buf_release(&tmp);
 	return ret;
 }
@@ -111,9 +133,10 @@ static int parse_uint(const struct cli_opts *p, int id, unsigned long *out)
 	return 0;
 }
 
-/* Options into opt, cfg and *port_file; 0, 1 after --help, or 2. */
+/* Options into opt, aopt, cfg and *port_file; 0, 1 after --help, or 2. */
 static int parse_args(int argc, char **argv, struct collector_options *opt,
-		      struct http_config *cfg, const char **port_file)
+		      struct admin_options *aopt, struct http_config *cfg,
+		      const char **port_file)
 {
 	static const struct cli_option table[] = {
 		{ "--listen", 1, O_LISTEN }, { "--port-file", 1, O_PORT_FILE },
@@ -143,9 +166,9 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 		case O_RATE_LIMIT: opt->rate_limit = (unsigned)v; break;
 		case O_MAX_BODY: cfg->max_body = v; break;
 		case O_MAX_CONN: cfg->conn_limit = (unsigned)v; break;
-		case O_REPORT_TIMEOUT: opt->report_timeout = (unsigned)v; break;
+		case O_REPORT_TIMEOUT: aopt->report_timeout = (unsigned)v; break;
 		case O_LOG_IP: cfg->log_ip = 1; break;
-		case O_SECURE_COOKIES: opt->secure_cookies = 1; break;
+		case O_SECURE_COOKIES: aopt->secure_cookies = 1; break;
 		}
 	}
 	if (id != CLI_OPT_END)
@@ -153,10 +176,53 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 	return 0;
 }
 
+/* The setup link for the first account, when the area made one. */
+static void print_setup_link(const struct admin *adm,
+			     const struct collector_options *opt,
+			     const struct http_config *cfg, int port)
+{
+	const char *token = admin_setup_token(adm);
+	size_t bl = opt->base_url ? strlen(opt->base_url) : 0;
+
+	if (!token)
+		return;
+	while (bl && opt->base_url[bl - 1] == '/')
+		bl--;
+	if (opt->base_url)
+		printf("sigsurvey: no committee account yet; create the first "
+		       "admin at %.*s/admin/setup?token=%s\n", (int)bl,
+		       opt->base_url, token);
+	else
+		printf("sigsurvey: no committee account yet; create the first "
+		       "admin at http://%.*s:%d/admin/setup?token=%s\n",
+		       (int)host_len(cfg->listen), host_of(cfg->listen), port,
+		       token);
+}
+
+/*
+ * Waits for SIGINT or SIGTERM (blocked in sigs), then stops accepting,
+ * ends running report children and lets requests in flight finish.
+ * Returns 0, or -1 when the wait failed.
+ */
+static int wait_and_stop(struct http_server *srv, const sigset_t *sigs)
+{
+	int sig;
+
+	if (sigwait(sigs, &sig) != 0)
+		return -1;
+	info("%s: finishing requests in flight", strsignal(sig));
+	http_quiesce(srv);
+	admin_quiesce();               /* running report children end now */
+	if (http_wait_idle(srv, 10000))
+		warning("requests still in flight after 10 seconds");
+	return 0;
+}
+
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	struct collector_options opt = { .min_fill_seconds = 3,
 					  .rate_limit = 20 };
+	struct admin_options aopt = { 0 };
 	struct http_config cfg = {
 		.listen = "127.0.0.1:8080", .max_body = 64 * 1024,
 		.threads = 2, .conn_limit = 1024, .per_ip_limit = 256,
@@ -166,24 +232,29 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct formset fs = { 0 };
 	struct store *db = NULL;
 	struct collector c;
+	struct collector_mount mount;
+	struct admin *adm = NULL;
 	struct http_server *srv = NULL;
 	sigset_t sigs;
-	int sig, ret;
+	int ret;
 
-	ret = parse_args(argc, argv, &opt, &cfg, &port_file);
+	ret = parse_args(argc, argv, &opt, &aopt, &cfg, &port_file);
 	if (ret)
 		return ret == 1 ? 0 : ret;
 	ret = 1;
 	opt.db_path = cli->db;
-	opt.self = cli->self;
-	opt.forms_dir = cli->forms;
+	aopt.self = cli->self;
+	aopt.forms_dir = cli->forms;
+	adm = admin_new(&aopt);
+	admin_mount(adm, &mount);
+	opt.mounts = &mount;
+	opt.nmounts = 1;
 
 	/* every thread started from here on leaves these signals to us */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-	signal(SIGPIPE, SIG_IGN);
 
 	if (cli_load_forms(cli, &fs) < 0)
 		goto out_forms;
@@ -199,37 +270,17 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		goto out;
 	printf("sigsurvey: listening on http://%.*s:%d/\n",
 	       (int)host_len(cfg.listen), host_of(cfg.listen), http_port(srv));
-	if (admin_setup_token(&c)) {
-		size_t bl = opt.base_url ? strlen(opt.base_url) : 0;
-
-		while (bl && opt.base_url[bl - 1] == '/')
-			bl--;
-		if (opt.base_url)
-			printf("sigsurvey: no committee account yet; create the "
-			       "first admin at %.*s/admin/setup?token=%s\n",
-			       (int)bl, opt.base_url, admin_setup_token(&c));
-		else
-			printf("sigsurvey: no committee account yet; create the "
-			       "first admin at http://%.*s:%d/admin/setup?token="
-			       "%s\n", (int)host_len(cfg.listen),
-			       host_of(cfg.listen), http_port(srv),
-			       admin_setup_token(&c));
-	}
+	print_setup_link(adm, &opt, &cfg, http_port(srv));
 	fflush(stdout);
 
-	if (sigwait(&sigs, &sig) != 0)
-		goto out;
-	info("%s: finishing requests in flight", strsignal(sig));
-	http_quiesce(srv);
-	admin_quiesce();               /* running report children end now */
-	if (http_wait_idle(srv, 10000))
-		warning("requests still in flight after 10 seconds");
-	ret = 0;
+	if (wait_and_stop(srv, &sigs) == 0)
+		ret = 0;
 out:
 	http_close(srv);
 	collector_release(&c);
 out_forms:
 	formset_release(&fs);
+	admin_free(adm);
 	if (!ret)
 		info("stopped");
 	return ret;

@@ -3,6 +3,7 @@
  * from the table below.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,8 @@ int main(int argc, char **argv)
 	const char *env;
 	ssize_t n;
 
+	/* a client gone mid-answer or a reader gone from a pipe: EPIPE */
+	signal(SIGPIPE, SIG_IGN);
 	cli.db = (env = getenv("SIGSURVEY_DB")) && *env ? env
 							 : "data/sigsurvey.db";
 	cli.forms = (env = getenv("SIGSURVEY_FORMS")) && *env ? env : "forms";

@@ -1,7 +1,7 @@
 /*
  * collector.c - the application behind the server: setup and teardown,
  * per-thread read connections, and the route table every request goes
- * through.
+ * through, with the areas mounted by the caller after it.
  */
 #include "collector.h"
 
@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "admin.h"
 #include "cache.h"
 #include "crypto.h"
 #include "embedded.h"
@@ -25,8 +24,49 @@ static const struct route {
 	{ "f",      page_form },
 	{ "static", page_static },
 	{ "health", page_health },
-	{ "admin",  page_admin },
 };
+
+/* The mount for first segment first, or NULL. */
+static const struct collector_mount *find_mount(const struct collector *c,
+						const char *first)
+{
+	for (size_t i = 0; i < c->opt.nmounts; i++)
+		if (!strcmp(c->opt.mounts[i].first, first))
+			return &c->opt.mounts[i];
+	return NULL;
+}
+
+/* 0 when every mount has a segment of its own and a handler; else -1. */
+static int check_mounts(const struct collector *c)
+{
+	if (c->opt.nmounts > COLLECTOR_MOUNTS_MAX)
+		return error("collector: more than %d mounts",
+			     COLLECTOR_MOUNTS_MAX);
+	for (size_t i = 0; i < c->opt.nmounts; i++) {
+		const struct collector_mount *m = &c->opt.mounts[i];
+		int taken = find_mount(c, m->first) != m;
+
+		for (size_t j = 0; j < ARRAY_SIZE(routes); j++)
+			taken |= !strcmp(routes[j].first, m->first);
+		if (!*m->first || strchr(m->first, '/') || taken || !m->handle)
+			return error("collector: cannot mount /%s", m->first);
+	}
+	return 0;
+}
+
+/* Opens each mount in turn; 0, or -1 (logged) at the first failure. */
+static int open_mounts(struct collector *c, struct store *db)
+{
+	if (check_mounts(c) < 0)
+		return -1;
+	for (size_t i = 0; i < c->opt.nmounts; i++) {
+		const struct collector_mount *m = &c->opt.mounts[i];
+
+		if (m->open && m->open(m->ctx, c, db) < 0)
+			return -1;
+	}
+	return 0;
+}
 
 static __thread struct store *tls_reader;
 static __thread const struct collector *tls_owner;
@@ -72,7 +112,7 @@ int collector_init(struct collector *c, const struct collector_options *opt,
 	}
 	c->rl = ratelimit_new(opt->rate_limit);
 	c->cache = cache_new();
-	if (admin_open(c, db) < 0)
+	if (open_mounts(c, db) < 0)
 		goto fail;
 	if (writer_open(&c->writer, db) < 0) {
 		db = NULL;
@@ -90,10 +130,16 @@ void collector_release(struct collector *c)
 {
 	writer_close(c->writer);
 	c->writer = NULL;
-	admin_close(c->admin);
-	c->admin = NULL;
+	for (size_t i = c->opt.nmounts; i-- > 0;)
+		if (c->opt.mounts[i].close)
+			c->opt.mounts[i].close(c->opt.mounts[i].ctx);
+	c->opt.nmounts = 0;
 	for (size_t i = 0; i < c->nreaders; i++)
 		store_close(c->readers[i]);
+	if (tls_owner == c) {         /* a later collector may reuse c */
+		tls_reader = NULL;
+		tls_owner = NULL;
+	}
 	free(c->readers);
 	c->readers = NULL;
 	c->nreaders = 0;
@@ -154,6 +200,22 @@ static int split_path(struct page *p, const char *path, char **block)
 	return 0;
 }
 
+/* Hands p to the route or mount of its first segment, or answers 404. */
+static int route(struct page *p)
+{
+	const char *first = p->nseg ? p->seg[0] : "";
+	const struct collector_mount *m;
+
+	for (size_t i = 0; i < ARRAY_SIZE(routes); i++)
+		if (!strcmp(routes[i].first, first))
+			return routes[i].fn(p);
+	m = find_mount(p->c, first);
+	if (m)
+		return m->handle(m->ctx, p);
+	page_not_found(p);
+	return 0;
+}
+
 int collector_handle(void *ctx, struct http_request *rq,
 		     struct http_response *rs)
 {
@@ -174,16 +236,7 @@ int collector_handle(void *ctx, struct http_request *rq,
 	} else if (split_path(&p, rq->path, &block) < 0) {
 		page_not_found(&p);
 	} else {
-		const char *first = p.nseg ? p.seg[0] : "";
-		size_t i;
-
-		for (i = 0; i < ARRAY_SIZE(routes); i++)
-			if (!strcmp(routes[i].first, first))
-				break;
-		if (i == ARRAY_SIZE(routes))
-			page_not_found(&p);
-		else
-			rc = routes[i].fn(&p);
+		rc = route(&p);
 	}
 	if (rc != HTTP_SUSPEND && !rs->static_body && !rs->body.len) {
 		buf_release(&rs->body);

@@ -1,8 +1,9 @@
 /*
  * collector.h - the collector application behind the HTTP server: shared
  * state (forms, versions, signing key, writer, rate limiter), the route
- * table and what every page handler gets. The admin area adds its routes
- * to the same table and renders with the same writer and layout.
+ * table and what every page handler gets. Other areas (the committee's,
+ * admin/) are mounted under a first path segment of their own by whoever
+ * starts the collector; the collector knows nothing more of them.
  */
 #ifndef SIGSURVEY_COLLECTOR_H
 #define SIGSURVEY_COLLECTOR_H
@@ -21,18 +22,36 @@
 struct writer;
 struct ratelimit;
 struct render_cache;
-struct admin;
+struct collector;
+struct page;
+
+/*
+ * An area mounted under its own first path segment ("/admin/..."): every
+ * request whose path starts with first goes to handle(ctx, p). open runs
+ * in collector_init() with the database the writer is about to take
+ * (still the caller's then); close runs in collector_release(), also
+ * after a failed or skipped open, so it must cope with either. open and
+ * close may be NULL; ctx stays the caller's and must outlive the
+ * collector.
+ */
+struct collector_mount {
+	const char *first;          /* first path segment, e.g. "admin" */
+	int (*handle)(void *ctx, struct page *p);   /* as a route handler */
+	int (*open)(void *ctx, struct collector *c, struct store *db);
+	void (*close)(void *ctx);
+	void *ctx;
+};
+
+#define COLLECTOR_MOUNTS_MAX 4
 
 struct collector_options {
 	const char *db_path;
 	unsigned min_fill_seconds;  /* submissions faster than this are bots */
 	unsigned rate_limit;        /* submissions per minute per client; 0 off */
 	const char *base_url;       /* public URL prefix, or NULL */
-	/* admin area */
-	int secure_cookies;         /* session cookie only over HTTPS */
-	const char *self;           /* this program, re-run for reports */
-	const char *forms_dir;      /* --forms, for those runs */
-	unsigned report_timeout;    /* seconds a report may take; 0: 120 */
+	/* extra areas: nmounts (at most COLLECTOR_MOUNTS_MAX) of them */
+	const struct collector_mount *mounts;       /* the caller's */
+	size_t nmounts;
 };
 
 struct collector {
@@ -46,7 +65,6 @@ struct collector {
 	char (*etags)[24];          /* ETags of static_files[], in order */
 	atomic_ulong spam;          /* submissions dropped as bots */
 	struct render_cache *cache; /* first pages of forms, without token */
-	struct admin *admin;        /* the committee area (admin.h) */
 
 	pthread_mutex_t lock;       /* guards readers */
 	struct store **readers;     /* one read connection per worker thread */
@@ -56,7 +74,9 @@ struct collector {
 /*
  * Sets up c for the forms in fs (which must outlive c) over the database
  * opened as db (recording each form's version, reading the token key),
- * and hands db to the writer thread. Returns 0, or -1 (logged; db closed).
+ * opens the mounts of opt in order, and hands db to the writer thread.
+ * Returns 0, or -1 (logged; db closed, c released). A mount whose first
+ * segment is taken, or more than COLLECTOR_MOUNTS_MAX, is an error.
  */
 int collector_init(struct collector *c, const struct collector_options *opt,
 		   const struct formset *fs, struct store *db);
@@ -89,7 +109,6 @@ int page_home(struct page *p);
 int page_form(struct page *p);
 int page_static(struct page *p);
 int page_health(struct page *p);
-int page_admin(struct page *p);             /* /admin/... (admin.c) */
 /*
  * Answers that wait (HTTP_SUSPEND): the handler sets rq->app to its state,
  * whose first member is a struct deferred; when the request is resumed,

@@ -71,4 +71,15 @@ if [ -n "$hits" ]; then
 	printf '%s\n' "$hits" | sed 's|$|   <- forbidden call|'
 	status=1
 fi
+
+# The public collector knows nothing of the committee area: no file
+# under collector/ includes a header of admin/ (by its name or a path).
+for h in $(cd admin 2>/dev/null && ls -- *.h 2>/dev/null) '[^">]*admin/[^">]*'; do
+	hits=$(find collector -name '*.[ch]' 2>/dev/null | sort |
+		xargs grep -nE "^[ \t]*#[ \t]*include[ \t]*[\"<]$h[\">]" /dev/null 2>/dev/null)
+	if [ -n "$hits" ]; then
+		printf '%s\n' "$hits" | sed 's|$|   <- collector/ may not include admin/|'
+		status=1
+	fi
+done
 exit $status

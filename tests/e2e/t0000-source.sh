@@ -58,4 +58,18 @@ test_expect 'owners may use their library; the form loader its own names' '
 	sh fake/tools/check-source.sh
 '
 
+test_expect '-bad- the check catches the collector including the admin area' '
+	mkdir -p fake2/tools fake2/collector fake2/admin &&
+	cp "$TOP/tools/check-source.sh" fake2/tools/ &&
+	printf "int a;\n" >fake2/admin/admin.h &&
+	printf "#include \"util.h\"\n#include \"admin.h\"\n" >fake2/collector/x.c &&
+	printf "#include \"../admin/admin-x.h\"\n" >fake2/collector/y.h &&
+	expect_status 1 sh fake2/tools/check-source.sh >out &&
+	contains out "collector/x.c:2:" &&
+	contains out "collector/y.h:1:" &&
+	contains out "may not include admin/" &&
+	rm fake2/collector/x.c fake2/collector/y.h &&
+	sh fake2/tools/check-source.sh
+'
+
 test_done
