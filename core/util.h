@@ -69,4 +69,11 @@ int key_valid(const char *s);
 /* 1 when s is a real calendar date written YYYY-MM-DD. */
 int date_valid(const char *s);
 
+/*
+ * 1 when the host of url ("http://HOST[:PORT]/...") is one that only this
+ * machine can reach: localhost, 127.0.0.0/8, ::1, or the unspecified
+ * 0.0.0.0 and ::; also for NULL or a url without a host. 0 otherwise.
+ */
+int url_loopback(const char *url);
+
 #endif
