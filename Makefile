@@ -4,6 +4,9 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 DESTDIR ?=
 B       ?= build
 
@@ -135,13 +138,35 @@ sanitize:
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
+# A real host: the binary, the man page, the example forms, the systemd
+# units (with the paths filled in) and the service's system user. Every
+# file it puts is in INSTALLED, which uninstall removes.
+FORMS     = $(notdir $(wildcard forms/*.yaml))
+UNITS     = sigsurvey.service sigsurvey-backup.service sigsurvey-backup.timer
+FORMSDIR  = $(DATADIR)/sigsurvey/forms
+INSTALLED = $(BINDIR)/sigsurvey $(MANDIR)/man1/sigsurvey.1 \
+            $(addprefix $(FORMSDIR)/,$(FORMS)) $(addprefix $(UNITDIR)/,$(UNITS)) \
+            $(SYSUSERSDIR)/sigsurvey.conf
+
 install: $(B)/sigsurvey
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(FORMSDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	install -m 755 $(B)/sigsurvey $(DESTDIR)$(BINDIR)/sigsurvey
-	[ ! -f docs/sigsurvey.1 ] || install -m 644 docs/sigsurvey.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 docs/sigsurvey.1 $(DESTDIR)$(MANDIR)/man1/sigsurvey.1
+	install -m 644 $(addprefix forms/,$(FORMS)) $(DESTDIR)$(FORMSDIR)/
+	for u in $(UNITS); do \
+		sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@FORMSDIR@|$(FORMSDIR)|g' $$u \
+			>$(DESTDIR)$(UNITDIR)/$$u.tmp && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$u.tmp && \
+		mv $(DESTDIR)$(UNITDIR)/$$u.tmp $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	install -m 644 sigsurvey.sysusers $(DESTDIR)$(SYSUSERSDIR)/sigsurvey.conf
+	@echo "install: to start it (docs/deploy.md): systemd-sysusers &&" \
+		"systemctl daemon-reload && systemctl enable --now sigsurvey sigsurvey-backup.timer"
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/sigsurvey $(DESTDIR)$(MANDIR)/man1/sigsurvey.1
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(FORMSDIR) $(DESTDIR)$(DATADIR)/sigsurvey 2>/dev/null
 
 clean:
 	rm -rf build build-san sigsurvey
