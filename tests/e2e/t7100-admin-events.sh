@@ -4,7 +4,7 @@
 # closing and reopening, the QR code (inline SVG on the page, a PNG that
 # zbarimg decodes to the event's address) and the printable handout. The
 # page and handout are fetched as a phone-reachable host would see them
-# (Host: 192.0.2.10); on a loopback address they have no QR code (t7110).
+# (Host: 192.0.2.10); on a loopback address they have no QR code (t7111).
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 . "$TOP/tests/e2e/lib-collector.sh"
 . "$TOP/tests/e2e/lib-admin.sh"

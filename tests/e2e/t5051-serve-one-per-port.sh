@@ -1,5 +1,5 @@
 #!/bin/sh
-# t5050-serve-one-per-port.sh - one server per address: a second
+# t5051-serve-one-per-port.sh - one server per address: a second
 # `sigsurvey serve` on a port that is taken exits 1 with a message that
 # says so, and the first keeps serving every request from its database.
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"

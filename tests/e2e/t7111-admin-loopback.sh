@@ -1,5 +1,5 @@
 #!/bin/sh
-# t7110-admin-loopback.sh - an event whose public address is a loopback
+# t7111-admin-loopback.sh - an event whose public address is a loopback
 # one (127.0.0.1, localhost) cannot be opened from a phone: its page and
 # its handout say so instead of showing a QR code; a --base-url that
 # phones can reach brings the code back.
