@@ -304,7 +304,11 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 	html_text(h, link.s);
 	html_lit(h, "</a></p>");
 	buf_addf(&label, "QR code for %s", link.s);
-	if (qr_make(&q, link.s) == 0) {
+	if (url_loopback(link.s)) {
+		html_lit(h, "<p class=\"note\" id=\"qr-loopback\">");
+		html_text(h, admin_loopback_warning);
+		html_lit(h, "</p>");
+	} else if (qr_make(&q, link.s) == 0) {
 		qr_svg(h, &q, label.s);
 		qr_release(&q);
 	}

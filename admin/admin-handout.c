@@ -11,6 +11,11 @@
 #include "handout.h"
 #include "qr.h"
 
+const char admin_loopback_warning[] =
+	"No QR code: this address works only on the computer running "
+	"sigsurvey, so a phone cannot open it. Start the collector with "
+	"--base-url set to an address that phones can reach.";
+
 void admin_event_link(struct areq *a, const struct event *e,
 			struct buf *out)
 {
@@ -47,20 +52,23 @@ void admin_event_handout(struct areq *a, const struct event *e)
 
 	admin_event_link(a, e, &link);
 	date_text(&when, e->date);
-	if (qr_make(&q, link.s) < 0) {
+	if (url_loopback(link.s)) {
+		ho.qr_missing = admin_loopback_warning;
+	} else if (qr_make(&q, link.s) < 0) {
 		admin_error(a, 500, "No handout", "The link is too long.");
 		goto out;
+	} else {
+		qr_png(&q, 10, &png);
+		qr_release(&q);
+		ho.qr_png = png.s;
+		ho.qr_len = png.len;
 	}
-	qr_png(&q, 10, &png);
-	qr_release(&q);
 	ho.org = site->name;
 	ho.title = e->title;
 	ho.when = when.s;
 	ho.where = e->location;
 	ho.invitation = "Tell us how it went \xe2\x80\x93 it takes two minutes.";
 	ho.link = link.s;
-	ho.qr_png = png.s;
-	ho.qr_len = png.len;
 	ho.paper = PDF_A4;
 	ho.created = (time_t)a->p->now;
 	if (handout_pdf(&ho, &a->p->rs->body) < 0) {

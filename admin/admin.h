@@ -168,6 +168,11 @@ void admin_event_link(struct areq *a, const struct event *e, struct buf *out);
 /* Answer the event's QR code PNG / printable handout PDF (admin-handout.c). */
 void admin_event_qr(struct areq *a, const struct event *e);
 void admin_event_handout(struct areq *a, const struct event *e);
+/*
+ * Shown instead of the QR code, on the page and the handout, when the
+ * event's address is a loopback one (url_loopback()) no phone can open.
+ */
+extern const char admin_loopback_warning[];
 
 /*
  * Route handlers, one per row of the table in admin.c, which has checked

@@ -44,7 +44,8 @@ static const char usage_text[] =
 	"                         admin area may take (default 120)\n"
 	"\n"
 	"When no committee account exists yet, a one-time link to create the\n"
-	"first admin (/admin/setup?token=...) is printed at start.\n";
+	"first admin (/admin/setup?token=...) is printed at start; otherwise\n"
+	"the committee area's address (/admin/).\n";
 
 /*
  * Writes port to path through path.tmp, renamed into place. Returns 0,
@@ -98,6 +99,32 @@ static size_t host_len(const char *spec)
 	if (h != spec)
 		return strlen(h);
 	return colon ? (size_t)(colon - h) : strlen(h);
+}
+
+/*
+ * Prints where the committee signs in: the one-time setup link when no
+ * account exists yet (token), else the committee area's address.
+ */
+static void print_admin_link(const struct collector_options *opt,
+			     const struct http_config *cfg, int port,
+			     const char *token)
+{
+	struct buf base = BUF_INIT;
+
+	if (opt->base_url) {
+		buf_adds(&base, opt->base_url);
+		while (base.len && base.s[base.len - 1] == '/')
+			buf_setlen(&base, base.len - 1);
+	} else {
+		buf_addf(&base, "http://%.*s:%d", (int)host_len(cfg->listen),
+			 host_of(cfg->listen), port);
+	}
+	if (token)
+		printf("sigsurvey: no committee account yet; create the first "
+		       "admin at %s/admin/setup?token=%s\n", base.s, token);
+	else
+		printf("sigsurvey: committee area at %s/admin/\n", base.s);
+	buf_release(&base);
 }
 
 enum {
@@ -177,28 +204,6 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 }
 
 /* The setup link for the first account, when the area made one. */
-static void print_setup_link(const struct admin *adm,
-			     const struct collector_options *opt,
-			     const struct http_config *cfg, int port)
-{
-	const char *token = admin_setup_token(adm);
-	size_t bl = opt->base_url ? strlen(opt->base_url) : 0;
-
-	if (!token)
-		return;
-	while (bl && opt->base_url[bl - 1] == '/')
-		bl--;
-	if (opt->base_url)
-		printf("sigsurvey: no committee account yet; create the first "
-		       "admin at %.*s/admin/setup?token=%s\n", (int)bl,
-		       opt->base_url, token);
-	else
-		printf("sigsurvey: no committee account yet; create the first "
-		       "admin at http://%.*s:%d/admin/setup?token=%s\n",
-		       (int)host_len(cfg->listen), host_of(cfg->listen), port,
-		       token);
-}
-
 /*
  * Waits for SIGINT or SIGTERM (blocked in sigs), then stops accepting,
  * ends running report children and lets requests in flight finish.
@@ -270,7 +275,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		goto out;
 	printf("sigsurvey: listening on http://%.*s:%d/\n",
 	       (int)host_len(cfg.listen), host_of(cfg.listen), http_port(srv));
-	print_setup_link(adm, &opt, &cfg, http_port(srv));
+	print_admin_link(&opt, &cfg, http_port(srv), admin_setup_token(adm));
 	fflush(stdout);
 
 	if (wait_and_stop(srv, &sigs) == 0)

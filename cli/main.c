@@ -30,6 +30,7 @@ static const struct command {
 	{ "report", cmd_report, "PDF report with charts for the committee" },
 	{ "export", cmd_export, "responses as CSV or JSON Lines" },
 	{ "user",   cmd_user,   "add, change and remove committee accounts" },
+	{ "qr",     cmd_qr,     "print the QR code of an address in the terminal" },
 };
 
 static void usage(FILE *out)

@@ -418,37 +418,72 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss,
 	return 0;
 }
 
+/*
+ * A listening socket of our own for ss, so that a taken address is a
+ * clear message rather than libmicrohttpd's "Failed to bind to port".
+ * SO_REUSEADDR only lets a restart bind past connections in TIME_WAIT;
+ * no port sharing, so a second server on one address fails here.
+ * Returns the socket, or -1 (logged).
+ */
+static int listen_socket(const char *spec, const struct sockaddr_storage *ss,
+			 socklen_t sslen)
+{
+	int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC |
+			SOCK_NONBLOCK, 0);
+	int on = 1;
+
+	if (fd < 0)
+		return error("cannot listen on %s: %s", spec, strerror(errno));
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (ss->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	if (bind(fd, (const struct sockaddr *)ss, sslen) == 0 &&
+	    listen(fd, 128) == 0)
+		return fd;
+	if (errno == EADDRINUSE)
+		fprintf(stderr, "sigsurvey: %s is in use (is another sigsurvey "
+			"running?)\n", spec);
+	else
+		error("cannot listen on %s: %s", spec, strerror(errno));
+	close(fd);
+	return -1;
+}
+
 int http_open(struct http_server **out, const struct http_config *cfg)
 {
 	struct http_server *s;
 	struct sockaddr_storage ss;
-	socklen_t sslen;
+	socklen_t sslen = 0;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD |
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	const union MHD_DaemonInfo *di;
+	int fd;
 
 	*out = NULL;
 	if (parse_listen(cfg->listen, &ss, &sslen) < 0)
 		return -1;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	fd = listen_socket(cfg->listen, &ss, sslen);
+	if (fd < 0)
+		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
 	s->d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		MHD_OPTION_END);
 	if (!s->d) {
+		close(fd);
 		free(s);
 		return error("cannot listen on %s: %s", cfg->listen,
 			     errno ? strerror(errno) : "libmicrohttpd failed");

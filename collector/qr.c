@@ -1,7 +1,7 @@
 /*
- * qr.c - QR codes through libqrencode, and a small PNG writer for them
+ * qr.c - QR codes through libqrencode, a small PNG writer for them
  * (stored deflate blocks: a QR PNG is a few kilobytes either way, and
- * this keeps zlib out of the program).
+ * this keeps zlib out of the program) and a terminal rendering.
  */
 #include "qr.h"
 
@@ -65,6 +65,34 @@ void qr_svg(struct html *h, const struct qr *q, const char *label)
 	html_attr(h, "d", d.s);
 	html_lit(h, "/></svg>");
 	buf_release(&d);
+}
+
+/* 1 when module (x, y) of the code with its quiet zone is light. */
+static int light(const struct qr *q, int x, int y)
+{
+	x -= QR_QUIET;
+	y -= QR_QUIET;
+	return x < 0 || y < 0 || x >= q->width || y >= q->width ||
+	       !q->dark[y * q->width + x];
+}
+
+void qr_text(const struct qr *q, int ansi, struct buf *out)
+{
+	static const char *const cell[4] = {
+		" ", "\xe2\x96\x84", "\xe2\x96\x80", "\xe2\x96\x88",
+	};                          /* light: none, lower, upper, both */
+	int side = q->width + 2 * QR_QUIET;
+
+	for (int y = 0; y < side; y += 2) {
+		if (ansi)
+			buf_adds(out, "\033[97;40m");
+		for (int x = 0; x < side; x++)
+			buf_adds(out, cell[light(q, x, y) * 2 +
+					   (y + 1 < side && light(q, x, y + 1))]);
+		if (ansi)
+			buf_adds(out, "\033[0m");
+		buf_addc(out, '\n');
+	}
 }
 
 static uint32_t crc_table[256];

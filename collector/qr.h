@@ -1,7 +1,7 @@
 /*
  * qr.h - QR codes for event links (the only user of libqrencode): the
- * module matrix, drawn as inline SVG for pages and as a PNG for
- * downloads and the printable handout.
+ * module matrix, drawn as inline SVG for pages, as a PNG for downloads
+ * and the printable handout, and as text for a terminal.
  */
 #ifndef SIGSURVEY_QR_H
 #define SIGSURVEY_QR_H
@@ -36,5 +36,13 @@ void qr_svg(struct html *h, const struct qr *q, const char *label);
  * with the quiet zone). Always succeeds for a made code.
  */
 void qr_png(const struct qr *q, int scale, struct buf *out);
+
+/*
+ * Appends to out q with its quiet zone as lines of UTF-8 half blocks, two
+ * modules to a character, the light modules drawn (as on a dark
+ * terminal). With ansi, each line is also coloured white on black, so
+ * that it scans on a light terminal too. Always succeeds.
+ */
+void qr_text(const struct qr *q, int ansi, struct buf *out);
 
 #endif

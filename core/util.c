@@ -1,9 +1,10 @@
 /*
  * util.c - allocation wrappers, the process-wide logger and small
- * validators for UTF-8, keys and dates.
+ * validators for UTF-8, keys, dates and loopback addresses.
  */
 #include "util.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,4 +176,43 @@ int key_valid(const char *s)
 		      *s == '_'))
 			return 0;
 	return 1;
+}
+
+int url_loopback(const char *url)
+{
+	const char *p = url ? strstr(url, "://") : NULL;
+	const char *at;
+	char host[256];
+	unsigned char a[16];
+	size_t n;
+
+	if (!p)
+		return 1;
+	p += 3;
+	n = strcspn(p, "/?#");
+	at = memrchr(p, '@', n);                /* user:password@ */
+	if (at)
+		p = at + 1;
+	if (*p == '[') {
+		p++;
+		n = strcspn(p, "]");
+	} else {
+		n = strcspn(p, ":/?#");
+	}
+	if (n == 0 || n >= sizeof(host))
+		return 1;
+	memcpy(host, p, n);
+	host[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (host[i] >= 'A' && host[i] <= 'Z')
+			host[i] = (char)(host[i] - 'A' + 'a');
+	if (!strcmp(host, "localhost") ||
+	    (n > 10 && !strcmp(host + n - 10, ".localhost")))
+		return 1;
+	if (inet_pton(AF_INET, host, a) == 1)
+		return a[0] == 127 || !memcmp(a, "\0\0\0\0", 4);
+	if (inet_pton(AF_INET6, host, a) == 1)
+		return !memcmp(a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 15) &&
+		       a[15] <= 1;              /* ::1 and :: */
+	return 0;
 }

@@ -67,4 +67,11 @@ int utf8_valid(const char *s, size_t len);
 int key_valid(const char *s);
 
 
+/*
+ * 1 when the host of url ("http://HOST[:PORT]/...") is one that only this
+ * machine can reach: localhost, 127.0.0.0/8, ::1, or the unspecified
+ * 0.0.0.0 and ::; also for NULL or a url without a host. 0 otherwise.
+ */
+int url_loopback(const char *url);
+
 #endif

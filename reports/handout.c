@@ -54,12 +54,16 @@ int handout_pdf(const struct handout *ho, struct buf *out)
 		qr = 400;
 	if (qr < 150)
 		qr = 150;
-	if (pdf_image_png(p, ho->qr_png, ho->qr_len, (pw - qr) / 2, y + 20,
-			  qr, qr) < 0)
+	if (!ho->qr_png)
+		y = centred(p, ho->qr_missing, PDF_BOLD, 14, INK, y + 40, width);
+	else if (pdf_image_png(p, ho->qr_png, ho->qr_len, (pw - qr) / 2,
+			       y + 20, qr, qr) < 0)
 		goto out;
-	y += 20 + qr;
-	y = centred(p, "Scan the code with your phone's camera, or type:",
-		    PDF_REGULAR, 12, MUTED, y + 10, width);
+	else
+		y += 20 + qr;
+	if (ho->qr_png)
+		y = centred(p, "Scan the code with your phone's camera, or "
+			    "type:", PDF_REGULAR, 12, MUTED, y + 10, width);
 	{
 		double size = 15, w = pdf_width(p, PDF_BOLD, size, ho->link);
 

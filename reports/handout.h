@@ -19,8 +19,9 @@ struct handout {
 	const char *where;         /* location, or NULL */
 	const char *invitation;    /* one line asking for feedback */
 	const char *link;          /* the address printed under the code */
-	const void *qr_png;        /* a complete PNG of the QR code */
+	const void *qr_png;        /* a complete PNG of the QR code, or NULL */
 	size_t qr_len;
+	const char *qr_missing;    /* printed in its place when qr_png is NULL */
 	enum pdf_paper paper;
 	time_t created;            /* document date */
 };

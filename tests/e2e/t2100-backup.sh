@@ -1,6 +1,7 @@
 #!/bin/sh
 # t2100-backup.sh - `sigsurvey backup FILE`: an online copy of the
-# database, a new private file, never over an existing one.
+# database, a new private file, never over an existing one; with --keep N,
+# dated copies in a directory of which the newest N stay.
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
 q() { sqlite3 -batch -noheader "$@"; }
@@ -100,7 +101,34 @@ test_expect '-bad- no database to back up' '
 	test ! -e x.db && test ! -e missing.db
 '
 
+test_expect 'backup --keep 3 DIR adds a dated copy and keeps the newest three' '
+	mkdir -p nightly &&
+	for d in 20200101 20200102 20200103 20200104; do
+		echo old >"nightly/sigsurvey-$d-031500.db" || return 1
+	done &&
+	echo mine >nightly/notes.txt && echo mine >nightly/sigsurvey-manual.db &&
+	sigsurvey backup --keep 3 nightly >out &&
+	new=$(ls nightly | grep "^sigsurvey-20[0-9]\{6\}-[0-9]\{6\}\.db$" | sort | tail -n 1) &&
+	test "$new" != sigsurvey-20200104-031500.db &&
+	test "$(stat -c %a "nightly/$new")" = 600 &&
+	test "$(q "nightly/$new" "SELECT count(*) FROM response")" = 500 &&
+	contains out "nightly/sigsurvey-20200101-031500.db	removed" &&
+	contains out "nightly/sigsurvey-20200102-031500.db	removed" &&
+	ls nightly >left &&
+	test "$(cat left | tr "\n" " ")" = "notes.txt sigsurvey-20200103-031500.db sigsurvey-20200104-031500.db $new sigsurvey-manual.db "
+'
+
+test_expect 'backup --keep creates its directory, private' '
+	sigsurvey backup --keep 2 fresh >out &&
+	test "$(ls fresh | wc -l)" = 1 &&
+	test "$(stat -c %a fresh)" = 700
+'
+
 test_expect '-bad- usage errors exit 2' '
+	expect_status 2 sigsurvey backup --keep 0 nightly 2>err &&
+	contains err "--keep needs a whole number" &&
+	expect_status 2 sigsurvey backup --keep 2 2>err &&
+	contains err "give a directory" &&
 	expect_status 2 sigsurvey backup 2>err && contains err "usage:" &&
 	expect_status 2 sigsurvey backup a.db b.db 2>err &&
 	expect_status 2 sigsurvey backup --frob 2>err &&

@@ -1,5 +1,6 @@
 /*
- * test-util.c - buffers, UTF-8 validation and keys (dates: test-date.c).
+ * test-util.c - buffers, UTF-8 validation, keys and loopback addresses
+ * (dates: test-date.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -135,6 +136,25 @@ static void keys_follow_the_pattern(void **state)
 	assert_false(key_valid("_x"));
 }
 
+static void loopback_urls_are_recognised(void **state)
+{
+	assert_true(url_loopback("http://127.0.0.1:8080/f/x"));
+	assert_true(url_loopback("http://127.1.2.3"));
+	assert_true(url_loopback("http://LOCALHOST:8080"));
+	assert_true(url_loopback("http://app.localhost/"));
+	assert_true(url_loopback("http://[::1]:8080/"));
+	assert_true(url_loopback("http://0.0.0.0:8080/"));
+	assert_true(url_loopback("http://user@127.0.0.1/"));
+	assert_true(url_loopback("/f/x"));
+	assert_true(url_loopback(NULL));
+	assert_false(url_loopback("http://192.168.1.20:8080/f/x"));
+	assert_false(url_loopback("https://feedback.example.org/sig"));
+	assert_false(url_loopback("http://[fd00::2]:8080/"));
+	assert_false(url_loopback("http://127.0.0.1.example.org/"));
+	assert_false(url_loopback("http://localhost.example.org/"));
+	assert_false(url_loopback("http://127.0.0.1@example.org/"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +167,7 @@ int main(void)
 		cmocka_unit_test(utf8_bad_sequences_rejected),
 		cmocka_unit_test(utf8_decode_gives_length_and_code_point),
 		cmocka_unit_test(keys_follow_the_pattern),
+		cmocka_unit_test(loopback_urls_are_recognised),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
