@@ -3,6 +3,7 @@
  * from the table below.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,16 @@ static int take_globals(struct cli *cli, int argc, char **argv)
 	}
 	argv[out] = NULL;
 	return out;
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vprintf(NULL, fmt, ap);
+	va_end(ap);
+	exit(1);
 }
 
 int main(int argc, char **argv)

@@ -254,17 +254,18 @@ static char *form_canonical(const struct form *f)
 	return buf_detach(&b, NULL);
 }
 
-void form_make_canonical(struct form *f)
+int form_make_canonical(struct form *f)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 
 	if (sodium_init() < 0)
-		die("libsodium cannot start");
+		return error("libsodium cannot start");
 	free(f->canonical);
 	f->canonical = form_canonical(f);
 	crypto_hash_sha256(h, (const unsigned char *)f->canonical,
 			   strlen(f->canonical));
 	sodium_bin2hex(f->hash, sizeof(f->hash), h, sizeof(h));
+	return 0;
 }
 
 /* ---- what breaks history ---- */

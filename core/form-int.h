@@ -46,8 +46,8 @@ void cond_free(struct cond *c);
 /* Appends the canonical text of c ("a = x and (b > 3 or c != y)"). */
 void cond_print(struct buf *b, const struct cond *c);
 
-/* Fills f->canonical and f->hash from the model. */
-void form_make_canonical(struct form *f);
+/* Fills f->canonical and f->hash from the model; 0, or -1 (logged). */
+int form_make_canonical(struct form *f);
 
 /* The loader's state while it reads one file (form-load.c). */
 struct form_ctx {

@@ -540,10 +540,14 @@ struct form *form_load_mem(const char *name, const char *text, size_t len,
 		load_top(&c, root, expect);
 	free(c.show_if);
 	ynode_free(root);
+	if (!c.bad && form_make_canonical(c.f) < 0) {
+		diag_add(d, name, 0, 0, "the form's version hash could not "
+			 "be computed");
+		c.bad = 1;
+	}
 	if (c.bad) {
 		form_free(c.f);
 		return NULL;
 	}
-	form_make_canonical(c.f);
 	return c.f;
 }
