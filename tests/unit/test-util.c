@@ -156,7 +156,7 @@ static void utf8_accepts_valid_text(void **state)
 		assert_true(utf8_valid(ok[i], strlen(ok[i])));
 }
 
-static void utf8_bad_sequences_rejected(void **state)
+static void bad_utf8_sequences_rejected(void **state)
 {
 	static const char *bad[] = {
 		"\xc3",                 /* truncated two-byte */
@@ -228,7 +228,7 @@ int main(void)
 		cmocka_unit_test(bad_buf_setlen_past_end_is_a_bug),
 		cmocka_unit_test(error_returns_minus_one),
 		cmocka_unit_test(utf8_accepts_valid_text),
-		cmocka_unit_test(utf8_bad_sequences_rejected),
+		cmocka_unit_test(bad_utf8_sequences_rejected),
 		cmocka_unit_test(utf8_decode_gives_length_and_code_point),
 		cmocka_unit_test(keys_follow_the_pattern),
 		cmocka_unit_test(dates_must_exist),
