@@ -144,7 +144,7 @@ static void form_get(struct page *p, const struct form_target *t)
 		if (cache_get(p->c->cache, key.s, token, &p->h.b))
 			goto out;
 		v.token = "";
-		form_page_render(p, &v);
+		page_form_render(p, &v);
 		cache_put(p->c->cache, key.s, p->h.b.s, p->h.b.len,
 			  v.token_at);
 		buf_reset(&p->h.b);
@@ -153,7 +153,7 @@ static void form_get(struct page *p, const struct form_target *t)
 	}
 	fields_parse(&vals, p->rq->query, strlen(p->rq->query));
 	v.token = token;
-	form_page_render(p, &v);
+	page_form_render(p, &v);
 out:
 	buf_release(&key);
 	fields_release(&vals);
