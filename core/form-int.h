@@ -30,8 +30,8 @@ struct form_node {
  * with the problems in d. Rejects aliases, several documents, nesting deeper
  * than FORM_MAX_DEPTH, duplicate mapping keys and non-scalar mapping keys.
  */
-struct form_node *form_tree_parse(const char *name, const char *text, size_t len,
-			struct diag *d);
+struct form_node *form_tree_parse(const char *name, const char *text,
+				  size_t len, struct diag *d);
 void form_node_free(struct form_node *n);
 /* 1 when n is a plain null scalar (empty, ~, null) */
 int form_node_is_null(const struct form_node *n);
@@ -67,16 +67,16 @@ void form_err(struct form_ctx *c, const struct form_node *n, const char *fmt,
  * A NULL or null node leaves *out as it is. get_text and get_num return
  * -1 after an error, get_num 1 when a number was read, else 0.
  */
-int form_get_text(struct form_ctx *c, const struct form_node *n, const char *prop,
-		  const char *where, char **out);
+int form_get_text(struct form_ctx *c, const struct form_node *n,
+		  const char *prop, const char *where, char **out);
 /* Like form_get_text, but a missing text is an error reported at at. */
 int form_need_text(struct form_ctx *c, const struct form_node *n,
 		   const struct form_node *at, const char *prop,
 		   const char *where, char **out);
 void form_get_bool(struct form_ctx *c, const struct form_node *n,
 		   const char *prop, const char *where, int *out);
-int form_get_num(struct form_ctx *c, const struct form_node *n, const char *prop,
-		 const char *where, double *out);
+int form_get_num(struct form_ctx *c, const struct form_node *n,
+		 const char *prop, const char *where, double *out);
 int form_get_whole(struct form_ctx *c, const struct form_node *n,
 		   const char *prop, const char *where, double *out);
 /* The name in names (bit i of mask allows names[i]) closest to word. */

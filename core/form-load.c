@@ -166,7 +166,8 @@ static void load_messages(struct form_ctx *c, struct question *q,
 		return;
 	if (n->kind != Y_MAP) {
 		form_err(c, n, "messages of %s must be a mapping with required "
-			 "and/or invalid, not %s", where, form_node_kind_name(n));
+			 "and/or invalid, not %s", where,
+			 form_node_kind_name(n));
 		return;
 	}
 	buf_addf(&w, "messages of %s", where);
@@ -535,7 +536,8 @@ struct form *form_load_mem(const char *name, const char *text, size_t len,
 	c.f->npages = 1;
 	if (root->kind != Y_MAP)
 		form_err(&c, root, "expected a mapping with form, title and "
-			 "questions at the top, not %s", form_node_kind_name(root));
+			 "questions at the top, not %s",
+			 form_node_kind_name(root));
 	else
 		load_top(&c, root, expect);
 	free(c.show_if);

@@ -26,8 +26,8 @@ void form_err(struct form_ctx *c, const struct form_node *n, const char *fmt,
 /* ---- values ---- */
 
 /* Optional text: NULL stays NULL. Returns 0, or -1 after an error. */
-int form_get_text(struct form_ctx *c, const struct form_node *n, const char *prop,
-		    const char *where, char **out)
+int form_get_text(struct form_ctx *c, const struct form_node *n,
+		  const char *prop, const char *where, char **out)
 {
 	if (!n || form_node_is_null(n))
 		return 0;
@@ -56,8 +56,8 @@ int form_need_text(struct form_ctx *c, const struct form_node *n,
 	return 0;
 }
 
-void form_get_bool(struct form_ctx *c, const struct form_node *n, const char *prop,
-		     const char *where, int *out)
+void form_get_bool(struct form_ctx *c, const struct form_node *n,
+		   const char *prop, const char *where, int *out)
 {
 	if (!n || form_node_is_null(n))
 		return;
@@ -81,8 +81,8 @@ void form_get_bool(struct form_ctx *c, const struct form_node *n, const char *pr
 }
 
 /* Returns 1 when a number was read, 0 when absent, -1 after an error. */
-int form_get_num(struct form_ctx *c, const struct form_node *n, const char *prop,
-		   const char *where, double *out)
+int form_get_num(struct form_ctx *c, const struct form_node *n,
+		 const char *prop, const char *where, double *out)
 {
 	char *end;
 	double v;
@@ -104,8 +104,8 @@ int form_get_num(struct form_ctx *c, const struct form_node *n, const char *prop
 	return 1;
 }
 
-int form_get_whole(struct form_ctx *c, const struct form_node *n, const char *prop,
-		     const char *where, double *out)
+int form_get_whole(struct form_ctx *c, const struct form_node *n,
+		   const char *prop, const char *where, double *out)
 {
 	int r = form_get_num(c, n, prop, where, out);
 

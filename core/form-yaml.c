@@ -240,8 +240,8 @@ static int on_event(struct ybuild *y, yaml_event_t *ev, int *docs)
 	}
 }
 
-struct form_node *form_tree_parse(const char *name, const char *text, size_t len,
-			struct diag *d)
+struct form_node *form_tree_parse(const char *name, const char *text,
+				  size_t len, struct diag *d)
 {
 	struct ybuild y = { .name = name, .d = d, .ok = 1 };
 	yaml_parser_t p;

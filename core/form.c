@@ -196,7 +196,8 @@ static int site_text(const char *path, const struct form_node *v,
 	if (v->kind != Y_SCALAR || form_node_is_null(v) || !*v->s) {
 		diag_add(d, path, v->line, v->col,
 			 "'%s' in site.yaml must be a text, not %s", prop,
-			 v->kind == Y_SCALAR ? "empty" : form_node_kind_name(v));
+			 v->kind == Y_SCALAR ? "empty"
+					      : form_node_kind_name(v));
 		return -1;
 	}
 	free(*out);
@@ -225,7 +226,8 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 	}
 	ret = 0;
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
-		const struct form_node *k = root->kids[i], *v = root->kids[i + 1];
+		const struct form_node *k = root->kids[i];
+		const struct form_node *v = root->kids[i + 1];
 
 		if (!strcmp(k->s, props[0])) {
 			ret |= site_text(path, v, props[0], &s->name, d);

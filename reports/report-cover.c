@@ -199,7 +199,8 @@ static void summary_one(struct rpt *r, const struct event *e)
 	num[2] = mean.s;
 	cap[2] = "Responses";
 	if (e->attendees > 0)
-		rp_fmt_pct(&rate, stats_pct(g ? g->responses : 0, e->attendees));
+		rp_fmt_pct(&rate,
+			   stats_pct(g ? g->responses : 0, e->attendees));
 	else
 		buf_adds(&rate, "\xe2\x80\x93");
 	num[3] = rate.s;
