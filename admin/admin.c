@@ -340,8 +340,10 @@ int page_admin(struct page *p)
 	}
 	a.db = admin_db(p->c->admin);
 	if (!a.db) {
-		admin_error(&a, 500, "Something went wrong",
-			    "The database cannot be opened. Please try again.");
+		p->rs->retry_after = "30";
+		admin_error(&a, 503, "Sorry, there is a problem",
+			    "The database cannot be opened. Please try again "
+			    "in a few minutes.");
 		goto out;
 	}
 	if (rq->method == HTTP_POST && !same_origin(&a)) {
