@@ -328,6 +328,15 @@ static void setup_page(struct areq *a, int status, const char *token,
 	admin_end(a);
 }
 
+/* A database error: the link may well be good, so never "not valid". */
+static void setup_try_again(struct areq *a)
+{
+	a->p->rs->retry_after = "30";
+	admin_error(a, 503, "Sorry, there is a problem",
+		    "The database could not be read. Please try the link "
+		    "again in a few minutes.");
+}
+
 int admin_setup(struct areq *a)
 {
 	const char *token = areq_get(a, "token");
@@ -335,14 +344,18 @@ int admin_setup(struct areq *a)
 	struct admin_errors e = { 0 };
 	char hash[AUTH_HASH_HEX + 1];
 	struct user u = { 0 };
-	int valid, rc;
+	int valid = 0, rc;
 
-	if (!token || strlen(token) != AUTH_TOKEN_CHARS ||
-	    (auth_token_hash(token, hash), valid = store_setup_valid(a->db,
-								      hash)) != 1) {
-		long users = store_user_count(a->db, NULL);
+	if (token && strlen(token) == AUTH_TOKEN_CHARS) {
+		auth_token_hash(token, hash);
+		valid = store_setup_valid(a->db, hash);
+	}
+	if (valid != 1) {
+		long users = valid < 0 ? -1 : store_user_count(a->db, NULL);
 
-		if (users > 0)
+		if (users < 0)
+			setup_try_again(a);
+		else if (users > 0)
 			admin_error(a, 410, "This setup link has been used",
 				    "The first account exists. Sign in with "
 				    "it, or ask an admin for an account.");
@@ -376,13 +389,17 @@ int admin_setup(struct areq *a)
 	u.role = (char *)"admin";
 	u.created = a->p->now;
 	u.hash = auth_hash_password(pw);
-	rc = u.hash ? store_setup_use(a->db, hash, &u) : -1;
+	rc = u.hash ? store_setup_use(a->db, hash, &u) : -2;
 	free(u.hash);
+	if (rc == -1) {
+		setup_try_again(a);
+		return 0;
+	}
 	if (rc != 1) {
 		admin_error(a, rc < 0 ? 500 : 410, "The account was not created",
 			    "The setup link was used meanwhile, or the "
-			    "database failed. Sign in, or restart the "
-			    "server for a new link.");
+			    "password could not be stored. Sign in, or "
+			    "restart the server for a new link.");
 		return 0;
 	}
 	info("admin: first account %s created with the setup link", name);

@@ -437,8 +437,10 @@ static int prepare(struct areq *a)
 	}
 	a->db = admin_db(a->ad);
 	if (!a->db) {
-		admin_error(a, 500, "Something went wrong",
-			    "The database cannot be opened. Please try again.");
+		a->p->rs->retry_after = "30";
+		admin_error(a, 503, "Sorry, there is a problem",
+			    "The database cannot be opened. Please try again "
+			    "in a few minutes.");
 		return -1;
 	}
 	return 0;

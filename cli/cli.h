@@ -7,6 +7,14 @@
 
 #include "form.h"
 #include "store.h"
+#include "util.h"
+
+/*
+ * Prints "sigsurvey: message" and exits with status 1: for main() and
+ * command entry points only, never below them (core returns -1, and a
+ * request must not end the server).
+ */
+NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 struct cli {
 	const char *db;        /* --db, SIGSURVEY_DB, default data/sigsurvey.db */

@@ -123,7 +123,42 @@ static void catch_signals(struct sigaction *old_term,
 
 enum { O_OUTPUT, O_TITLE, O_PAPER, O_MIN_GROUP, O_MAX_COMMENTS, O_TIMEOUT };
 
-int cmd_report(struct cli *cli, int argc, char **argv)
+/* What the options ask for. */
+struct report_cmd {
+	struct cli_scope cs;
+	struct report_opts o;
+	const char *out;          /* -o, or NULL for the default name */
+	const char *paper;        /* --paper, checked once all are read */
+};
+
+/* One option other than the scope's into rc; 0, or 2 after a usage error. */
+static int take_option(struct report_cmd *rc, const struct cli_opts *p,
+		       int id)
+{
+	long n = 0;
+
+	if (id >= O_MIN_GROUP && id <= O_TIMEOUT &&
+	    (cli_parse_long(p->value, &n) < 0 || n > 1000000))
+		return cli_usage_error("report", usage_text,
+				       "%s wants a whole number, not '%s'",
+				       p->name, p->value);
+	switch (id) {
+	case O_OUTPUT: rc->out = p->value; break;
+	case O_TITLE: rc->o.title = p->value; break;
+	case O_PAPER: rc->paper = p->value; break;
+	case O_MIN_GROUP: rc->o.min_group = n; break;
+	case O_MAX_COMMENTS: rc->o.max_comments = n; break;
+	case O_TIMEOUT: rc->o.timeout = n > 0 ? (int)n : 1; break;
+	}
+	return 0;
+}
+
+/*
+ * Gathers the options and the environment into rc. Returns 0 to go on,
+ * or -1 with *status the exit status (2 after a usage error, 0 after
+ * --help, 1 for a bad SOURCE_DATE_EPOCH).
+ */
+static int gather(struct report_cmd *rc, int argc, char **argv, int *status)
 {
 	static const struct cli_option table[] = {
 		CLI_SCOPE_OPTIONS, { "--title", 1, O_TITLE },
@@ -133,105 +168,103 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{ "-o", 1, O_OUTPUT }, { NULL, 0, 0 },
 	};
 	struct cli_opts p;
-	struct sigaction old_term, old_int;
-	struct cli_scope cs;
-	struct report_opts o;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long n;
+	int id;
+
+	cli_opts_init(&p, "report", usage_text, table, argc, argv);
+	while ((id = cli_opts_next(&p)) >= 0) {
+		if (id >= CLI_SCOPE_FORM ? cli_scope_set(&rc->cs, &p, id) < 0
+					 : take_option(rc, &p, id) != 0)
+			return *status = 2, -1;
+	}
+	if (id != CLI_OPT_END)
+		return *status = cli_opts_exit(id), -1;
+	if (rc->paper && strcmp(rc->paper, "a4") && strcmp(rc->paper, "letter"))
+		return *status = cli_usage_error("report", usage_text,
+						 "--paper is a4 or letter, "
+						 "not '%s'", rc->paper), -1;
+	rc->o.paper = rc->paper && !strcmp(rc->paper, "letter") ? PDF_LETTER
+								: PDF_A4;
+	if (cli_scope_check(&rc->cs, "report", usage_text))
+		return *status = 2, -1;
+	if (sde && *sde) {
+		if (cli_parse_long(sde, &n) < 0) {
+			*status = 1;
+			return error("SOURCE_DATE_EPOCH is not a number of "
+				     "seconds: %s", sde);
+		}
+		rc->o.now = (time_t)n;
+	}
+	rc->o.progress = isatty(2);
+	return 0;
+}
+
+/*
+ * Loads the form and the events of the scope, renders the report and
+ * writes it. Returns 0, or -1 with the error logged.
+ */
+static int run(struct cli *cli, struct report_cmd *rc)
+{
+	const char *out = rc->out;
 	struct formset fs = { 0 };
 	struct store *s = NULL;
 	struct buf pdf = BUF_INIT, name = BUF_INIT;
 	const struct form *f;
-	const char *out = NULL, *paper = NULL, *sde;
 	char *scope_name = NULL;
-	long n;
-	int ret = 1, caught = 0, id;
+	int ret = -1;
 
-	report_opts_init(&o);
-	cli_scope_init(&cs);
-	cli_opts_init(&p, "report", usage_text, table, argc, argv);
-	while ((id = cli_opts_next(&p)) >= 0) {
-		if (id >= CLI_SCOPE_FORM && cli_scope_set(&cs, &p, id) < 0) {
-			ret = 2;
-			goto out;
-		}
-		if (id >= O_MIN_GROUP && id <= O_TIMEOUT &&
-		    (cli_parse_long(p.value, &n) < 0 || n > 1000000)) {
-			ret = cli_usage_error("report", usage_text,
-					      "%s wants a whole number, not '%s'",
-					      p.name, p.value);
-			goto out;
-		}
-		switch (id) {
-		case O_OUTPUT: out = p.value; break;
-		case O_TITLE: o.title = p.value; break;
-		case O_PAPER: paper = p.value; break;
-		case O_MIN_GROUP: o.min_group = n; break;
-		case O_MAX_COMMENTS: o.max_comments = n; break;
-		case O_TIMEOUT: o.timeout = n > 0 ? (int)n : 1; break;
-		}
-	}
-	if (id != CLI_OPT_END) {
-		ret = cli_opts_exit(id);
-		goto out;
-	}
-	if (paper && strcmp(paper, "a4") && strcmp(paper, "letter")) {
-		ret = cli_usage_error("report", usage_text,
-				      "--paper is a4 or letter, not '%s'", paper);
-		goto out;
-	}
-	o.paper = paper && !strcmp(paper, "letter") ? PDF_LETTER : PDF_A4;
-	if (cli_scope_check(&cs, "report", usage_text)) {
-		ret = 2;
-		goto out;
-	}
-	sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde) {
-		if (cli_parse_long(sde, &n) < 0) {
-			error("SOURCE_DATE_EPOCH is not a number of seconds: %s",
-			      sde);
-			goto out;
-		}
-		o.now = (time_t)n;
-	}
-	o.progress = isatty(2);
-	catch_signals(&old_term, &old_int);
-	caught = 1;
 	if (cli_load_forms(cli, &fs) < 0)
 		goto out;
-	f = formset_find(&fs, cs.scope.form);
+	f = formset_find(&fs, rc->cs.scope.form);
 	if (!f) {
-		error("no form '%s' in %s", cs.scope.form, cli->forms);
+		error("no form '%s' in %s", rc->cs.scope.form, cli->forms);
 		goto out;
 	}
 	if (cli_open_store(cli, &s, STORE_READONLY) < 0 ||
-	    cli_scope_events_exist(&cs, s))
+	    cli_scope_events_exist(&rc->cs, s))
 		goto out;
-	o.scope = cs.scope;
+	rc->o.scope = rc->cs.scope;
 	if (!out) {
-		scope_name = report_scope_name(&o.scope);
+		scope_name = report_scope_name(&rc->o.scope);
 		buf_addf(&name, "report-%s-%s.pdf", f->key, scope_name);
 		out = name.s;
 	}
-	if (report_pdf(s, f, &fs.site, &o, &pdf) < 0 || stopped_by ||
+	if (report_pdf(s, f, &fs.site, &rc->o, &pdf) < 0 || stopped_by ||
 	    write_output(out, pdf.s, pdf.len) < 0)
 		goto out;
 	if (strcmp(out, "-"))
 		info("wrote %s", out);
 	ret = 0;
 out:
+	store_close(s);
+	formset_release(&fs);
+	buf_release(&pdf);
+	buf_release(&name);
+	free(scope_name);
+	return ret;
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	struct report_cmd rc = { .out = NULL };
+	struct sigaction old_term, old_int;
+	int ret = 1;
+
+	report_opts_init(&rc.o);
+	cli_scope_init(&rc.cs);
+	if (gather(&rc, argc, argv, &ret) < 0)
+		goto out;
+	catch_signals(&old_term, &old_int);
+	ret = run(cli, &rc) < 0 ? 1 : 0;
 	if (stopped_by) {
 		error("stopped by signal %d; no report written",
 		      (int)stopped_by);
 		ret = 1;
 	}
-	if (caught) {
-		sigaction(SIGTERM, &old_term, NULL);
-		sigaction(SIGINT, &old_int, NULL);
-	}
-	store_close(s);
-	formset_release(&fs);
-	cli_scope_release(&cs);
-	buf_release(&pdf);
-	buf_release(&name);
-	free(scope_name);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+out:
+	cli_scope_release(&rc.cs);
 	return ret;
 }

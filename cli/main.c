@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,16 @@ static int take_globals(struct cli *cli, int argc, char **argv)
 	}
 	argv[out] = NULL;
 	return out;
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vprintf(NULL, fmt, ap);
+	va_end(ap);
+	exit(1);
 }
 
 int main(int argc, char **argv)

@@ -23,7 +23,7 @@ static const struct optlist *choices(const struct question *q)
 	return &q->scale->opts;
 }
 
-int form_key_page(const struct form *f, const char *k)
+int page_form_key_page(const struct form *f, const char *k)
 {
 	const struct form_option *item;
 	const struct question *q = form_answer_owner(f, k, &item);
@@ -495,7 +495,7 @@ static void error_summary(struct ctx *c)
 	if (!val)
 		return;
 	for (size_t i = 0; i < val->nerr; i++) {
-		if (form_key_page(c->f, val->err[i].key) != c->v->page)
+		if (page_form_key_page(c->f, val->err[i].key) != c->v->page)
 			continue;
 		if (!shown++)
 			html_lit(h, "<div class=\"error-summary\" role=\"alert\" "
@@ -566,7 +566,7 @@ static void heading(struct ctx *c)
 	}
 }
 
-void form_page_render(struct page *p, struct form_view *v)
+void page_form_render(struct page *p, struct form_view *v)
 {
 	struct ctx c = { p, &p->h, v, v->t->form };
 	struct html *h = &p->h;

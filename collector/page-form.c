@@ -1,8 +1,8 @@
 /*
  * page-form.c - the /f/ routes: /f/<form>, /f/<form>/<event>, and their
  * /thanks pages; friendly 404 and 410 pages for unknown, closed and not
- * yet open forms and events; GET renders the first page with answers
- * pre-filled from the query string.
+ * yet open forms and events (503 when the database cannot be read); GET
+ * renders the first page with answers pre-filled from the query string.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,15 @@
 #include "cache.h"
 #include "fields.h"
 
+/* The database could not be read: not the respondent's fault, nor gone. */
+static void try_again(struct page *p)
+{
+	p->rs->retry_after = "30";
+	page_error(p, 503, "Sorry, there is a problem",
+		   "The service is unavailable. Please try again in a few "
+		   "minutes.");
+}
+
 static void no_event_page(struct page *p, const struct form *f)
 {
 	struct html *h = &p->h;
@@ -18,6 +27,10 @@ static void no_event_page(struct page *p, const struct form *f)
 	struct event *ev = NULL;
 	size_t n = 0, shown = 0;
 
+	if (!db || store_event_list_brief(db, f->key, &ev, &n) < 0) {
+		try_again(p);
+		return;
+	}
 	p->rs->status = 404;
 	page_begin(p, "Which event?");
 	html_lit(h, "<h1>Which event was it?</h1>\n<p class=\"lead\">");
@@ -25,8 +38,6 @@ static void no_event_page(struct page *p, const struct form *f)
 		   "Use the link or QR code you were given, or choose the "
 		   "event below.", f->title);
 	html_lit(h, "</p>\n");
-	if (db && store_event_list_brief(db, f->key, &ev, &n) < 0)
-		n = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!event_is_open(&ev[i], p->now))
 			continue;
@@ -133,7 +144,7 @@ static void form_get(struct page *p, const struct form_target *t)
 		if (cache_get(p->c->cache, key.s, token, &p->h.b))
 			goto out;
 		v.token = "";
-		form_page_render(p, &v);
+		page_form_render(p, &v);
 		cache_put(p->c->cache, key.s, p->h.b.s, p->h.b.len,
 			  v.token_at);
 		buf_reset(&p->h.b);
@@ -142,7 +153,7 @@ static void form_get(struct page *p, const struct form_target *t)
 	}
 	fields_parse(&vals, p->rq->query, strlen(p->rq->query));
 	v.token = token;
-	form_page_render(p, &v);
+	page_form_render(p, &v);
 out:
 	buf_release(&key);
 	fields_release(&vals);
@@ -154,7 +165,7 @@ int page_form(struct page *p)
 	struct form_target t = { 0 };
 	struct store *db;
 	size_t rest;
-	int thanks = 0, rc = 0;
+	int thanks = 0, rc = 0, found;
 
 	if (p->nseg < 2 || !(t.form = formset_find(p->c->forms, p->seg[1]))) {
 		page_not_found(p);
@@ -175,14 +186,12 @@ int page_form(struct page *p)
 	}
 	if (t.form->per_event) {
 		db = collector_reader(p->c);
-		if (!db) {
-			page_error(p, 503, "Sorry, there is a problem",
-				   "The service is unavailable. Please try "
-				   "again in a few minutes.");
-			return 0;
-		}
-		if (store_event_find(db, p->seg[2], &t.ev) != 1) {
-			page_not_found(p);
+		found = db ? store_event_find(db, p->seg[2], &t.ev) : -1;
+		if (found != 1) {
+			if (found < 0)
+				try_again(p);
+			else
+				page_not_found(p);
 			return 0;
 		}
 		t.has_event = 1;

@@ -33,9 +33,9 @@ struct form_view {
 };
 
 /* Renders the whole page (status already set by the caller). */
-void form_page_render(struct page *p, struct form_view *v);
+void page_form_render(struct page *p, struct form_view *v);
 /* The page of the question that owns answer key k (0 when unknown). */
-int form_key_page(const struct form *f, const char *k);
+int page_form_key_page(const struct form *f, const char *k);
 /* POST /f/<form>[/<event>] */
 int page_submit(struct page *p, struct form_target *t);
 

@@ -70,7 +70,7 @@ static void rerender(struct page *p, const struct submit *s, int status,
 	};
 
 	p->rs->status = status;
-	form_page_render(p, &v);
+	page_form_render(p, &v);
 }
 
 static void bot(struct page *p, const struct form_target *t, const char *why)
@@ -167,7 +167,7 @@ static int submit_or_render(struct page *p, struct submit *s, int page,
 		return 0;
 	}
 	if (form_validate(f, s->vals.v, s->vals.n, -1, &s->val)) {
-		rerender(p, s, 422, form_key_page(f, s->val.err[0].key),
+		rerender(p, s, 422, page_form_key_page(f, s->val.err[0].key),
 			 &s->val, s->token, NULL);
 		return 0;
 	}

@@ -20,6 +20,12 @@ struct writer {
 	unsigned long commits, stored, duplicates, failed;
 };
 
+/* 1 when a and b carry the same token (a submission may have none). */
+static int same_token(const struct submission *a, const struct submission *b)
+{
+	return a->token && b->token && !strcmp(a->token, b->token);
+}
+
 /*
  * Commits jobs[0..n) in one transaction. When that fails, each is tried in
  * a transaction of its own, so that one bad submission cannot sink the
@@ -29,18 +35,20 @@ static void commit(struct writer *w, struct writer_job **jobs, size_t n)
 {
 	struct submission *subs = xcalloc(n, sizeof(*subs));
 	size_t *map = xcalloc(n, sizeof(*map));     /* job -> subs index */
+	int *repeat = xcalloc(n, sizeof(*repeat));  /* per job */
 	int *ok = xcalloc(n, sizeof(*ok));          /* per subs index */
 	size_t m = 0;
 
-	/* the same token twice in one group: the later is a repeat */
+	/* the same token twice in one group: the later is a repeat and
+	 * shares the fate of the first */
 	for (size_t i = 0; i < n; i++) {
-		int dup = 0;
+		size_t k = 0;
 
-		for (size_t k = 0; k < i && !dup; k++)
-			dup = jobs[k]->sub.token && jobs[i]->sub.token &&
-			      !strcmp(jobs[k]->sub.token, jobs[i]->sub.token);
-		map[i] = dup ? (size_t)-1 : m;
-		if (!dup)
+		while (k < i && !same_token(&jobs[k]->sub, &jobs[i]->sub))
+			k++;
+		repeat[i] = k < i;
+		map[i] = repeat[i] ? map[k] : m;
+		if (!repeat[i])
 			subs[m++] = jobs[i]->sub;
 	}
 	if (m && store_submit(w->db, subs, m) == 0) {
@@ -54,20 +62,9 @@ static void commit(struct writer *w, struct writer_job **jobs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		struct writer_job *j = jobs[i];
 
-		if (map[i] == (size_t)-1) {
-			/* a repeat within the group shares the first's fate */
-			size_t first = 0;
-
-			while (strcmp(jobs[first]->sub.token, j->sub.token))
-				first++;
-			j->status = ok[map[first]] ? 1 : -1;
-			j->sub.duplicate = 1;
-			j->sub.id = 0;
-		} else {
-			j->status = ok[map[i]] ? 1 : -1;
-			j->sub.duplicate = subs[map[i]].duplicate;
-			j->sub.id = subs[map[i]].id;
-		}
+		j->status = ok[map[i]] ? 1 : -1;
+		j->sub.duplicate = repeat[i] ? 1 : subs[map[i]].duplicate;
+		j->sub.id = repeat[i] ? 0 : subs[map[i]].id;
 		if (j->status < 0)
 			w->failed++;
 		else if (j->sub.duplicate)
@@ -77,6 +74,7 @@ static void commit(struct writer *w, struct writer_job **jobs, size_t n)
 	}
 	free(subs);
 	free(map);
+	free(repeat);
 	free(ok);
 	for (size_t i = 0; i < n; i++)
 		jobs[i]->done(jobs[i]);

@@ -45,7 +45,7 @@ void buf_grow(struct buf *b, size_t extra)
 	size_t need = b->len + extra + 1;
 
 	if (need < b->len)
-		die("buffer size overflow");
+		BUG("buffer size overflow");
 	if (need <= b->cap)
 		return;
 	if (!b->cap) {
@@ -69,7 +69,7 @@ void buf_setlen(struct buf *b, size_t len)
 	if (!b->cap)
 		return;
 	if (len > b->len)
-		die("buf_setlen beyond end");
+		BUG("buf_setlen beyond end");
 	b->len = len;
 	b->s[len] = '\0';
 }
@@ -107,7 +107,7 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, cp);
 	va_end(cp);
 	if (n < 0)
-		die("bad format string");
+		BUG("bad format string");
 	if ((size_t)n >= b->cap - b->len) {
 		buf_grow(b, (size_t)n);
 		n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);

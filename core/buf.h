@@ -23,7 +23,7 @@ void buf_init(struct buf *b);
 /* Frees the storage and leaves b empty and reusable. */
 void buf_release(struct buf *b);
 /* Hands the storage to the caller (free() it); b is left empty. Never NULL. */
-char *buf_detach(struct buf *b, size_t *len);
+MALLOC_LIKE NONNULL_RETURN char *buf_detach(struct buf *b, size_t *len);
 /* Makes room for extra more bytes. */
 void buf_grow(struct buf *b, size_t extra);
 void buf_reset(struct buf *b);          /* len = 0, storage kept */

@@ -254,11 +254,12 @@ static char *form_canonical(const struct form *f)
 	return buf_detach(&b, NULL);
 }
 
-void form_make_canonical(struct form *f)
+int form_make_canonical(struct form *f)
 {
 	free(f->canonical);
 	f->canonical = form_canonical(f);
 	sec_sha256_hex(f->hash, f->canonical, strlen(f->canonical));
+	return 0;
 }
 
 /* ---- what breaks history ---- */

@@ -114,7 +114,7 @@ struct sictx {
 	const struct akey *keys;
 	size_t nkeys;
 	size_t qi;
-	const struct ynode *at;
+	const struct form_node *at;
 };
 
 static void check_leaf(struct sictx *s, const struct cond *l)
@@ -196,7 +196,7 @@ static void parse_show_ifs(struct form_ctx *c, const struct akey *keys,
 {
 	for (size_t i = 0; i < c->f->nq; i++) {
 		struct question *q = &c->f->q[i];
-		const struct ynode *at = c->show_if[i];
+		const struct form_node *at = c->show_if[i];
 		struct sictx s = { c, keys, n, i, at };
 		char *msg;
 		size_t pos;

@@ -16,26 +16,26 @@
 enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
 
 /* One YAML node. A map's kids alternate key, value (n is twice the pairs). */
-struct ynode {
+struct form_node {
 	enum ykind kind;
 	char *s;               /* scalar text (NUL-free, valid UTF-8) */
 	int plain;             /* scalar was written without quotes */
 	unsigned line, col;    /* 1-based start of the node */
-	struct ynode **kids;
+	struct form_node **kids;
 	size_t n, cap;
 };
 
 /*
- * Parses text into a tree. Returns the root (free with ynode_free), or NULL
+ * Parses text into a tree. Returns the root (free with form_node_free), or NULL
  * with the problems in d. Rejects aliases, several documents, nesting deeper
  * than FORM_MAX_DEPTH, duplicate mapping keys and non-scalar mapping keys.
  */
-struct ynode *yaml_tree(const char *name, const char *text, size_t len,
-			struct diag *d);
-void ynode_free(struct ynode *n);
+struct form_node *form_tree_parse(const char *name, const char *text,
+				  size_t len, struct diag *d);
+void form_node_free(struct form_node *n);
 /* 1 when n is a plain null scalar (empty, ~, null) */
-int ynode_is_null(const struct ynode *n);
-const char *ynode_kind_name(const struct ynode *n);
+int form_node_is_null(const struct form_node *n);
+const char *form_node_kind_name(const struct form_node *n);
 
 /*
  * Parses a show_if expression; returns a new tree (cond_free) or NULL with
@@ -46,8 +46,8 @@ void cond_free(struct cond *c);
 /* Appends the canonical text of c ("a = x and (b > 3 or c != y)"). */
 void cond_print(struct buf *b, const struct cond *c);
 
-/* Fills f->canonical and f->hash from the model. */
-void form_make_canonical(struct form *f);
+/* Fills f->canonical and f->hash from the model; 0, or -1 (logged). */
+int form_make_canonical(struct form *f);
 
 /* The loader's state while it reads one file (form-load.c). */
 struct form_ctx {
@@ -55,11 +55,11 @@ struct form_ctx {
 	struct diag *d;
 	int bad;                       /* an error was reported */
 	struct form *f;
-	const struct ynode **show_if;  /* per question: its show_if node */
+	const struct form_node **show_if;  /* per question: its show_if node */
 };
 
 /* Reports "name:line:col: message" at node n and marks the load bad. */
-void form_err(struct form_ctx *c, const struct ynode *n, const char *fmt,
+void form_err(struct form_ctx *c, const struct form_node *n, const char *fmt,
 	      ...) PRINTF_LIKE(3, 4);
 /*
  * Typed values of YAML nodes (form-value.c). prop and where name the
@@ -67,17 +67,17 @@ void form_err(struct form_ctx *c, const struct ynode *n, const char *fmt,
  * A NULL or null node leaves *out as it is. get_text and get_num return
  * -1 after an error, get_num 1 when a number was read, else 0.
  */
-int form_get_text(struct form_ctx *c, const struct ynode *n, const char *prop,
-		  const char *where, char **out);
+int form_get_text(struct form_ctx *c, const struct form_node *n,
+		  const char *prop, const char *where, char **out);
 /* Like form_get_text, but a missing text is an error reported at at. */
-int form_need_text(struct form_ctx *c, const struct ynode *n,
-		   const struct ynode *at, const char *prop,
+int form_need_text(struct form_ctx *c, const struct form_node *n,
+		   const struct form_node *at, const char *prop,
 		   const char *where, char **out);
-void form_get_bool(struct form_ctx *c, const struct ynode *n,
+void form_get_bool(struct form_ctx *c, const struct form_node *n,
 		   const char *prop, const char *where, int *out);
-int form_get_num(struct form_ctx *c, const struct ynode *n, const char *prop,
-		 const char *where, double *out);
-int form_get_whole(struct form_ctx *c, const struct ynode *n,
+int form_get_num(struct form_ctx *c, const struct form_node *n,
+		 const char *prop, const char *where, double *out);
+int form_get_whole(struct form_ctx *c, const struct form_node *n,
 		   const char *prop, const char *where, double *out);
 /* The name in names (bit i of mask allows names[i]) closest to word. */
 const char *form_closest(const char *word, const char *const *names,
@@ -88,12 +88,12 @@ void form_list_names(struct buf *b, const char *const *names, size_t n,
  * Sorts the pairs of mapping m into slots by property name; reports
  * unknown properties (suggesting the closest) and those not in mask.
  */
-void form_collect(struct form_ctx *c, const struct ynode *m,
+void form_collect(struct form_ctx *c, const struct form_node *m,
 		  const char *const *names, size_t nnames, unsigned long mask,
 		  const char *where, const char *kind,
-		  const struct ynode **slots);
+		  const struct form_node **slots);
 /* A code: label mapping into out (prop NULL: where names the list). */
-void form_parse_optlist(struct form_ctx *c, const struct ynode *n,
+void form_parse_optlist(struct form_ctx *c, const struct form_node *n,
 			const char *prop, const char *where,
 			const char *item, struct optlist *out);
 void form_copy_optlist(struct optlist *to, const struct optlist *from);

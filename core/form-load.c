@@ -52,20 +52,20 @@ static const unsigned long type_props[] = {
 #define NTYPES (Q_SECTION + 1)
 #define ALL_PROPS ((1UL << NPROPS) - 1)
 
-static void load_scales(struct form_ctx *c, const struct ynode *n)
+static void load_scales(struct form_ctx *c, const struct form_node *n)
 {
 	struct form *f = c->f;
 
-	if (!n || ynode_is_null(n))
+	if (!n || form_node_is_null(n))
 		return;
 	if (n->kind != Y_MAP) {
 		form_err(c, n, "scales must be a mapping of NAME: {code: label, "
-			 "...}, not %s", ynode_kind_name(n));
+			 "...}, not %s", form_node_kind_name(n));
 		return;
 	}
 	f->scales = xcalloc(n->n / 2 + 1, sizeof(*f->scales));
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
-		const struct ynode *k = n->kids[i];
+		const struct form_node *k = n->kids[i];
 		struct scale *s = &f->scales[f->nscales];
 		struct buf what = BUF_INIT;
 
@@ -94,7 +94,7 @@ static const struct scale *find_scale(const struct form *f, const char *k)
 
 /* Looks up the scale named by node n for question q. */
 static void use_scale(struct form_ctx *c, struct question *q,
-		      const struct ynode *n, const char *where)
+		      const struct form_node *n, const char *where)
 {
 	const struct scale *s;
 	struct buf b = BUF_INIT;
@@ -127,7 +127,7 @@ static const char *const type_names[NTYPES] = {
 	"email", "date", "yesno", "section",
 };
 
-static int parse_type(struct form_ctx *c, const struct ynode *n,
+static int parse_type(struct form_ctx *c, const struct form_node *n,
 		      const char *where, enum qtype *out)
 {
 	struct buf b = BUF_INIT;
@@ -135,7 +135,7 @@ static int parse_type(struct form_ctx *c, const struct ynode *n,
 
 	if (n->kind != Y_SCALAR) {
 		form_err(c, n, "type of %s must be a text, not %s", where,
-			 ynode_kind_name(n));
+			 form_node_kind_name(n));
 		return -1;
 	}
 	for (int i = 0; i < NTYPES; i++) {
@@ -157,17 +157,18 @@ static int parse_type(struct form_ctx *c, const struct ynode *n,
 }
 
 static void load_messages(struct form_ctx *c, struct question *q,
-			  const struct ynode *n, const char *where)
+			  const struct form_node *n, const char *where)
 {
 	static const char *const names[] = { "required", "invalid" };
-	const struct ynode *slots[2] = { NULL, NULL };
+	const struct form_node *slots[2] = { NULL, NULL };
 	struct buf w = BUF_INIT;
 
-	if (!n || ynode_is_null(n))
+	if (!n || form_node_is_null(n))
 		return;
 	if (n->kind != Y_MAP) {
 		form_err(c, n, "messages of %s must be a mapping with required "
-			 "and/or invalid, not %s", where, ynode_kind_name(n));
+			 "and/or invalid, not %s", where,
+			 form_node_kind_name(n));
 		return;
 	}
 	buf_addf(&w, "messages of %s", where);
@@ -178,9 +179,9 @@ static void load_messages(struct form_ctx *c, struct question *q,
 }
 
 static void load_ends(struct form_ctx *c, struct question *q,
-		      const struct ynode *n, const char *where)
+		      const struct form_node *n, const char *where)
 {
-	if (!n || ynode_is_null(n))
+	if (!n || form_node_is_null(n))
 		return;
 	if (n->kind != Y_SEQ || n->n != 2 || n->kids[0]->kind != Y_SCALAR ||
 	    n->kids[1]->kind != Y_SCALAR) {
@@ -193,7 +194,7 @@ static void load_ends(struct form_ctx *c, struct question *q,
 }
 
 static void check_range(struct form_ctx *c, const struct question *q,
-			const struct ynode *at, const char *where)
+			const struct form_node *at, const char *where)
 {
 	if (q->has_min && q->has_max && q->min > q->max)
 		form_err(c, at, "min (%g) is greater than max (%g) in %s",
@@ -201,7 +202,7 @@ static void check_range(struct form_ctx *c, const struct question *q,
 }
 
 static void load_numbers(struct form_ctx *c, struct question *q,
-			 const struct ynode **s, const char *where)
+			 const struct form_node **s, const char *where)
 {
 	int r;
 
@@ -234,13 +235,13 @@ static void load_numbers(struct form_ctx *c, struct question *q,
 }
 
 static void load_dates(struct form_ctx *c, struct question *q,
-		       const struct ynode **s, const char *where)
+		       const struct form_node **s, const char *where)
 {
 	const char *what[2] = { "min", "max" };
 	char **out[2] = { &q->min_date, &q->max_date };
 
 	for (int i = 0; i < 2; i++) {
-		const struct ynode *n = s[i ? P_MAX : P_MIN];
+		const struct form_node *n = s[i ? P_MAX : P_MIN];
 
 		if (form_get_text(c, n, what[i], where, out[i]) < 0 || !*out[i])
 			continue;
@@ -258,7 +259,7 @@ static void load_dates(struct form_ctx *c, struct question *q,
 }
 
 static void load_text_props(struct form_ctx *c, struct question *q,
-			    const struct ynode **s, const char *where)
+			    const struct form_node **s, const char *where)
 {
 	double len = 0;
 	regex_t re;
@@ -292,11 +293,11 @@ static void load_text_props(struct form_ctx *c, struct question *q,
 }
 
 static void load_options(struct form_ctx *c, struct question *q,
-			 const struct ynode **s, const struct ynode *m,
+			 const struct form_node **s, const struct form_node *m,
 			 const char *where)
 {
-	int has_opts = s[P_OPTIONS] && !ynode_is_null(s[P_OPTIONS]);
-	int has_scale = s[P_SCALE] && !ynode_is_null(s[P_SCALE]);
+	int has_opts = s[P_OPTIONS] && !form_node_is_null(s[P_OPTIONS]);
+	int has_scale = s[P_SCALE] && !form_node_is_null(s[P_SCALE]);
 
 	if (q->type == Q_CHOICE && has_opts && has_scale)
 		form_err(c, s[P_SCALE], "%s gives both options and scale; give "
@@ -321,10 +322,10 @@ static void load_options(struct form_ctx *c, struct question *q,
 }
 
 static void load_likert(struct form_ctx *c, struct question *q,
-			const struct ynode **s, const struct ynode *m,
+			const struct form_node **s, const struct form_node *m,
 			const char *where)
 {
-	if (!s[P_SCALE] || ynode_is_null(s[P_SCALE]))
+	if (!s[P_SCALE] || form_node_is_null(s[P_SCALE]))
 		form_err(c, m, "likert %s needs scale: NAME, naming one of the "
 			 "form's scales", where);
 	else
@@ -348,10 +349,10 @@ static void yesno_options(struct question *q)
 }
 
 static void load_question(struct form_ctx *c, struct question *q,
-			  const struct ynode *m, size_t idx)
+			  const struct form_node *m, size_t idx)
 {
-	const struct ynode *s[NPROPS] = { NULL };
-	const struct ynode *tnode = NULL, *knode = NULL;
+	const struct form_node *s[NPROPS] = { NULL };
+	const struct form_node *tnode = NULL, *knode = NULL;
 	struct buf where = BUF_INIT, kind = BUF_INIT;
 	int typed = 0;
 
@@ -458,16 +459,16 @@ static int form_key_valid(const char *s)
 	return 1;
 }
 
-static void load_top(struct form_ctx *c, const struct ynode *root,
+static void load_top(struct form_ctx *c, const struct form_node *root,
 		     const char *expect)
 {
-	const struct ynode *s[NFPROPS] = { NULL };
+	const struct form_node *s[NFPROPS] = { NULL };
 	struct form *f = c->f;
-	const struct ynode *qs;
+	const struct form_node *qs;
 
 	form_collect(c, root, form_props, NFPROPS, (1UL << NFPROPS) - 1,
 		"the form", "a form", s);
-	if (!s[F_FORM] || ynode_is_null(s[F_FORM]))
+	if (!s[F_FORM] || form_node_is_null(s[F_FORM]))
 		form_err(c, s[F_FORM] ? s[F_FORM] : root, "the form has no form "
 			 "key; add form: NAME, where NAME is the file name "
 			 "without .yaml");
@@ -488,14 +489,14 @@ static void load_top(struct form_ctx *c, const struct ynode *root,
 	form_get_bool(c, s[F_PER_EVENT], "per_event", "the form", &f->per_event);
 	load_scales(c, s[F_SCALES]);
 	qs = s[F_QUESTIONS];
-	if (!qs || ynode_is_null(qs)) {
+	if (!qs || form_node_is_null(qs)) {
 		form_err(c, qs ? qs : root, "the form has no questions; add "
 			 "questions: followed by a list of questions");
 		return;
 	}
 	if (qs->kind != Y_SEQ) {
 		form_err(c, qs, "questions must be a list (each question starts "
-			 "with '- key: ...'), not %s", ynode_kind_name(qs));
+			 "with '- key: ...'), not %s", form_node_kind_name(qs));
 		return;
 	}
 	if (!qs->n) {
@@ -505,12 +506,12 @@ static void load_top(struct form_ctx *c, const struct ynode *root,
 	f->q = xcalloc(qs->n, sizeof(*f->q));
 	c->show_if = xcalloc(qs->n, sizeof(*c->show_if));
 	for (size_t i = 0; i < qs->n; i++) {
-		const struct ynode *m = qs->kids[i];
+		const struct form_node *m = qs->kids[i];
 
 		if (m->kind != Y_MAP) {
 			form_err(c, m, "question %zu must be a mapping "
 				 "(key: ..., type: ..., label: ...), not %s",
-				 i + 1, ynode_kind_name(m));
+				 i + 1, form_node_kind_name(m));
 			continue;
 		}
 		load_question(c, &f->q[f->nq], m, i);
@@ -527,7 +528,7 @@ struct form *form_load_mem(const char *name, const char *text, size_t len,
 			   const char *expect, struct diag *d)
 {
 	struct form_ctx c = { .name = name, .d = d };
-	struct ynode *root = yaml_tree(name, text, len, d);
+	struct form_node *root = form_tree_parse(name, text, len, d);
 
 	if (!root)
 		return NULL;
@@ -536,15 +537,20 @@ struct form *form_load_mem(const char *name, const char *text, size_t len,
 	c.f->npages = 1;
 	if (root->kind != Y_MAP)
 		form_err(&c, root, "expected a mapping with form, title and "
-			 "questions at the top, not %s", ynode_kind_name(root));
+			 "questions at the top, not %s",
+			 form_node_kind_name(root));
 	else
 		load_top(&c, root, expect);
 	free(c.show_if);
-	ynode_free(root);
+	form_node_free(root);
+	if (!c.bad && form_make_canonical(c.f) < 0) {
+		diag_add(d, name, 0, 0, "the form's version hash could not "
+			 "be computed");
+		c.bad = 1;
+	}
 	if (c.bad) {
 		form_free(c.f);
 		return NULL;
 	}
-	form_make_canonical(c.f);
 	return c.f;
 }

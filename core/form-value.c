@@ -12,7 +12,7 @@
 #include "form-int.h"
 #include "util.h"
 
-void form_err(struct form_ctx *c, const struct ynode *n, const char *fmt,
+void form_err(struct form_ctx *c, const struct form_node *n, const char *fmt,
 	      ...)
 {
 	va_list ap;
@@ -26,14 +26,14 @@ void form_err(struct form_ctx *c, const struct ynode *n, const char *fmt,
 /* ---- values ---- */
 
 /* Optional text: NULL stays NULL. Returns 0, or -1 after an error. */
-int form_get_text(struct form_ctx *c, const struct ynode *n, const char *prop,
-		    const char *where, char **out)
+int form_get_text(struct form_ctx *c, const struct form_node *n,
+		  const char *prop, const char *where, char **out)
 {
-	if (!n || ynode_is_null(n))
+	if (!n || form_node_is_null(n))
 		return 0;
 	if (n->kind != Y_SCALAR) {
 		form_err(c, n, "%s of %s must be a text, not %s", prop, where,
-			 ynode_kind_name(n));
+			 form_node_kind_name(n));
 		return -1;
 	}
 	free(*out);
@@ -42,8 +42,8 @@ int form_get_text(struct form_ctx *c, const struct ynode *n, const char *prop,
 }
 
 /* Required text: a missing or empty one is reported at where. */
-int form_need_text(struct form_ctx *c, const struct ynode *n,
-		     const struct ynode *at, const char *prop,
+int form_need_text(struct form_ctx *c, const struct form_node *n,
+		     const struct form_node *at, const char *prop,
 		     const char *where, char **out)
 {
 	if (form_get_text(c, n, prop, where, out) < 0)
@@ -56,10 +56,10 @@ int form_need_text(struct form_ctx *c, const struct ynode *n,
 	return 0;
 }
 
-void form_get_bool(struct form_ctx *c, const struct ynode *n, const char *prop,
-		     const char *where, int *out)
+void form_get_bool(struct form_ctx *c, const struct form_node *n,
+		   const char *prop, const char *where, int *out)
 {
-	if (!n || ynode_is_null(n))
+	if (!n || form_node_is_null(n))
 		return;
 	if (n->kind == Y_SCALAR) {
 		if (!strcmp(n->s, "true") || !strcmp(n->s, "True") ||
@@ -77,21 +77,21 @@ void form_get_bool(struct form_ctx *c, const struct ynode *n, const char *prop,
 		return;
 	}
 	form_err(c, n, "%s of %s must be true or false, not %s", prop, where,
-		 ynode_kind_name(n));
+		 form_node_kind_name(n));
 }
 
 /* Returns 1 when a number was read, 0 when absent, -1 after an error. */
-int form_get_num(struct form_ctx *c, const struct ynode *n, const char *prop,
-		   const char *where, double *out)
+int form_get_num(struct form_ctx *c, const struct form_node *n,
+		 const char *prop, const char *where, double *out)
 {
 	char *end;
 	double v;
 
-	if (!n || ynode_is_null(n))
+	if (!n || form_node_is_null(n))
 		return 0;
 	if (n->kind != Y_SCALAR) {
 		form_err(c, n, "%s of %s must be a number, not %s", prop, where,
-			 ynode_kind_name(n));
+			 form_node_kind_name(n));
 		return -1;
 	}
 	v = strtod(n->s, &end);
@@ -104,8 +104,8 @@ int form_get_num(struct form_ctx *c, const struct ynode *n, const char *prop,
 	return 1;
 }
 
-int form_get_whole(struct form_ctx *c, const struct ynode *n, const char *prop,
-		     const char *where, double *out)
+int form_get_whole(struct form_ctx *c, const struct form_node *n,
+		   const char *prop, const char *where, double *out)
 {
 	int r = form_get_num(c, n, prop, where, out);
 
@@ -158,13 +158,13 @@ void form_list_names(struct buf *b, const char *const *names, size_t n,
  * place in messages ("question 'overall'"), kind the thing ("a rating
  * question").
  */
-void form_collect(struct form_ctx *c, const struct ynode *m,
+void form_collect(struct form_ctx *c, const struct form_node *m,
 		    const char *const *names, size_t nnames,
 		    unsigned long mask, const char *where, const char *kind,
-		    const struct ynode **slots)
+		    const struct form_node **slots)
 {
 	for (size_t i = 0; i + 1 < m->n; i += 2) {
-		const struct ynode *k = m->kids[i];
+		const struct form_node *k = m->kids[i];
 		struct buf b = BUF_INIT;
 		const char *best;
 		size_t p;
@@ -197,7 +197,7 @@ void form_collect(struct form_ctx *c, const struct ynode *m,
 
 /* ---- option lists ---- */
 
-void form_parse_optlist(struct form_ctx *c, const struct ynode *n,
+void form_parse_optlist(struct form_ctx *c, const struct form_node *n,
 			  const char *prop, const char *where,
 			  const char *item, struct optlist *out)
 {
@@ -209,8 +209,8 @@ void form_parse_optlist(struct form_ctx *c, const struct ynode *n,
 		buf_adds(&subj, where);
 	if (n->kind != Y_MAP)
 		form_err(c, n, "%s must be a mapping of %s: label, not %s",
-			 subj.s, item, ynode_is_null(n) ? "empty" :
-			 ynode_kind_name(n));
+			 subj.s, item, form_node_is_null(n) ? "empty" :
+			 form_node_kind_name(n));
 	else if (!n->n)
 		form_err(c, n, "%s is empty; give at least one %s: label",
 			 subj.s, item);
@@ -219,7 +219,7 @@ void form_parse_optlist(struct form_ctx *c, const struct ynode *n,
 		return;
 	out->v = xcalloc(n->n / 2, sizeof(*out->v));
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
-		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
+		const struct form_node *k = n->kids[i], *v = n->kids[i + 1];
 		struct form_option *o = &out->v[out->n];
 
 		if (!key_valid(k->s) || strlen(k->s) > 64) {
@@ -228,10 +228,10 @@ void form_parse_optlist(struct form_ctx *c, const struct ynode *n,
 				 "letter", item, k->s, where);
 			continue;
 		}
-		if (v->kind != Y_SCALAR || ynode_is_null(v) || !*v->s) {
+		if (v->kind != Y_SCALAR || form_node_is_null(v) || !*v->s) {
 			form_err(c, v, "%s '%s' in %s needs a label (text), not "
 				 "%s", item, k->s, where, v->kind == Y_SCALAR ?
-				 "nothing" : ynode_kind_name(v));
+				 "nothing" : form_node_kind_name(v));
 			continue;
 		}
 		o->code = xstrdup(k->s);

@@ -10,18 +10,18 @@
 #include "form-int.h"
 #include "util.h"
 
-void ynode_free(struct ynode *n)
+void form_node_free(struct form_node *n)
 {
 	if (!n)
 		return;
 	for (size_t i = 0; i < n->n; i++)
-		ynode_free(n->kids[i]);
+		form_node_free(n->kids[i]);
 	free(n->kids);
 	free(n->s);
 	free(n);
 }
 
-int ynode_is_null(const struct ynode *n)
+int form_node_is_null(const struct form_node *n)
 {
 	if (!n || n->kind != Y_SCALAR || !n->plain)
 		return 0;
@@ -29,7 +29,7 @@ int ynode_is_null(const struct ynode *n)
 	       !strcmp(n->s, "Null") || !strcmp(n->s, "NULL");
 }
 
-const char *ynode_kind_name(const struct ynode *n)
+const char *form_node_kind_name(const struct form_node *n)
 {
 	switch (n->kind) {
 	case Y_SEQ:
@@ -41,9 +41,9 @@ const char *ynode_kind_name(const struct ynode *n)
 	}
 }
 
-static struct ynode *node_new(enum ykind kind, const yaml_mark_t *m)
+static struct form_node *node_new(enum ykind kind, const yaml_mark_t *m)
 {
-	struct ynode *n = xcalloc(1, sizeof(*n));
+	struct form_node *n = xcalloc(1, sizeof(*n));
 
 	n->kind = kind;
 	n->line = (unsigned)m->line + 1;
@@ -90,7 +90,7 @@ static void syntax_error(const char *name, const char *text, size_t len,
 }
 
 struct keyref {
-	const struct ynode *k;
+	const struct form_node *k;
 	size_t idx;
 };
 
@@ -105,7 +105,7 @@ static int keyref_cmp(const void *a, const void *b)
 }
 
 /* Reports every key given twice in map m (at its second place). */
-static int check_duplicates(const char *name, const struct ynode *m,
+static int check_duplicates(const char *name, const struct form_node *m,
 			    struct diag *d)
 {
 	size_t np = m->n / 2;
@@ -134,7 +134,7 @@ static int check_duplicates(const char *name, const struct ynode *m,
 	return bad;
 }
 
-static void add_kid(struct ynode *parent, struct ynode *kid)
+static void add_kid(struct form_node *parent, struct form_node *kid)
 {
 	ALLOC_GROW(parent->kids, parent->n + 1, parent->cap);
 	parent->kids[parent->n++] = kid;
@@ -143,20 +143,20 @@ static void add_kid(struct ynode *parent, struct ynode *kid)
 struct ybuild {
 	const char *name;
 	struct diag *d;
-	struct ynode *root;
-	struct ynode *stack[FORM_MAX_DEPTH];
+	struct form_node *root;
+	struct form_node *stack[FORM_MAX_DEPTH];
 	size_t depth;
 	int ok;
 };
 
 /* Hangs n under the open collection; takes ownership. */
-static void place(struct ybuild *y, struct ynode *n)
+static void place(struct ybuild *y, struct form_node *n)
 {
-	struct ynode *parent;
+	struct form_node *parent;
 
 	if (!y->depth) {
 		if (y->root)
-			ynode_free(y->root);
+			form_node_free(y->root);
 		y->root = n;
 		return;
 	}
@@ -165,7 +165,7 @@ static void place(struct ybuild *y, struct ynode *n)
 	    n->kind != Y_SCALAR) {
 		diag_add(y->d, y->name, n->line, n->col,
 			 "a mapping key must be a plain name, not %s",
-			 ynode_kind_name(n));
+			 form_node_kind_name(n));
 		y->ok = 0;
 		n->s = xstrdup("");    /* the tree is dropped; keep it sortable */
 	}
@@ -175,7 +175,7 @@ static void place(struct ybuild *y, struct ynode *n)
 /* Handles one event; returns 0 to go on, 1 at the end, -1 to stop. */
 static int on_event(struct ybuild *y, yaml_event_t *ev, int *docs)
 {
-	struct ynode *n;
+	struct form_node *n;
 
 	switch (ev->type) {
 	case YAML_STREAM_END_EVENT:
@@ -240,8 +240,8 @@ static int on_event(struct ybuild *y, yaml_event_t *ev, int *docs)
 	}
 }
 
-struct ynode *yaml_tree(const char *name, const char *text, size_t len,
-			struct diag *d)
+struct form_node *form_tree_parse(const char *name, const char *text,
+				  size_t len, struct diag *d)
 {
 	struct ybuild y = { .name = name, .d = d, .ok = 1 };
 	yaml_parser_t p;
@@ -269,7 +269,7 @@ struct ynode *yaml_tree(const char *name, const char *text, size_t len,
 	}
 	yaml_parser_delete(&p);
 	if (r < 0 || !y.ok) {
-		ynode_free(y.root);
+		form_node_free(y.root);
 		return NULL;
 	}
 	if (!y.root) {

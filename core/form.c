@@ -190,13 +190,14 @@ static void site_defaults(struct site *s)
 		s->short_name = xstrdup("ILL SIG");
 }
 
-static int site_text(const char *path, const struct ynode *v,
+static int site_text(const char *path, const struct form_node *v,
 		     const char *prop, char **out, struct diag *d)
 {
-	if (v->kind != Y_SCALAR || ynode_is_null(v) || !*v->s) {
+	if (v->kind != Y_SCALAR || form_node_is_null(v) || !*v->s) {
 		diag_add(d, path, v->line, v->col,
 			 "'%s' in site.yaml must be a text, not %s", prop,
-			 v->kind == Y_SCALAR ? "empty" : ynode_kind_name(v));
+			 v->kind == Y_SCALAR ? "empty"
+					      : form_node_kind_name(v));
 		return -1;
 	}
 	free(*out);
@@ -208,14 +209,14 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 {
 	static const char *const props[] = { "name", "short_name" };
 	struct buf b = BUF_INIT;
-	struct ynode *root = NULL;
+	struct form_node *root = NULL;
 	int ret = -1;
 
 	if (buf_read_file(&b, path) < 0) {
 		diag_add(d, path, 0, 0, "cannot read");
 		goto out;
 	}
-	root = yaml_tree(path, b.s, b.len, d);
+	root = form_tree_parse(path, b.s, b.len, d);
 	if (!root)
 		goto out;
 	if (root->kind != Y_MAP) {
@@ -225,7 +226,8 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 	}
 	ret = 0;
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
-		const struct ynode *k = root->kids[i], *v = root->kids[i + 1];
+		const struct form_node *k = root->kids[i];
+		const struct form_node *v = root->kids[i + 1];
 
 		if (!strcmp(k->s, props[0])) {
 			ret |= site_text(path, v, props[0], &s->name, d);
@@ -249,7 +251,7 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 		}
 	}
 out:
-	ynode_free(root);
+	form_node_free(root);
 	buf_release(&b);
 	return ret;
 }

@@ -1,6 +1,6 @@
 /*
- * util.c - allocation wrappers, the process-wide logger and small
- * validators for UTF-8, keys, dates and loopback addresses.
+ * util.c - allocation wrappers, the process-wide logger, BUG() and small
+ * validators for UTF-8, keys and loopback addresses.
  */
 #include "util.h"
 
@@ -69,7 +69,7 @@ void log_set_quiet(int q)
 	quiet = q;
 }
 
-static void vlog(const char *level, const char *fmt, va_list ap)
+void log_vprintf(const char *level, const char *fmt, va_list ap)
 {
 	char line[2048];
 	int n = 0;
@@ -84,12 +84,13 @@ static void vlog(const char *level, const char *fmt, va_list ap)
 	fprintf(stderr, "%s\n", line);   /* one call: lines never interleave */
 }
 
-int error(const char *fmt, ...)
+/* parenthesised: the function, not the macro of the same name */
+int (error)(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog("error", fmt, ap);
+	log_vprintf("error", fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -99,7 +100,7 @@ void warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog("warning", fmt, ap);
+	log_vprintf("warning", fmt, ap);
 	va_end(ap);
 }
 
@@ -110,18 +111,20 @@ void info(const char *fmt, ...)
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	vlog(NULL, fmt, ap);
+	log_vprintf(NULL, fmt, ap);
 	va_end(ap);
 }
 
-void die(const char *fmt, ...)
+void bug_fl(const char *file, int line, const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog(NULL, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	exit(1);
+	fprintf(stderr, "%s: BUG: %s:%d: %s\n", program, file, line, msg);
+	abort();
 }
 
 size_t utf8_decode(const char *str, size_t left, unsigned *cp)

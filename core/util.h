@@ -10,28 +10,43 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * What the compiler and analysers (gcc -fanalyzer, scan-build) should
+ * know: MALLOC_LIKE returns fresh memory, NONNULL_RETURN never NULL,
+ * ALLOC_SIZE(a[, b]) the size in bytes is argument a (times b).
+ */
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define NORETURN __attribute__((noreturn))
+#define MALLOC_LIKE __attribute__((malloc))
+#define NONNULL_RETURN __attribute__((returns_nonnull))
+#define ALLOC_SIZE(...) __attribute__((alloc_size(__VA_ARGS__)))
 #else
 #define PRINTF_LIKE(f, a)
 #define NORETURN
+#define MALLOC_LIKE
+#define NONNULL_RETURN
+#define ALLOC_SIZE(...)
 #endif
 
 /* Allocation: never returns NULL; out of memory aborts the process. */
-void *xmalloc(size_t n);
+MALLOC_LIKE NONNULL_RETURN ALLOC_SIZE(1) void *xmalloc(size_t n);
+MALLOC_LIKE NONNULL_RETURN ALLOC_SIZE(1, 2)
 void *xcalloc(size_t nmemb, size_t size);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);            /* xstrdup(NULL) returns NULL */
-char *xstrndup(const char *s, size_t n);
+NONNULL_RETURN ALLOC_SIZE(2) void *xrealloc(void *p, size_t n);
+/* A copy of s; xstrdup(NULL) returns NULL, so it is not NONNULL_RETURN. */
+MALLOC_LIKE char *xstrdup(const char *s);
+MALLOC_LIKE NONNULL_RETURN char *xstrndup(const char *s, size_t n);
 
 /*
  * Grow the array p (of *cap elements) so that it holds at least n elements.
  * Usage: ALLOC_GROW(v, n + 1, cap); v[n++] = x;
+ * Afterwards p is never NULL, even when a count computed by the caller
+ * wrapped around to 0.
  */
 #define ALLOC_GROW(p, n, cap)                                              \
 	do {                                                               \
-		if ((size_t)(n) > (cap)) {                                 \
+		if ((size_t)(n) > (cap) || !(p)) {                         \
 			size_t nc_ = (cap) < 8 ? 8 : (cap) * 2;            \
 			while (nc_ < (size_t)(n))                          \
 				nc_ *= 2;                                  \
@@ -43,12 +58,36 @@ char *xstrndup(const char *s, size_t n);
 /*
  * Logging to stderr, one line each, prefixed with the program name.
  * error() returns -1 so that "return error(...)" reads naturally.
- * die() is for main() and command entry points only, never request paths.
+ * Core never ends the process for a failure: it returns -1 (die() is
+ * cli/'s, for main() and command entry points); a programming error is
+ * a BUG().
  */
 int error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void warning(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void info(const char *fmt, ...) PRINTF_LIKE(1, 2);
-NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* One line "program: level: message" (no level: "program: message"). */
+void log_vprintf(const char *level, const char *fmt, va_list ap);
+
+/*
+ * BUG("...") is for what cannot happen unless the code is wrong (a size
+ * overflow, a length past the end, a bad format string), never for bad
+ * input or a failing system: it prints the file and line and aborts, as
+ * git's BUG() does.
+ */
+#define BUG(...) bug_fl(__FILE__, __LINE__, __VA_ARGS__)
+NORETURN void bug_fl(const char *file, int line, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+/*
+ * As git-compat-util.h does: the value of error(...) is visibly -1 at
+ * every call, so the compiler and analysers follow "return error(...)"
+ * paths as failures (not as "may return anything, even 0").
+ */
+static inline int const_error(void)
+{
+	return -1;
+}
+#define error(...) (error(__VA_ARGS__), const_error())
 void log_set_program(const char *name);
 void log_set_quiet(int quiet);            /* suppresses info() */
 

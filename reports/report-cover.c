@@ -125,24 +125,24 @@ void rp_cover(struct rpt *r, const char *date)
 	buf_addf(&b, "Generated %s", date);
 	rp_para(r, b.s, PDF_REGULAR, 10, COL_MUTED, 0);
 	rp_space(r, 30);
-	fmt_count(&n[0], r->st.all.responses);
+	rp_fmt_count(&n[0], r->st.all.responses);
 	num[0] = n[0].s;
 	cap[0] = "Responses";
 	if (r->form->per_event && r->nev == 1 && r->o->scope.nevents == 1) {
 		/* one event: its key figures follow instead */
 	} else if (r->form->per_event) {
 		rate_of(r, NULL, r->nev, &att, &resp);
-		fmt_count(&n[1], (long)r->nev);
+		rp_fmt_count(&n[1], (long)r->nev);
 		num[1] = n[1].s;
 		cap[1] = r->nev == 1 ? "Event" : "Events";
 		if (att)
-			fmt_count(&n[2], att);
+			rp_fmt_count(&n[2], att);
 		else
 			buf_adds(&n[2], "\xe2\x80\x93");
 		num[2] = n[2].s;
 		cap[2] = "Attendees (where counted)";
 		if (att)
-			fmt_pct(&n[3], stats_pct(resp, att));
+			rp_fmt_pct(&n[3], stats_pct(resp, att));
 		else
 			buf_adds(&n[3], "\xe2\x80\x93");
 		num[3] = n[3].s;
@@ -185,11 +185,11 @@ static void summary_one(struct rpt *r, const struct event *e)
 	num[1] = nps.s;
 	cap[1] = "Net Promoter Score";
 	buf_reset(&mean);
-	fmt_count(&mean, s.responses);
+	rp_fmt_count(&mean, s.responses);
 	num[2] = mean.s;
 	cap[2] = "Responses";
 	if (e->attendees > 0)
-		fmt_pct(&rate, stats_pct(s.responses, e->attendees));
+		rp_fmt_pct(&rate, stats_pct(s.responses, e->attendees));
 	else
 		buf_adds(&rate, "\xe2\x80\x93");
 	num[3] = rate.s;
@@ -227,10 +227,10 @@ static void event_row(struct rpt *r, struct table *t, const struct event *e,
 	const char *cells[8];
 
 	if (att > 0)
-		fmt_count(&a, att);
-	fmt_count(&n, s->responses);
+		rp_fmt_count(&a, att);
+	rp_fmt_count(&n, s->responses);
 	if (att > 0)
-		fmt_pct(&rate, stats_pct(resp, att));
+		rp_fmt_pct(&rate, stats_pct(resp, att));
 	score_text(s, &mean, &med, &nps);
 	cells[0] = e ? e->date : "";
 	cells[1] = e ? e->title : "All events";
@@ -458,7 +458,7 @@ void rp_glance(struct rpt *r)
 			break;          /* the cover is full: the sections follow */
 		fit_line(r, &fit, g.s, cols[1].width - 6);
 		buf_reset(&num);
-		fmt_count(&num, n);
+		rp_fmt_count(&num, n);
 		cells[0] = q->label ? q->label : q->key;
 		cells[1] = fit.s;
 		cells[2] = num.s;

@@ -147,11 +147,11 @@ void rp_table_end(struct rpt *r, struct table *t);
 void rp_finish_pages(struct rpt *r, const char *date);
 
 /* Appends "1,234" (thousands separated) and "45%" ("<1%" below 1). */
-void fmt_count(struct buf *b, long n);
-void fmt_pct(struct buf *b, double pct);
+void rp_fmt_count(struct buf *b, long n);
+void rp_fmt_pct(struct buf *b, double pct);
 /* Title and date of event key in scope (the key itself, NULL: unknown). */
-const char *event_title(const struct rpt *r, const char *key);
-const char *event_date(const struct rpt *r, const char *key);
+const char *rp_event_title(const struct rpt *r, const char *key);
+const char *rp_event_date(const struct rpt *r, const char *key);
 
 /* ---- report-question.c ---- */
 

@@ -396,7 +396,7 @@ void rp_finish_pages(struct rpt *r, const char *date)
 	buf_release(&b);
 }
 
-void fmt_count(struct buf *b, long n)
+void rp_fmt_count(struct buf *b, long n)
 {
 	char tmp[32];
 	int len, lead;
@@ -414,7 +414,7 @@ void fmt_count(struct buf *b, long n)
 	}
 }
 
-void fmt_pct(struct buf *b, double pct)
+void rp_fmt_pct(struct buf *b, double pct)
 {
 	if (pct > 0 && pct < 1)
 		buf_adds(b, "<1%");
@@ -422,7 +422,7 @@ void fmt_pct(struct buf *b, double pct)
 		buf_addf(b, "%.0f%%", pct);
 }
 
-const char *event_title(const struct rpt *r, const char *key)
+const char *rp_event_title(const struct rpt *r, const char *key)
 {
 	for (size_t i = 0; key && i < r->nev; i++)
 		if (!strcmp(r->ev[i].key, key))
@@ -430,7 +430,7 @@ const char *event_title(const struct rpt *r, const char *key)
 	return key;
 }
 
-const char *event_date(const struct rpt *r, const char *key)
+const char *rp_event_date(const struct rpt *r, const char *key)
 {
 	for (size_t i = 0; key && i < r->nev; i++)
 		if (!strcmp(r->ev[i].key, key))

@@ -56,11 +56,11 @@ void rp_answered(struct rpt *r, const char *kind, long n)
 	struct buf b = BUF_INIT;
 
 	buf_addf(&b, "%s \xc2\xb7 ", kind);
-	fmt_count(&b, n);
+	rp_fmt_count(&b, n);
 	buf_adds(&b, " of ");
-	fmt_count(&b, r->st.all.responses);
+	rp_fmt_count(&b, r->st.all.responses);
 	buf_adds(&b, " responses answered (");
-	fmt_pct(&b, stats_pct(n, r->st.all.responses));
+	rp_fmt_pct(&b, stats_pct(n, r->st.all.responses));
 	buf_adds(&b, ")");
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	rp_space(r, 4);
@@ -127,7 +127,7 @@ static void list_texts(struct rpt *r, const char *key)
 		} else {
 			if (m->event)
 				buf_addf(&b, "%s \xc2\xb7 ",
-					 event_title(r, m->event));
+					 rp_event_title(r, m->event));
 			buf_adds(&b, day);
 		}
 		rp_space(r, 5);
@@ -137,7 +137,7 @@ static void list_texts(struct rpt *r, const char *key)
 	}
 	if (c->more) {
 		buf_reset(&b);
-		fmt_count(&b, c->more);
+		rp_fmt_count(&b, c->more);
 		buf_adds(&b, " older answers are not listed here; "
 			 "\xe2\x80\x9csigsurvey export\xe2\x80\x9d has all of them.");
 		rp_space(r, 6);
@@ -199,14 +199,14 @@ static void likert_table(struct rpt *r, const struct stats_likert *l)
 		cells[0] = xstrdup(l->v[i].item->label);
 		for (size_t k = 0; k < L; k++) {
 			buf_reset(&b);
-			fmt_count(&b, stats_likert_count(l, i, k));
+			rp_fmt_count(&b, stats_likert_count(l, i, k));
 			buf_adds(&b, " (");
-			fmt_pct(&b, stats_likert_pct(l, i, k));
+			rp_fmt_pct(&b, stats_likert_pct(l, i, k));
 			buf_adds(&b, ")");
 			cells[k + 1] = xstrdup(b.s);
 		}
 		buf_reset(&b);
-		fmt_count(&b, l->v[i].n);
+		rp_fmt_count(&b, l->v[i].n);
 		cells[L + 1] = buf_detach(&b, NULL);
 		rp_table_row(r, &t, (const char *const *)cells, 0);
 		for (size_t k = 0; k < L + 2; k++)
@@ -283,7 +283,7 @@ static void other_tally(struct rpt *r, const char *key, const char *label)
 		const char *cells[2];
 
 		buf_reset(&b);
-		fmt_count(&b, d.v[i].count);
+		rp_fmt_count(&b, d.v[i].count);
 		cells[0] = d.v[i].code;
 		cells[1] = b.s;
 		rp_table_row(r, &t, cells, 0);
@@ -291,7 +291,7 @@ static void other_tally(struct rpt *r, const char *key, const char *label)
 	rp_table_end(r, &t);
 	if (c->more) {
 		buf_reset(&b);
-		fmt_count(&b, c->more);
+		rp_fmt_count(&b, c->more);
 		buf_adds(&b, " older answers are not counted here; "
 			 "\xe2\x80\x9csigsurvey export\xe2\x80\x9d has all of them.");
 		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
@@ -352,7 +352,7 @@ static int do_options(struct rpt *r, const struct question *q)
 		 : q->type == Q_YESNO ? "Yes or no" : "One answer", base);
 	if (multi) {
 		buf_adds(&b, "Percentages are of the ");
-		fmt_count(&b, base);
+		rp_fmt_count(&b, base);
 		buf_adds(&b, base == 1 ? " respondent" : " respondents");
 		buf_adds(&b, " who answered this question; they could choose "
 			 "several, so percentages add up to more than 100%.");
@@ -369,8 +369,8 @@ static int do_options(struct rpt *r, const struct question *q)
 
 		buf_reset(&b);
 		buf_reset(&p);
-		fmt_count(&b, bars[i].count);
-		fmt_pct(&p, stats_pct(bars[i].count, base));
+		rp_fmt_count(&b, bars[i].count);
+		rp_fmt_pct(&p, stats_pct(bars[i].count, base));
 		cells[0] = bars[i].label;
 		cells[1] = b.s;
 		cells[2] = p.s;
@@ -449,7 +449,7 @@ static int do_number(struct rpt *r, const struct question *q)
 		char *v[8];
 		struct buf b = BUF_INIT;
 
-		fmt_count(&b, ns.n);
+		rp_fmt_count(&b, ns.n);
 		v[0] = buf_detach(&b, NULL);
 		v[1] = num_text(ns.mean, 1);
 		v[2] = num_text(ns.median, ints ? 1 : 2);
@@ -541,19 +541,19 @@ static void do_text(struct rpt *r, const struct question *q)
 
 	rp_qheading(r, q);
 	if (q->type == Q_EMAIL) {
-		fmt_count(&b, n);
+		rp_fmt_count(&b, n);
 		buf_adds(&b, " respondents gave an address. Addresses are not "
 			 "listed in the report; the export has them.");
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 		buf_release(&b);
 		return;
 	}
-	fmt_count(&b, n);
+	rp_fmt_count(&b, n);
 	buf_adds(&b, n == 1 ? " comment" : " comments");
 	buf_adds(&b, ", newest first");
 	if (c && c->blank) {
 		buf_adds(&b, " (");
-		fmt_count(&b, c->blank);
+		rp_fmt_count(&b, c->blank);
 		buf_adds(&b, " blank answers left out)");
 	}
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);

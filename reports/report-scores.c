@@ -25,12 +25,12 @@ static void trend_row(struct rpt *r, struct table *t, const struct event *e,
 	stats_nps(d, &np);
 	for (int k = 0; k < 5; k++)
 		buf_reset(&b[k]);
-	fmt_count(&b[0], ns.n);
+	rp_fmt_count(&b[0], ns.n);
 	cells[2] = b[0].s;
 	if (q->type == Q_NPS) {
-		fmt_pct(&b[1], stats_pct(np.promoters, np.n));
-		fmt_pct(&b[2], stats_pct(np.passives, np.n));
-		fmt_pct(&b[3], stats_pct(np.detractors, np.n));
+		rp_fmt_pct(&b[1], stats_pct(np.promoters, np.n));
+		rp_fmt_pct(&b[2], stats_pct(np.passives, np.n));
+		rp_fmt_pct(&b[3], stats_pct(np.detractors, np.n));
 		buf_addf(&b[4], "%+.0f", np.score);
 		cells[3] = b[1].s;
 		cells[4] = b[2].s;
@@ -130,7 +130,7 @@ int rp_rating(struct rpt *r, const struct question *q)
 	rp_answered(r, "Rating", ns.n);
 	buf_addf(&b, "Mean %.2f \xc2\xb7 median %g \xc2\xb7 n = ", ns.mean,
 		 ns.median);
-	fmt_count(&b, ns.n);
+	rp_fmt_count(&b, ns.n);
 	if (ns.n)
 		rp_note(r, b.s, PDF_BOLD, SZ_BODY + 1, COL_TEXT);
 	rp_space(r, 4);
@@ -174,13 +174,13 @@ int rp_nps(struct rpt *r, const struct question *q)
 		pdf_text(r->pdf, r->x0, r->y - 4, PDF_BOLD, 22, COL_ACCENT, b.s);
 		buf_reset(&b);
 		buf_adds(&b, "Promoters (9\xe2\x80\x93" "10) ");
-		fmt_pct(&b, stats_pct(np.promoters, np.n));
+		rp_fmt_pct(&b, stats_pct(np.promoters, np.n));
 		buf_adds(&b, " \xc2\xb7 passives (7\xe2\x80\x93" "8) ");
-		fmt_pct(&b, stats_pct(np.passives, np.n));
+		rp_fmt_pct(&b, stats_pct(np.passives, np.n));
 		buf_adds(&b, " \xc2\xb7 detractors (0\xe2\x80\x93" "6) ");
-		fmt_pct(&b, stats_pct(np.detractors, np.n));
+		rp_fmt_pct(&b, stats_pct(np.detractors, np.n));
 		buf_adds(&b, " \xc2\xb7 n = ");
-		fmt_count(&b, np.n);
+		rp_fmt_count(&b, np.n);
 		rp_space(r, 4);
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 		rp_para(r, "The NPS is the percentage of promoters minus the "

@@ -19,7 +19,7 @@ POLICY=${DEPS_POLICY_RC_D:-/usr/sbin/policy-rc.d}
 RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libhpdf-dev
 gnuplot-nox libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core"
 TEST="libcmocka-dev curl sqlite3 poppler-utils zbar-tools python3 perl
-bsdutils chromium nodejs npm default-jre-headless"
+bsdutils util-linux chromium nodejs npm default-jre-headless"
 BENCH="wrk hyperfine nginx curl sqlite3 python3 time"
 
 case "$purpose" in

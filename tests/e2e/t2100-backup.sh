@@ -85,14 +85,36 @@ test_expect '-bad- an existing file is never overwritten' '
 	test ! -e nowhere
 '
 
+# as_user CMD...: runs CMD as nobody when we are root (root writes into
+# any directory, so "unwritable" has to be tried as someone else).
+as_user() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+
 test_expect '-bad- an unwritable place: exit 1, clear message, no file' '
 	expect_status 1 sigsurvey backup no/such/dir/x.db 2>err &&
 	contains err "cannot create no/such/dir/x.db" &&
-	mkdir ro && chmod 500 ro &&
-	if [ "$(id -u)" != 0 ]; then
-		expect_status 1 sigsurvey backup ro/x.db 2>err &&
-		test ! -e ro/x.db
-	fi
+	echo file >plain &&
+	expect_status 1 sigsurvey backup plain/x.db 2>err &&
+	contains err "cannot create plain/x.db"
+'
+
+# A directory of nobody's (when root) holding a copy of the program and
+# of the database, and ro/, which nobody may not write to.
+test_expect '-bad- a directory without write permission: exit 1, no file' '
+	chmod 711 "$WORK" && mkdir u u/ro &&
+	cp "$SIGSURVEY" u/sigsurvey && cp test.db u/test.db &&
+	if [ "$(id -u)" = 0 ]; then chown -R nobody u; fi &&
+	chmod 500 u/ro &&
+	(cd u && expect_status 1 as_user ./sigsurvey --db test.db backup \
+		ro/x.db 2>err) &&
+	contains u/err "cannot create ro/x.db" &&
+	contains u/err "ermission denied" &&
+	test ! -e u/ro/x.db
 '
 
 test_expect '-bad- no database to back up' '

@@ -128,6 +128,21 @@ test_expect 'unknown forms, events and pages are a friendly 404' '
 	test "$(get /f/event-feedback/open-now/thanks/more x.html)" = 404
 '
 
+test_expect '-bad- a database error is 503 "try again", never "not found"' '
+	q "ALTER TABLE event RENAME TO event_x" &&
+	ev=$(curl -s -o dberr.html -D dberr.h -w "%{http_code}" \
+		"$URL/f/event-feedback/open-now")
+	which=$(get /f/event-feedback dberr2.html)
+	q "ALTER TABLE event_x RENAME TO event" &&
+	test "$ev" = 503 &&
+	grep -qi "^Retry-After: 30" dberr.h &&
+	contains dberr.html "Please try again in a few minutes" &&
+	lacks dberr.html "Page not found" &&
+	test "$which" = 503 &&
+	lacks dberr2.html "No events are collecting feedback" &&
+	test "$(get /f/event-feedback/open-now back.html)" = 200
+'
+
 test_expect 'thank-you pages show the form text and the other forms' '
 	test "$(get /f/event-feedback/open-now/thanks ty.html)" = 200 &&
 	contains ty.html "<title>Your answers have been sent – " &&

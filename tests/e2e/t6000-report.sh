@@ -195,11 +195,11 @@ test_expect 'gnuplot gets its own temporary directory, removed after' '
 test_expect 'progress on a terminal only' '
 	sigsurvey report --form event-feedback -o quiet.pdf 2>err &&
 	lacks err "chart 1 of" &&
-	if command -v script >/dev/null; then
-		script -qec "sigsurvey report --form event-feedback -o tty.pdf" \
-			/dev/null >tty.out &&
-		contains tty.out "sigsurvey report: chart 9 of 9"
-	fi
+	{ command -v script >/dev/null ||
+	  fail "script(1) is missing: make deps installs bsdutils"; } &&
+	script -qec "sigsurvey report --form event-feedback -o tty.pdf" \
+		/dev/null >tty.out &&
+	contains tty.out "sigsurvey report: chart 9 of 9"
 '
 
 test_expect '--paper letter gives US letter pages' '

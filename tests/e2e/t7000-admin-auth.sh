@@ -22,6 +22,19 @@ test_expect '-bad- a wrong setup token is refused' '
 	test "$(aget "/admin/setup" bad2.html)" = 404
 '
 
+# The thread that answers may have its connection open (the query fails)
+# or not (opening fails): 503 either way.
+test_expect '-bad- a database error during setup is 503, not "not valid"' '
+	q "ALTER TABLE setup_token RENAME TO setup_token_x" &&
+	st=$(curl -s -o dberr.html -D dberr.h -w "%{http_code}" "$SETUP")
+	q "ALTER TABLE setup_token_x RENAME TO setup_token" &&
+	test "$st" = 503 &&
+	grep -qi "^Retry-After: 30" dberr.h &&
+	contains dberr.html "Please try" &&
+	lacks dberr.html "not valid" &&
+	test "$(q "SELECT count(*) FROM setup_token")" = 1
+'
+
 test_expect 'the setup link creates the first admin and signs them in' '
 	tok=${SETUP#*token=} &&
 	test "$(curl -s -o setup.html -w "%{http_code}" "$SETUP")" = 200 &&

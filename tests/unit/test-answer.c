@@ -248,7 +248,7 @@ static void test_full_good_submission(void **state)
 	validation_release(&v);
 }
 
-static void test_required_missing(void **state)
+static void bad_required_missing(void **state)
 {
 	struct fields fs;
 	struct validation v;
@@ -280,7 +280,7 @@ static void test_show_if_hides_required(void **state)
 	validation_release(&v);
 }
 
-static void test_bad_show_if_shown_required(void **state)
+static void bad_show_if_shown_required(void **state)
 {
 	struct fields fs;
 	struct validation v;
@@ -292,7 +292,7 @@ static void test_bad_show_if_shown_required(void **state)
 	validation_release(&v);
 }
 
-static void test_bad_unreadable_values(void **state)
+static void bad_unreadable_values(void **state)
 {
 	struct fields fs;
 	struct validation v;
@@ -672,7 +672,7 @@ static void test_cond_eval(void **state)
 			 &fs));
 }
 
-static void test_bad_cond_unreadable_is_missing(void **state)
+static void bad_cond_unreadable_is_missing(void **state)
 {
 	struct fields fs = { .n = 0 };
 
@@ -686,10 +686,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_good_submission),
-		cmocka_unit_test(test_required_missing),
+		cmocka_unit_test(bad_required_missing),
 		cmocka_unit_test(test_show_if_hides_required),
-		cmocka_unit_test(test_bad_show_if_shown_required),
-		cmocka_unit_test(test_bad_unreadable_values),
+		cmocka_unit_test(bad_show_if_shown_required),
+		cmocka_unit_test(bad_unreadable_values),
 		cmocka_unit_test(test_unknown_fields_ignored),
 		cmocka_unit_test(test_choice),
 		cmocka_unit_test(test_choice_other),
@@ -706,7 +706,7 @@ int main(void)
 		cmocka_unit_test(test_custom_messages),
 		cmocka_unit_test(test_page_restricted),
 		cmocka_unit_test(test_cond_eval),
-		cmocka_unit_test(test_bad_cond_unreadable_is_missing),
+		cmocka_unit_test(bad_cond_unreadable_is_missing),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,6 +1,6 @@
 /*
- * test-auth.c - password hashes, tokens, account names, constant-time
- * comparison (core/auth.c) and the QR code PNG writer (collector/qr.c).
+ * test-auth.c - password hashes, tokens, account names and constant-time
+ * comparison (core/auth.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +12,6 @@
 #include <cmocka.h>
 
 #include "auth.h"
-#include "qr.h"
 
 static void password_hash_is_argon2id_and_verifies(void **state)
 {
@@ -91,52 +90,6 @@ static void account_names(void **state)
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-static void qr_png_is_well_formed(void **state)
-{
-	struct qr q;
-	struct buf png = BUF_INIT;
-	const unsigned char *d;
-	int side;
-
-	assert_int_equal(qr_make(&q, "http://127.0.0.1:8080/f/event-feedback/x"),
-			 0);
-	assert_true(q.width >= 21);
-	qr_png(&q, 3, &png);
-	d = (const unsigned char *)png.s;
-	side = (q.width + 2 * QR_QUIET) * 3;
-	assert_memory_equal(d, "\x89PNG\r\n\x1a\n", 8);
-	assert_memory_equal(d + 12, "IHDR", 4);
-	assert_int_equal(be32(d + 16), side);
-	assert_int_equal(be32(d + 20), side);
-	assert_int_equal(d[24], 1);                /* 1-bit */
-	assert_int_equal(d[25], 0);                /* greyscale */
-	assert_memory_equal(d + png.len - 8, "IEND\xae\x42\x60\x82", 8);
-	buf_release(&png);
-	qr_release(&q);
-}
-
-static void qr_svg_is_escaped_and_labelled(void **state)
-{
-	struct qr q;
-	struct html h;
-
-	assert_int_equal(qr_make(&q, "x"), 0);
-	html_init(&h);
-	qr_svg(&h, &q, "QR \"code\" <for> x");
-	assert_non_null(strstr(h.b.s, "role=\"img\""));
-	assert_non_null(strstr(h.b.s,
-			       "aria-label=\"QR &quot;code&quot; &lt;for&gt; x\""));
-	assert_non_null(strstr(h.b.s, "<path fill=\"#000\" d=\"M4 4h7v1h-7z"));
-	html_release(&h);
-	qr_release(&q);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,8 +99,6 @@ int main(void)
 		cmocka_unit_test(tokens_are_random_base64url_and_hash_to_hex),
 		cmocka_unit_test(equal_compares_whole_strings),
 		cmocka_unit_test(account_names),
-		cmocka_unit_test(qr_png_is_well_formed),
-		cmocka_unit_test(qr_svg_is_escaped_and_labelled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

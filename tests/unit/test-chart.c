@@ -244,7 +244,7 @@ static void test_png_complete(void **state)
 	assert_false(chart_png_complete(bad, sizeof(bad)));
 }
 
-static void test_bad_missing_gnuplot(void **state)
+static void bad_missing_gnuplot(void **state)
 {
 	struct chart_proc *p = (struct chart_proc *)1;
 
@@ -295,7 +295,7 @@ int main(void)
 		cmocka_unit_test(test_empty_chart),
 		cmocka_unit_test(test_nonfinite),
 		cmocka_unit_test(test_png_complete),
-		cmocka_unit_test(test_bad_missing_gnuplot),
+		cmocka_unit_test(bad_missing_gnuplot),
 		cmocka_unit_test(test_render_for_real),
 	};
 

@@ -76,7 +76,7 @@ static void test_row_separators(void **state)
 	csv_release(&c);
 }
 
-static void test_bad_utf8(void **state)
+static void bad_utf8(void **state)
 {
 	/* invalid bytes become U+FFFD; valid multibyte text is kept */
 	assert_string_equal(row1("caf\xc3\xa9"), "caf\xc3\xa9\r\n");
@@ -110,7 +110,7 @@ int main(void)
 		cmocka_unit_test(test_formula_cells),
 		cmocka_unit_test(test_numbers_not_neutralised),
 		cmocka_unit_test(test_row_separators),
-		cmocka_unit_test(test_bad_utf8),
+		cmocka_unit_test(bad_utf8),
 		cmocka_unit_test(test_json),
 	};
 

@@ -199,7 +199,7 @@ static void site_defaults_without_site_yaml(void **state)
 	free(dir);
 }
 
-static void directory_without_forms_is_an_error(void **state)
+static void bad_directory_without_forms(void **state)
 {
 	char tmpl[] = "/tmp/test-form.XXXXXX";
 	char *tmp = mkdtemp(tmpl);
@@ -438,7 +438,7 @@ static void show_if_parses_with_precedence(void **state)
 	cond_free(c);
 }
 
-static void show_if_errors_point_at_the_problem(void **state)
+static void bad_show_if_points_at_the_problem(void **state)
 {
 	static const struct {
 		const char *src;
@@ -531,7 +531,7 @@ static void likert_items_can_be_tested(void **state)
 	form_free(f);
 }
 
-static void loader_reports_every_error(void **state)
+static void bad_form_reports_every_error(void **state)
 {
 	const char *text =
 		HEAD "  - {key: a, type: ratng, label: A}\n"
@@ -548,7 +548,7 @@ static void loader_reports_every_error(void **state)
 	diag_release(&d);
 }
 
-static void hostile_input_is_refused(void **state)
+static void bad_hostile_input_is_refused(void **state)
 {
 	struct buf b = BUF_INIT;
 	struct diag d = { 0 };
@@ -660,17 +660,17 @@ int main(void)
 		cmocka_unit_test(bad_site_yaml_is_reported),
 		cmocka_unit_test(shipped_forms_load),
 		cmocka_unit_test(site_defaults_without_site_yaml),
-		cmocka_unit_test(directory_without_forms_is_an_error),
+		cmocka_unit_test(bad_directory_without_forms),
 		cmocka_unit_test(model_has_defaults_filled_in),
 		cmocka_unit_test(pages_split_at_sections),
 		cmocka_unit_test(reformatting_keeps_the_version),
 		cmocka_unit_test(content_changes_make_a_new_version),
 		cmocka_unit_test(show_if_parses_with_precedence),
-		cmocka_unit_test(show_if_errors_point_at_the_problem),
+		cmocka_unit_test(bad_show_if_points_at_the_problem),
 		cmocka_unit_test(show_if_is_checked_against_the_form),
 		cmocka_unit_test(likert_items_can_be_tested),
-		cmocka_unit_test(loader_reports_every_error),
-		cmocka_unit_test(hostile_input_is_refused),
+		cmocka_unit_test(bad_form_reports_every_error),
+		cmocka_unit_test(bad_hostile_input_is_refused),
 		cmocka_unit_test(diff_warns_about_breaking_changes),
 	};
 

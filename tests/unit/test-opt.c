@@ -132,7 +132,7 @@ static void test_operands_and_double_dash(void **state)
 	assert_string_equal(r.err, "");
 }
 
-static void test_bad_unknown_option(void **state)
+static void bad_unknown_option(void **state)
 {
 	struct result r;
 
@@ -152,7 +152,7 @@ static void test_bad_unknown_option(void **state)
 	assert_non_null(strstr(r.err, "unknown option '-o=x'\n"));
 }
 
-static void test_bad_missing_value(void **state)
+static void bad_missing_value(void **state)
 {
 	struct result r;
 
@@ -166,7 +166,7 @@ static void test_bad_missing_value(void **state)
 			    "usage: sigsurvey demo [--form KEY]\n");
 }
 
-static void test_bad_flag_with_value(void **state)
+static void bad_flag_with_value(void **state)
 {
 	struct result r;
 
@@ -176,7 +176,7 @@ static void test_bad_flag_with_value(void **state)
 				      "value\n"));
 }
 
-static void test_bad_too_many_operands(void **state)
+static void bad_too_many_operands(void **state)
 {
 	struct result r;
 
@@ -226,10 +226,10 @@ int main(void)
 		cmocka_unit_test(test_value_may_look_like_an_option),
 		cmocka_unit_test(test_repeated_option_each_returned),
 		cmocka_unit_test(test_operands_and_double_dash),
-		cmocka_unit_test(test_bad_unknown_option),
-		cmocka_unit_test(test_bad_missing_value),
-		cmocka_unit_test(test_bad_flag_with_value),
-		cmocka_unit_test(test_bad_too_many_operands),
+		cmocka_unit_test(bad_unknown_option),
+		cmocka_unit_test(bad_missing_value),
+		cmocka_unit_test(bad_flag_with_value),
+		cmocka_unit_test(bad_too_many_operands),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_parse_long),
 	};

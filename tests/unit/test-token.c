@@ -1,6 +1,7 @@
 /*
- * test-token.c - form tokens have exactly one spelling: findings of
- * tests/fuzz/fuzz-token.c pinned as unit tests.
+ * test-token.c - signed form tokens (collector/token.c): they round-trip
+ * bound to their form and event, and have exactly one spelling (findings
+ * of tests/fuzz/fuzz-token.c pinned as unit tests).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,47 @@
 #include "token.h"
 
 #define NOW 1800000000LL
+
+static void token_round_trips_and_binds_form_and_event(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES] = { 1, 2, 3 };
+	char *t = token_make(key, "event-feedback", "ill-101", 1000000);
+	char *u = token_make(key, "event-feedback", "ill-101", 1000000);
+	long long served;
+
+	assert_string_not_equal(t, u);            /* a nonce each */
+	assert_int_equal(token_check(key, t, strlen(t), "event-feedback",
+				     "ill-101", 1000060, &served), TOKEN_OK);
+	assert_int_equal(served, 1000000);
+	assert_int_equal(token_check(key, t, strlen(t), "event-feedback",
+				     "ill-102", 1000060, &served), TOKEN_BAD);
+	assert_int_equal(token_check(key, t, strlen(t), "member-survey",
+				     NULL, 1000060, &served), TOKEN_BAD);
+	assert_int_equal(token_check(key, t, strlen(t), "event-feedback",
+				     "ill-101", 1000000 + TOKEN_MAX_AGE + 1,
+				     &served), TOKEN_EXPIRED);
+	free(t);
+	free(u);
+}
+
+static void bad_token_tampered_or_other_key(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES] = { 1 }, other[TOKEN_KEY_BYTES] = { 2 };
+	char *t = token_make(key, "training-ideas", NULL, 5000);
+	size_t len = strlen(t);
+	long long served;
+
+	assert_int_equal(token_check(other, t, len, "training-ideas", NULL,
+				     5000, &served), TOKEN_BAD);
+	t[3] ^= 1;
+	assert_int_equal(token_check(key, t, len, "training-ideas", NULL,
+				     5000, &served), TOKEN_BAD);
+	assert_int_equal(token_check(key, "", 0, "training-ideas", NULL,
+				     5000, &served), TOKEN_BAD);
+	assert_int_equal(token_check(key, "abc.def", 7, "training-ideas",
+				     NULL, 5000, &served), TOKEN_BAD);
+	free(t);
+}
 
 /* A genuine token that holds at least one '_' (most of them do). */
 static char *token_with_underscore(const unsigned char *key)
@@ -34,7 +76,7 @@ static char *token_with_underscore(const unsigned char *key)
  * a respelt token used to pass, so one form page could be sent as many
  * "different" responses.
  */
-static void token_bad_when_high_byte_replaces_underscore(void **state)
+static void bad_token_high_byte_replaces_underscore(void **state)
 {
 	unsigned char key[TOKEN_KEY_BYTES] = { 7, 1, 9 };
 	char *t = token_with_underscore(key);
@@ -57,7 +99,7 @@ static void token_bad_when_high_byte_replaces_underscore(void **state)
 }
 
 /* Nothing outside the base64url letters and the one dot is accepted. */
-static void token_bad_with_any_byte_outside_base64url(void **state)
+static void bad_token_any_byte_outside_base64url(void **state)
 {
 	unsigned char key[TOKEN_KEY_BYTES] = { 3 };
 	char *t = token_make(key, "training-ideas", NULL, NOW);
@@ -85,8 +127,10 @@ static void token_bad_with_any_byte_outside_base64url(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(token_bad_when_high_byte_replaces_underscore),
-		cmocka_unit_test(token_bad_with_any_byte_outside_base64url),
+		cmocka_unit_test(token_round_trips_and_binds_form_and_event),
+		cmocka_unit_test(bad_token_tampered_or_other_key),
+		cmocka_unit_test(bad_token_high_byte_replaces_underscore),
+		cmocka_unit_test(bad_token_any_byte_outside_base64url),
 	};
 
 	if (sec_init() < 0)

@@ -1,13 +1,17 @@
 /*
- * test-util.c - buffers, UTF-8 validation, keys and loopback addresses
- * (dates: test-date.c).
+ * test-util.c - buffers, UTF-8 validation, keys, loopback addresses,
+ * error() and BUG() (dates: test-date.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -80,6 +84,69 @@ static void buf_setlen_truncates(void **state)
 	buf_release(&b);
 }
 
+/*
+ * Runs fn in a child with stderr captured in err (size n): returns the
+ * signal that ended the child, or 0 when it exited.
+ */
+static int run_child(void (*fn)(void), char *err, size_t n)
+{
+	int fd[2], st = 0;
+	size_t len = 0;
+	ssize_t k;
+	pid_t pid;
+
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		dup2(fd[1], 2);
+		close(fd[0]);
+		fn();
+		_exit(0);
+	}
+	close(fd[1]);
+	while (len + 1 < n && (k = read(fd[0], err + len, n - 1 - len)) > 0)
+		len += (size_t)k;
+	err[len] = '\0';
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	return WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+static void setlen_past_end(void)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, "abc");
+	buf_setlen(&b, 4);
+}
+
+/* A programming error aborts with where it happened; it never exits 1. */
+static void bad_buf_setlen_past_end_is_a_bug(void **state)
+{
+	char err[512];
+
+	assert_int_equal(run_child(setlen_past_end, err, sizeof(err)), SIGABRT);
+	assert_non_null(strstr(err, "BUG: core/buf.c:"));
+	assert_non_null(strstr(err, "buf_setlen beyond end"));
+}
+
+static int fail_with_error(void)
+{
+	return error("a failure, %d", 42);
+}
+
+static void error_returns_minus_one(void **state)
+{
+	int fd = dup(2), null = open("/dev/null", O_WRONLY);
+
+	dup2(null, 2);
+	assert_int_equal(fail_with_error(), -1);
+	dup2(fd, 2);
+	close(fd);
+	close(null);
+}
+
 static void utf8_accepts_valid_text(void **state)
 {
 	const char *ok[] = { "", "plain", "Zoë Łukasik", "José Muñoz",
@@ -89,7 +156,7 @@ static void utf8_accepts_valid_text(void **state)
 		assert_true(utf8_valid(ok[i], strlen(ok[i])));
 }
 
-static void utf8_bad_sequences_rejected(void **state)
+static void bad_utf8_sequences_rejected(void **state)
 {
 	static const char *bad[] = {
 		"\xc3",                 /* truncated two-byte */
@@ -163,8 +230,10 @@ int main(void)
 		cmocka_unit_test(buf_addf_longer_than_first_guess),
 		cmocka_unit_test(buf_detach_hands_over_storage),
 		cmocka_unit_test(buf_setlen_truncates),
+		cmocka_unit_test(bad_buf_setlen_past_end_is_a_bug),
+		cmocka_unit_test(error_returns_minus_one),
 		cmocka_unit_test(utf8_accepts_valid_text),
-		cmocka_unit_test(utf8_bad_sequences_rejected),
+		cmocka_unit_test(bad_utf8_sequences_rejected),
 		cmocka_unit_test(utf8_decode_gives_length_and_code_point),
 		cmocka_unit_test(keys_follow_the_pattern),
 		cmocka_unit_test(loopback_urls_are_recognised),
