@@ -84,5 +84,6 @@ int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_certificates(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "certificate.h"
 #include "cli.h"
 #include "util.h"
 
@@ -35,20 +36,25 @@ static const char usage_fields[] =
 	"  --attendees N       how many attended (for the response rate)\n"
 	"  --series TEXT       a series tag that groups events in reports\n"
 	"  --opens 'YYYY-MM-DD HH:MM'   first moment responses are taken\n"
-	"  --closes 'YYYY-MM-DD HH:MM'  when responses stop (local time)\n";
+	"  --closes 'YYYY-MM-DD HH:MM'  when responses stop (local time)\n"
+	"  --certificate-hours H  offer a certificate of attendance for H\n"
+	"                      contact hours (1.5; tenths or quarters, at most\n"
+	"                      100); empty: offer none\n";
 
 static const char usage_add[] =
 	"usage: sigsurvey event add --form FORM --key KEY --title TEXT"
 	" --date YYYY-MM-DD\n"
 	"           [--location TEXT] [--format CODE] [--presenter TEXT]\n"
 	"           [--attendees N] [--series TEXT] [--opens TIME]"
-	" [--closes TIME]\n";
+	" [--closes TIME]\n"
+	"           [--certificate-hours H]\n";
 static const char usage_edit[] =
 	"usage: sigsurvey event edit KEY [--form FORM] [--title TEXT]"
 	" [--date DATE]\n"
 	"           [--location TEXT] [--format CODE] [--presenter TEXT]\n"
 	"           [--attendees N] [--series TEXT] [--opens TIME]"
 	" [--closes TIME]\n"
+	"           [--certificate-hours H]\n"
 	"Only the options given change; an empty value clears an optional"
 	" field.\n";
 static const char usage_list[] =
@@ -64,7 +70,7 @@ static const char usage_open[] =
 
 enum efield {
 	F_FORM, F_KEY, F_TITLE, F_DATE, F_LOCATION, F_FORMAT, F_PRESENTER,
-	F_ATTENDEES, F_SERIES, F_OPENS, F_CLOSES, F__MAX
+	F_ATTENDEES, F_SERIES, F_OPENS, F_CLOSES, F_CERT_HOURS, F__MAX
 };
 
 /* The options that set an event's fields; the id is the field. */
@@ -74,7 +80,8 @@ static const struct cli_option field_opts[F__MAX + 1] = {
 	{ "--location", 1, F_LOCATION }, { "--format", 1, F_FORMAT },
 	{ "--presenter", 1, F_PRESENTER }, { "--attendees", 1, F_ATTENDEES },
 	{ "--series", 1, F_SERIES }, { "--opens", 1, F_OPENS },
-	{ "--closes", 1, F_CLOSES }, { NULL, 0, 0 },
+	{ "--closes", 1, F_CLOSES },
+	{ "--certificate-hours", 1, F_CERT_HOURS }, { NULL, 0, 0 },
 };
 static const struct cli_option list_opts[] = {
 	{ "--form", 1, F_FORM }, { NULL, 0, 0 },
@@ -284,6 +291,23 @@ static int apply_fields(const struct cli *cli, struct event *e,
 	return 0;
 }
 
+/*
+ * --certificate-hours: the minutes it gives (0 for ""), or -1 after
+ * saying what is wrong. Applied after the event itself is stored.
+ */
+static long cert_minutes(const char *v)
+{
+	const char *why;
+	long m = 0;
+
+	if (!*v)
+		return 0;
+	why = certificate_hours_problem(v, &m);
+	if (why)
+		return error("--certificate-hours '%s': %s", v, why);
+	return m;
+}
+
 static int event_add(struct cli *cli, int argc, char **argv)
 {
 	static const char *const required[] = { "form", "key", "title", "date" };
@@ -291,6 +315,7 @@ static int event_add(struct cli *cli, int argc, char **argv)
 	const char *val[F__MAX];
 	struct event e = { .attendees = -1 };
 	struct store *s = NULL;
+	long minutes = 0;
 	int nops, ret;
 
 	ret = parse_fields("event add", usage_add, field_opts, 0, argc, argv,
@@ -305,7 +330,10 @@ static int event_add(struct cli *cli, int argc, char **argv)
 	if (ret)
 		goto out;
 	ret = 1;
-	if (cli_open_store(cli, &s, 0) < 0 || store_event_add(s, &e) < 0)
+	if (val[F_CERT_HOURS] && (minutes = cert_minutes(val[F_CERT_HOURS])) < 0)
+		goto out;
+	if (cli_open_store(cli, &s, 0) < 0 || store_event_add(s, &e) < 0 ||
+	    (minutes > 0 && store_event_certificate_set(s, e.key, minutes) < 0))
 		goto out;
 	printf("added event %s: /f/%s/%s\n", e.key, e.form, e.key);
 	ret = 0;
@@ -415,6 +443,14 @@ static int event_show(struct cli *cli, int argc, char **argv)
 	if (e.attendees > 0)
 		printf("response rate: %.0f%%\n",
 		       100.0 * (double)e.responses / (double)e.attendees);
+	{
+		long m = store_event_certificate_minutes(s, e.key);
+		char hours[16] = "-";
+
+		if (m > 0)
+			certificate_hours_text(m, hours);
+		printf("certificate hours: %s\n", hours);
+	}
 	printf("url: /f/%s/%s\n", e.form, e.key);
 out:
 	event_release(&e);
@@ -427,6 +463,7 @@ static int event_edit(struct cli *cli, int argc, char **argv)
 	const char *val[F__MAX];
 	struct event e = { 0 };
 	struct store *s = NULL;
+	long minutes = 0;
 	int nops, ret;
 
 	ret = parse_fields("event edit", usage_edit, field_opts, 1, argc, argv,
@@ -452,7 +489,12 @@ static int event_edit(struct cli *cli, int argc, char **argv)
 	ret = apply_fields(cli, &e, val);
 	if (ret)
 		goto out;
-	ret = store_event_update(s, &e) < 0;
+	ret = 1;
+	if (val[F_CERT_HOURS] && (minutes = cert_minutes(val[F_CERT_HOURS])) < 0)
+		goto out;
+	ret = store_event_update(s, &e) < 0 ||
+	      (val[F_CERT_HOURS] &&
+	       store_event_certificate_set(s, e.key, minutes) < 0);
 	if (!ret)
 		printf("updated event %s\n", e.key);
 out:

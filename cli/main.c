@@ -29,6 +29,8 @@ static const struct command {
 	{ "report", cmd_report, "PDF report with charts for the committee" },
 	{ "export", cmd_export, "responses as CSV or JSON Lines" },
 	{ "user",   cmd_user,   "add, change and remove committee accounts" },
+	{ "certificates", cmd_certificates,
+	  "list and revoke certificates of attendance" },
 };
 
 static void usage(FILE *out)
@@ -38,7 +40,7 @@ static void usage(FILE *out)
 	      "Survey and feedback collection for training events.\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nGlobal options (before or after the command):\n"
 	      "  --db FILE      database file (default data/sigsurvey.db,"
 	      " or $SIGSURVEY_DB)\n"

@@ -27,6 +27,8 @@ static const struct route {
 	{ "static", page_static },
 	{ "health", page_health },
 	{ "admin",  page_admin },
+	{ "certificate", page_certificate },
+	{ "c",      page_verify },
 };
 
 static __thread struct store *tls_reader;
