@@ -136,16 +136,16 @@ int attendance_pdf(const struct attendance *a, struct buf *out)
 	cx = pw / 2;
 	width = pw - 2 * 110;
 	frame(p, pw, ph);
-	y = centred(p, a->org, PDF_REGULAR, 13, MUTED, 58, cx, width);
-	y = centred(p, "Certificate of Attendance", PDF_BOLD, 34, BRAND,
-		    y + 12, cx, width);
+	y = centred(p, a->org, PDF_REGULAR, 13, MUTED, 66, cx, width);
+	y = centred(p, "Certificate of Attendance", PDF_BOLD, 36, BRAND,
+		    y + 22, cx, width);
 	y = centred(p, "This is to certify that", PDF_REGULAR, 13, MUTED,
-		    y + 16, cx, width);
-	y = name_block(p, a->name, y + 10, cx, width);
-	y = centred(p, "attended", PDF_REGULAR, 13, MUTED, y + 8, cx, width);
-	y = centred(p, a->title, PDF_BOLD, 19, INK, y + 4, cx, width);
+		    y + 28, cx, width);
+	y = name_block(p, a->name, y + 16, cx, width);
+	y = centred(p, "attended", PDF_REGULAR, 13, MUTED, y + 20, cx, width);
+	y = centred(p, a->title, PDF_BOLD, 20, INK, y + 8, cx, width);
 	particulars(a, &b);
-	y = centred(p, b.s, PDF_REGULAR, 12, INK, y + 4, cx, width);
+	y = centred(p, b.s, PDF_REGULAR, 12, INK, y + 8, cx, width);
 	if (a->presenter && *a->presenter) {
 		buf_reset(&b);
 		buf_addf(&b, "Presented by %s", a->presenter);
@@ -153,7 +153,7 @@ int attendance_pdf(const struct attendance *a, struct buf *out)
 	}
 	buf_reset(&b);
 	buf_addf(&b, "Contact hours: %s", a->hours);
-	centred(p, b.s, PDF_BOLD, 15, BRAND, y + 12, cx, width);
+	centred(p, b.s, PDF_BOLD, 15, BRAND, y + 22, cx, width);
 	signature(p, a, 80, ph - 98, 230);
 	if (verification(p, a, pw - 62, ph - 58) < 0)
 		goto out;
