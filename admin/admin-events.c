@@ -302,6 +302,7 @@ static void event_form(struct areq *a, const struct fields *v, int creating,
 		    "Local date and time; empty: stays open until closed.",
 		    "datetime-local", val(v, "closes"), "off",
 		    admin_error_for(err, "closes"), 0);
+	admin_certificate_field(a, v, err);
 }
 
 static void list_page(struct areq *a, int status, const struct fields *v,
@@ -368,11 +369,15 @@ static int create_event(struct areq *a)
 {
 	struct admin_errors err = { 0 };
 	struct event e = { 0 };
+	long cert;
 
 	check_event(a, 1, &e, &err);
+	cert = admin_certificate_check(a, &err);
 	if (err.n) {
 		list_page(a, 422, &a->form, &err);
-	} else if (store_event_add(a->db, &e) < 0) {
+	} else if (store_event_add(a->db, &e) < 0 ||
+		   (cert > 0 &&
+		    store_event_certificate_set(a->db, e.key, cert) < 0)) {
 		admin_error(a, 500, "The event was not saved",
 			    "The database refused it. Please try again.");
 	} else {
@@ -501,6 +506,7 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 		html_lit(h, "</form>");
 	}
 	html_lit(h, "</section></div>\n");
+	admin_certificate_panel(a, e);
 	if (a->is_admin) {
 		html_lit(h, "<section class=\"panel\" aria-labelledby=\"edit-h\">"
 			 "<h2 id=\"edit-h\">Edit the event</h2>\n");
@@ -523,10 +529,13 @@ static int change_event(struct areq *a, struct event *e)
 	struct admin_errors err = { 0 };
 	const char *done;
 
+	long cert = -1;
+
 	if (action && !strcmp(action, "save")) {
 		struct event n = { 0 };
 
 		check_event(a, 0, &n, &err);
+		cert = admin_certificate_check(a, &err);
 		if (err.n) {
 			event_release(&n);
 			detail_page(a, e, 422, &a->form, &err);
@@ -554,7 +563,8 @@ static int change_event(struct areq *a, struct event *e)
 			    "do.");
 		return 0;
 	}
-	if (store_event_update(a->db, e) < 0) {
+	if (store_event_update(a->db, e) < 0 ||
+	    (cert >= 0 && store_event_certificate_set(a->db, e->key, cert) < 0)) {
 		admin_error(a, 500, "The event was not saved",
 			    "The database refused it. Please try again.");
 		return 0;
@@ -584,7 +594,12 @@ int admin_events(struct areq *a)
 		admin_not_found(a);
 		return 0;
 	}
-	if (p->nseg == 4) {
+	if (p->nseg == 4 && !strcmp(p->seg[3], "certificates") && a->post) {
+		admin_certificate_revoke(a, &e);
+	} else if (p->nseg == 4 && !strcmp(p->seg[3], "certificates.csv") &&
+		   !a->post) {
+		admin_certificate_csv(a, &e);
+	} else if (p->nseg == 4) {
 		if (a->post)
 			admin_error(a, 405, "This action is not allowed",
 				    "This address can only be opened.");
@@ -601,6 +616,7 @@ int admin_events(struct areq *a)
 
 		fields_init(&v);
 		event_fields(&e, &v);
+		admin_certificate_fields(a, e.key, &v);
 		detail_page(a, &e, 200, &v, NULL);
 		fields_release(&v);
 	}

@@ -104,6 +104,21 @@ void admin_event_link(struct areq *a, const struct event *e, struct buf *out);
 void admin_event_qr(struct areq *a, const struct event *e);
 void admin_event_handout(struct areq *a, const struct event *e);
 
+/*
+ * Certificates of attendance (admin-certificates.c): the event form's
+ * contact-hours field, its value for the form, its check (minutes, 0
+ * for none, -1 with the error added), the panel on the event's page,
+ * the CSV download and revoking (admin only, POST).
+ */
+void admin_certificate_field(struct areq *a, const struct fields *v,
+			     const struct admin_errors *err);
+void admin_certificate_fields(struct areq *a, const char *event,
+			      struct fields *out);
+long admin_certificate_check(struct areq *a, struct admin_errors *err);
+void admin_certificate_panel(struct areq *a, const struct event *e);
+void admin_certificate_csv(struct areq *a, const struct event *e);
+void admin_certificate_revoke(struct areq *a, const struct event *e);
+
 /* Page families: each returns 0 with p->rs filled. */
 int admin_setup(struct areq *a);             /* admin-auth.c */
 int admin_login(struct areq *a);
