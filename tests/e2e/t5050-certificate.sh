@@ -229,5 +229,15 @@ test_expect 'right-to-left names print (Hebrew, Arabic)' '
 	cp cert.pdf long.pdf ar.pdf "$TOP/build/" 2>/dev/null; true
 '
 
+test_expect 'the committee report gives certificates and contact hours per event' '
+	valid=$(q "SELECT count(*) FROM certificate WHERE revoked IS NULL") &&
+	test "$valid" = 6 &&
+	sigsurvey report --form event-feedback -o report.pdf 2>/dev/null &&
+	pdftotext -layout report.pdf report.txt &&
+	contains report.txt "Certificates of attendance" &&
+	grep -q "Copyright for ILL staff.* 1.5 *6 *9$" report.txt &&
+	grep -q "Total contact hours delivered *6 *9$" report.txt
+'
+
 stop_server
 test_done

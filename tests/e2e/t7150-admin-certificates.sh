@@ -86,5 +86,11 @@ test_expect 'an admin revokes one; /c/CODE says so' '
 	contains v.html "has been revoked"
 '
 
+test_expect 'the printable handout mentions the certificate' '
+	test "$(aget /admin/events/ce-2/handout.pdf h.pdf)" = 200 &&
+	pdftotext h.pdf - 2>/dev/null | tr "\n" " " >h.txt &&
+	contains h.txt "certificate of attendance (1.75 contact hours)"
+'
+
 stop_server
 test_done
