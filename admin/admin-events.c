@@ -164,6 +164,7 @@ static void event_form(struct areq *a, const struct fields *v,
 		    "Local date and time; empty: stays open until closed.",
 		    "datetime-local", val(v, "closes"), "off",
 		    admin_error_for(err, "closes"), 0);
+	admin_certificate_field(a, v, err);
 }
 
 static void list_page(struct areq *a, int status, const struct fields *v,
@@ -230,11 +231,15 @@ static int create_event(struct areq *a)
 {
 	struct admin_errors err = { 0 };
 	struct event e = { 0 };
+	long cert;
 
 	check_event(a, NULL, &e, &err);
+	cert = admin_certificate_check(a, &err);
 	if (err.n) {
 		list_page(a, 422, &a->form, &err);
-	} else if (store_event_add(a->db, &e) < 0) {
+	} else if (store_event_add(a->db, &e) < 0 ||
+		   (cert > 0 &&
+		    store_event_certificate_set(a->db, e.key, cert) < 0)) {
 		admin_error(a, 500, "The event was not saved",
 			    "The database refused it. Please try again.");
 	} else {
@@ -367,6 +372,7 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 		html_lit(h, "</form>");
 	}
 	html_lit(h, "</section></div>\n");
+	admin_certificate_panel(a, e);
 	if (a->is_admin) {
 		html_lit(h, "<section class=\"panel\" aria-labelledby=\"edit-h\">"
 			 "<h2 id=\"edit-h\">Edit the event</h2>\n");
@@ -389,10 +395,13 @@ static int change_event(struct areq *a, struct event *e)
 	struct admin_errors err = { 0 };
 	const char *done;
 
+	long cert = -1;
+
 	if (action && !strcmp(action, "save")) {
 		struct event n = { 0 };
 
 		check_event(a, e, &n, &err);
+		cert = admin_certificate_check(a, &err);
 		if (err.n) {
 			event_release(&n);
 			detail_page(a, e, 422, &a->form, &err);
@@ -418,7 +427,8 @@ static int change_event(struct areq *a, struct event *e)
 			    "do.");
 		return 0;
 	}
-	if (store_event_update(a->db, e) < 0) {
+	if (store_event_update(a->db, e) < 0 ||
+	    (cert >= 0 && store_event_certificate_set(a->db, e->key, cert) < 0)) {
 		admin_error(a, 500, "The event was not saved",
 			    "The database refused it. Please try again.");
 		return 0;
@@ -449,6 +459,7 @@ int admin_event(struct areq *a)
 
 		fields_init(&v);
 		event_fields(&e, &v);
+		admin_certificate_fields(a, e.key, &v);
 		detail_page(a, &e, 200, &v, NULL);
 		fields_release(&v);
 	}

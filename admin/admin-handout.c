@@ -8,6 +8,7 @@
 
 #include "admin.h"
 #include "date.h"
+#include "certificate.h"
 #include "handout.h"
 #include "qr.h"
 
@@ -46,7 +47,10 @@ void admin_event_qr(struct areq *a, const struct event *e)
 void admin_event_handout(struct areq *a, const struct event *e)
 {
 	const struct site *site = &a->c->forms->site;
-	struct buf link = BUF_INIT, png = BUF_INIT, when = BUF_INIT;
+	struct buf link = BUF_INIT, png = BUF_INIT, when = BUF_INIT,
+		   cert = BUF_INIT;
+	char hours[16];
+	long cert_minutes;
 	struct handout ho = { 0 };
 	struct qr q;
 
@@ -68,6 +72,14 @@ void admin_event_handout(struct areq *a, const struct event *e)
 	ho.when = when.s;
 	ho.where = e->location;
 	ho.invitation = "Tell us how it went \xe2\x80\x93 it takes two minutes.";
+	cert_minutes = store_event_certificate_minutes(a->db, e->key);
+	if (cert_minutes > 0) {
+		certificate_hours_text(cert_minutes, hours);
+		buf_addf(&cert, "Send your feedback to get a certificate of "
+			 "attendance (%s contact hour%s).", hours,
+			 cert_minutes == 60 ? "" : "s");
+		ho.certificate = cert.s;
+	}
 	ho.link = link.s;
 	ho.paper = PDF_A4;
 	ho.created = (time_t)a->p->now;
@@ -86,6 +98,7 @@ out:
 	buf_release(&link);
 	buf_release(&png);
 	buf_release(&when);
+	buf_release(&cert);
 }
 
 int admin_event_qr_page(struct areq *a)

@@ -313,21 +313,5 @@ void admin_error_summary(struct areq *a, const struct admin_errors *e)
 
 void admin_public_base(struct areq *a, struct buf *out)
 {
-	const char *base = a->c->opt.base_url;
-	const char *host = http_header(a->p->rq, "Host");
-
-	if (base) {
-		size_t n = strlen(base);
-
-		while (n && base[n - 1] == '/')
-			n--;
-		buf_add(out, base, n);
-		return;
-	}
-	if (!host || !*host || strspn(host, "abcdefghijklmnopqrstuvwxyz"
-				      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-				      ".-:[]") != strlen(host))
-		host = "localhost";
-	buf_addf(out, "%s://%s", a->opt->secure_cookies ? "https" : "http",
-		 host);
+	page_public_base(a->p, a->opt->secure_cookies, out);
 }

@@ -346,6 +346,10 @@ static const struct route {
 	{ "events/:event/qr.png",      admin_event_qr_page, VIEWER, NO, NULL },
 	{ "events/:event/handout.pdf", admin_event_handout_page, VIEWER, NO,
 	  NULL },
+	{ "events/:event/certificates.csv", admin_certificate_csv, VIEWER, NO,
+	  NULL },
+	{ "events/:event/certificates", admin_certificate_revoke, NO, ADMIN,
+	  NULL },
 	{ "forms/:form",               admin_forms, VIEWER, NO,
 	  "event series from to" },
 	{ "responses",                 admin_responses, VIEWER, NO,
@@ -371,7 +375,7 @@ static int route_match(struct areq *a, const char *pat, char **segs,
 
 	while (*pat) {
 		size_t len = strcspn(pat, "/");
-		char kind[16];
+		char kind[32];
 
 		if (i == n || len >= sizeof(kind))
 			return 0;

@@ -175,6 +175,22 @@ void admin_event_handout(struct areq *a, const struct event *e);
 extern const char admin_loopback_warning[];
 
 /*
+ * Certificates of attendance (admin-certificates.c): the event form's
+ * contact-hours field, its value for the form, its check (minutes, 0
+ * for none, -1 with the error added), the panel on the event's page,
+ * the CSV download and revoking (admin only, POST).
+ */
+void admin_certificate_field(struct areq *a, const struct fields *v,
+			     const struct admin_errors *err);
+void admin_certificate_fields(struct areq *a, const char *event,
+			      struct fields *out);
+long admin_certificate_check(struct areq *a, struct admin_errors *err);
+void admin_certificate_panel(struct areq *a, const struct event *e);
+/* Routes /admin/events/:event/certificates.csv (GET), .../certificates (POST). */
+int admin_certificate_csv(struct areq *a);
+int admin_certificate_revoke(struct areq *a);
+
+/*
  * Route handlers, one per row of the table in admin.c, which has checked
  * the method, the role, the path and the declared fields: each returns 0
  * with p->rs filled, or HTTP_SUSPEND.

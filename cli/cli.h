@@ -93,5 +93,6 @@ int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_qr(struct cli *cli, int argc, char **argv);
+int cmd_certificates(struct cli *cli, int argc, char **argv);
 
 #endif

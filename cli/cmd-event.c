@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "certificate.h"
 #include "cli.h"
 #include "date.h"
 #include "event.h"
@@ -35,20 +36,25 @@ static const char usage_fields[] =
 	"  --attendees N       how many attended (for the response rate)\n"
 	"  --series TEXT       a series tag that groups events in reports\n"
 	"  --opens 'YYYY-MM-DD HH:MM'   first moment responses are taken\n"
-	"  --closes 'YYYY-MM-DD HH:MM'  when responses stop (local time)\n";
+	"  --closes 'YYYY-MM-DD HH:MM'  when responses stop (local time)\n"
+	"  --certificate-hours H  offer a certificate of attendance for H\n"
+	"                      contact hours (1.5; tenths or quarters, at most\n"
+	"                      100); empty: offer none\n";
 
 static const char usage_add[] =
 	"usage: sigsurvey event add --form FORM --key KEY --title TEXT"
 	" --date YYYY-MM-DD\n"
 	"           [--location TEXT] [--format CODE] [--presenter TEXT]\n"
 	"           [--attendees N] [--series TEXT] [--opens TIME]"
-	" [--closes TIME]\n";
+	" [--closes TIME]\n"
+	"           [--certificate-hours H]\n";
 static const char usage_edit[] =
 	"usage: sigsurvey event edit KEY [--form FORM] [--title TEXT]"
 	" [--date DATE]\n"
 	"           [--location TEXT] [--format CODE] [--presenter TEXT]\n"
 	"           [--attendees N] [--series TEXT] [--opens TIME]"
 	" [--closes TIME]\n"
+	"           [--certificate-hours H]\n"
 	"Only the options given change; an empty value clears an optional"
 	" field.\n";
 static const char usage_list[] =
@@ -62,7 +68,9 @@ static const char usage_open[] =
 	"usage: sigsurvey event open KEY\n"
 	"Takes responses again: clears the closing time.\n";
 
-#define F__MAX EVENT_NFIELDS
+/* Option ids: the event's fields, then what is stored beside it. */
+#define O_CERT_HOURS EVENT_NFIELDS
+#define F__MAX (EVENT_NFIELDS + 1)
 
 /* The options that set an event's fields; the id is the field. */
 static const struct cli_option field_opts[F__MAX + 1] = {
@@ -72,7 +80,8 @@ static const struct cli_option field_opts[F__MAX + 1] = {
 	{ "--presenter", 1, EVENT_PRESENTER },
 	{ "--attendees", 1, EVENT_ATTENDEES },
 	{ "--series", 1, EVENT_SERIES }, { "--opens", 1, EVENT_OPENS },
-	{ "--closes", 1, EVENT_CLOSES }, { NULL, 0, 0 },
+	{ "--closes", 1, EVENT_CLOSES },
+	{ "--certificate-hours", 1, O_CERT_HOURS }, { NULL, 0, 0 },
 };
 static const struct cli_option list_opts[] = {
 	{ "--form", 1, EVENT_FORM }, { NULL, 0, 0 },
@@ -141,6 +150,23 @@ static int check_fields(const struct cli *cli, const struct event *old,
 	return err.n ? 1 : 0;
 }
 
+/*
+ * --certificate-hours: the minutes it gives (0 for ""), or -1 after
+ * saying what is wrong. Applied after the event itself is stored.
+ */
+static long cert_minutes(const char *v)
+{
+	const char *why;
+	long m = 0;
+
+	if (!*v)
+		return 0;
+	why = certificate_hours_problem(v, &m);
+	if (why)
+		return error("--certificate-hours '%s': %s", v, why);
+	return m;
+}
+
 static int event_add(struct cli *cli, int argc, char **argv)
 {
 	static const char *const required[] = { "form", "key", "title", "date" };
@@ -149,6 +175,7 @@ static int event_add(struct cli *cli, int argc, char **argv)
 	const char *val[F__MAX];
 	struct event e = { 0 };
 	struct store *s = NULL;
+	long minutes = 0;
 	int nops, ret;
 
 	ret = parse_fields("event add", usage_add, field_opts, 0, argc, argv,
@@ -163,7 +190,10 @@ static int event_add(struct cli *cli, int argc, char **argv)
 	if (ret)
 		goto out;
 	ret = 1;
-	if (cli_open_store(cli, &s, 0) < 0 || store_event_add(s, &e) < 0)
+	if (val[O_CERT_HOURS] && (minutes = cert_minutes(val[O_CERT_HOURS])) < 0)
+		goto out;
+	if (cli_open_store(cli, &s, 0) < 0 || store_event_add(s, &e) < 0 ||
+	    (minutes > 0 && store_event_certificate_set(s, e.key, minutes) < 0))
 		goto out;
 	printf("added event %s: /f/%s/%s\n", e.key, e.form, e.key);
 	ret = 0;
@@ -273,6 +303,14 @@ static int event_show(struct cli *cli, int argc, char **argv)
 	if (e.attendees > 0)
 		printf("response rate: %.0f%%\n",
 		       100.0 * (double)e.responses / (double)e.attendees);
+	{
+		long m = store_event_certificate_minutes(s, e.key);
+		char hours[16] = "-";
+
+		if (m > 0)
+			certificate_hours_text(m, hours);
+		printf("certificate hours: %s\n", hours);
+	}
 	printf("url: /f/%s/%s\n", e.form, e.key);
 out:
 	buf_release(&opens);
@@ -287,6 +325,7 @@ static int event_edit(struct cli *cli, int argc, char **argv)
 	const char *val[F__MAX];
 	struct event e = { 0 }, n = { 0 };
 	struct store *s = NULL;
+	long minutes = 0;
 	int nops, ret;
 
 	ret = parse_fields("event edit", usage_edit, field_opts, 1, argc, argv,
@@ -306,7 +345,13 @@ static int event_edit(struct cli *cli, int argc, char **argv)
 	ret = check_fields(cli, &e, val, &n);
 	if (ret)
 		goto out;
-	ret = store_event_update(s, &n) < 0;
+	ret = 1;
+	if (val[O_CERT_HOURS] &&
+	    (minutes = cert_minutes(val[O_CERT_HOURS])) < 0)
+		goto out;
+	ret = store_event_update(s, &n) < 0 ||
+	      (val[O_CERT_HOURS] &&
+	       store_event_certificate_set(s, n.key, minutes) < 0);
 	if (!ret)
 		printf("updated event %s\n", n.key);
 out:

@@ -32,6 +32,8 @@ static const struct command {
 	{ "export", cmd_export, "responses as CSV or JSON Lines" },
 	{ "user",   cmd_user,   "add, change and remove committee accounts" },
 	{ "qr",     cmd_qr,     "print the QR code of an address in the terminal" },
+	{ "certificates", cmd_certificates,
+	  "list and revoke certificates of attendance" },
 };
 
 static void usage(FILE *out)
@@ -41,7 +43,7 @@ static void usage(FILE *out)
 	      "Survey and feedback collection for training events.\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nGlobal options (before or after the command):\n"
 	      "  --db FILE      database file (default data/sigsurvey.db,"
 	      " or $SIGSURVEY_DB)\n"

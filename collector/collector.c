@@ -24,6 +24,8 @@ static const struct route {
 	{ "f",      page_form },
 	{ "static", page_static },
 	{ "health", page_health },
+	{ "certificate", page_certificate },
+	{ "c",      page_verify },
 };
 
 /* The mount for first segment first, or NULL. */

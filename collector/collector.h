@@ -109,6 +109,10 @@ int page_home(struct page *p);
 int page_form(struct page *p);
 int page_static(struct page *p);
 int page_health(struct page *p);
+/* Certificates of attendance (page-certificate.c): the form and PDF at
+ * /certificate/<event>?c=GRANT, and verification at /c/<code>. */
+int page_certificate(struct page *p);
+int page_verify(struct page *p);
 /*
  * Answers that wait (HTTP_SUSPEND): the handler sets rq->app to its state,
  * whose first member is a struct deferred; when the request is resumed,
@@ -123,6 +127,12 @@ int page_submit_resume(struct page *p);
 /* Layout (page-layout.c): everything around a page's main content. */
 void page_begin(struct page *p, const char *title);
 void page_end(struct page *p);
+/*
+ * The public base of links printed or shown off-site ("https://host"):
+ * base_url without its trailing slash, else the request's Host (scheme
+ * https when https is set: the committee area behind a TLS proxy).
+ */
+void page_public_base(struct page *p, int https, struct buf *out);
 /* Writes an href attribute for a site path ("/f/x"), base_url aware. */
 void page_href(struct page *p, const char *path);
 void page_hreff(struct page *p, const char *fmt, ...) PRINTF_LIKE(2, 3);

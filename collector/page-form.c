@@ -107,6 +107,7 @@ static void thanks_page(struct page *p, const struct form_target *t)
 	html_text(h, t->form->thanks ? t->form->thanks
 				     : "Thank you for your feedback.");
 	html_lit(h, "</p>\n");
+	page_certificate_offer(p, t);
 	page_list_open(p, t->form->key, t->has_event ? t->ev.key : NULL);
 	page_end(p);
 }

@@ -36,6 +36,15 @@ struct form_view {
 void page_form_render(struct page *p, struct form_view *v);
 /* The page of the question that owns answer key k (0 when unknown). */
 int page_form_key_page(const struct form *f, const char *k);
+/*
+ * Certificates (page-certificate.c): appends "?c=GRANT" to the thank-you
+ * address loc when t's event offers a certificate, binding it to the
+ * submission's form token; and the offer on the thank-you page, shown
+ * when the query carries a valid grant.
+ */
+void page_certificate_grant(struct page *p, const struct form_target *t,
+			    const char *token, struct buf *loc);
+void page_certificate_offer(struct page *p, const struct form_target *t);
 /* POST /f/<form>[/<event>] */
 int page_submit(struct page *p, struct form_target *t);
 

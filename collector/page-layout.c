@@ -121,3 +121,23 @@ void page_time(struct html *h, long long t)
 	html_text(h, b.s);
 	buf_release(&b);
 }
+
+void page_public_base(struct page *p, int https, struct buf *out)
+{
+	const char *base = p->c->opt.base_url;
+	const char *host = http_header(p->rq, "Host");
+
+	if (base) {
+		size_t n = strlen(base);
+
+		while (n && base[n - 1] == '/')
+			n--;
+		buf_add(out, base, n);
+		return;
+	}
+	if (!host || !*host || strspn(host, "abcdefghijklmnopqrstuvwxyz"
+				      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+				      ".-:[]") != strlen(host))
+		host = "localhost";
+	buf_addf(out, "%s://%s", https ? "https" : "http", host);
+}

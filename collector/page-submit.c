@@ -37,7 +37,10 @@ static void submit_free(void *arg)
 	free(s);
 }
 
-static void thanks_redirect(struct page *p, const struct form_target *t)
+/* token: the stored submission's (a certificate grant is bound to it),
+ * or NULL when nothing was stored (bots). */
+static void thanks_redirect(struct page *p, const struct form_target *t,
+			    const char *token)
 {
 	struct buf loc = BUF_INIT;
 
@@ -50,6 +53,7 @@ static void thanks_redirect(struct page *p, const struct form_target *t)
 		buf_addf(&loc, "/f/%s/%s/thanks", t->form->key, t->ev.key);
 	else
 		buf_addf(&loc, "/f/%s/thanks", t->form->key);
+	page_certificate_grant(p, t, token, &loc);
 	p->rs->status = 303;
 	p->rs->location = buf_detach(&loc, NULL);
 	page_begin(p, "Thank you");
@@ -78,7 +82,7 @@ static void bot(struct page *p, const struct form_target *t, const char *why)
 	unsigned long n = atomic_fetch_add(&p->c->spam, 1) + 1;
 
 	info("spam: %s on %s (%lu dropped so far)", why, t->form->key, n);
-	thanks_redirect(p, t);
+	thanks_redirect(p, t, NULL);
 }
 
 static void on_committed(struct writer_job *job)
@@ -93,7 +97,7 @@ int page_submit_resume(struct page *p)
 	struct submit *s = p->rq->app;
 
 	if (s->job.status == 1) {
-		thanks_redirect(p, &s->t);
+		thanks_redirect(p, &s->t, s->token);
 		return 0;
 	}
 	rerender(p, s, 503, s->t.form->npages - 1, NULL, s->token,

@@ -188,6 +188,8 @@ static void site_defaults(struct site *s)
 		s->name = xstrdup("Interlibrary Loan Special Interest Group");
 	if (!s->short_name)
 		s->short_name = xstrdup("ILL SIG");
+	if (!s->paper)
+		s->paper = xstrdup("a4");
 }
 
 static int site_text(const char *path, const struct form_node *v,
@@ -207,7 +209,10 @@ static int site_text(const char *path, const struct form_node *v,
 
 static int site_load(struct site *s, const char *path, struct diag *d)
 {
-	static const char *const props[] = { "name", "short_name" };
+	static const char *const props[] = { "name", "short_name", "paper",
+					     "signer_name", "signer_role" };
+	char **slots[] = { &s->name, &s->short_name, &s->paper,
+			   &s->signer_name, &s->signer_role };
 	struct buf b = BUF_INIT;
 	struct form_node *root = NULL;
 	int ret = -1;
@@ -228,15 +233,23 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 	for (size_t i = 0; i + 1 < root->n; i += 2) {
 		const struct form_node *k = root->kids[i];
 		const struct form_node *v = root->kids[i + 1];
+		size_t j = 0;
 
-		if (!strcmp(k->s, props[0])) {
-			ret |= site_text(path, v, props[0], &s->name, d);
-		} else if (!strcmp(k->s, props[1])) {
-			ret |= site_text(path, v, props[1], &s->short_name, d);
+		while (j < ARRAY_SIZE(props) && strcmp(k->s, props[j]))
+			j++;
+		if (j < ARRAY_SIZE(props)) {
+			ret |= site_text(path, v, props[j], slots[j], d);
+			if (slots[j] == &s->paper && !ret && strcmp(s->paper, "a4") &&
+			    strcmp(s->paper, "letter")) {
+				diag_add(d, path, v->line, v->col,
+					 "'paper' in site.yaml is a4 or letter,"
+					 " not '%s'", s->paper);
+				ret = -1;
+			}
 		} else {
 			const char *best = NULL;
 
-			for (size_t j = 0; j < ARRAY_SIZE(props); j++)
+			for (j = 0; j < ARRAY_SIZE(props); j++)
 				if (edit_distance(k->s, props[j]) <= 2)
 					best = props[j];
 			if (best)
@@ -246,7 +259,8 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 			else
 				diag_add(d, path, k->line, k->col,
 					 "unknown property '%s' in site.yaml; "
-					 "expected name or short_name", k->s);
+					 "expected name, short_name, paper, "
+					 "signer_name or signer_role", k->s);
 			ret = -1;
 		}
 	}
@@ -357,6 +371,9 @@ void formset_release(struct formset *fs)
 	free(fs->v);
 	free(fs->site.name);
 	free(fs->site.short_name);
+	free(fs->site.paper);
+	free(fs->site.signer_name);
+	free(fs->site.signer_role);
 	memset(fs, 0, sizeof(*fs));
 }
 

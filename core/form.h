@@ -116,6 +116,9 @@ struct form {
 struct site {
 	char *name;            /* "Metro Library Association ILL SIG" */
 	char *short_name;      /* "ILL SIG" */
+	char *paper;           /* "a4" (default) or "letter" */
+	char *signer_name;     /* signs certificates for the committee, or NULL */
+	char *signer_role;     /* "Chair, Programme Committee", or NULL */
 };
 
 struct formset {

@@ -341,4 +341,82 @@ int store_response_delete(struct store *s, long long id);
 long store_count_since(struct store *s, const char *form, const char *event,
 		       long long since);
 
+/* ==== certificates of attendance (certificates.c) ==== */
+
+/*
+ * A certificate as stored: nothing in it (or anywhere) names the
+ * response of the person it was issued to.
+ */
+struct certificate {
+	char *code;            /* CERTIFICATE_CODE_CHARS, see certificate.h */
+	char *event;           /* event key */
+	char *event_title;     /* filled by get/list */
+	char *event_date;      /* YYYY-MM-DD, filled by get/list */
+	char *name;            /* as the attendee typed it */
+	long minutes;          /* contact hours * 60 when issued */
+	long long issued;      /* unix seconds: the start of the UTC day */
+	long long revoked;     /* unix seconds; 0 when valid */
+};
+
+void certificate_release(struct certificate *c);   /* frees the strings */
+void certificates_free(struct certificate *v, size_t n);
+
+/*
+ * The contact minutes an event's certificate carries: > 0, 0 when the
+ * event offers none (or does not exist), -1 on error.
+ */
+long store_event_certificate_minutes(struct store *s, const char *event);
+/* Sets them (minutes > 0) or stops offering one (0). Unknown event: error. */
+int store_event_certificate_set(struct store *s, const char *event,
+				long minutes);
+
+/*
+ * Uses left at now of the grant token_hash (a hex keyed hash of the
+ * submission's form token): `uses` when it has not been used yet; -1
+ * on error.
+ */
+long store_certificate_grant_left(struct store *s, const char *token_hash,
+				  long uses, long long now);
+/*
+ * In one transaction: deletes expired grants, takes one use of grant
+ * token_hash (created with `uses` uses until `expires` when new) and
+ * stores c (code, event, name, minutes; issued is set from now, to the
+ * day). Returns 1 when stored, 0 when the grant has no use left or has
+ * expired (nothing written), -1 on error (unknown event: logged).
+ */
+int store_certificate_issue(struct store *s, const char *token_hash,
+			    long uses, long long expires, long long now,
+			    const struct certificate *c);
+/* Returns 1 and fills *out (release it), 0 when there is no such code. */
+int store_certificate_get(struct store *s, const char *code,
+			  struct certificate *out);
+/*
+ * Every certificate, or those of event key event (not NULL), by event
+ * date, event, issued day, name; *out for certificates_free().
+ */
+int store_certificate_list(struct store *s, const char *event,
+			   struct certificate **out, size_t *n);
+/*
+ * Marks code revoked at now (an earlier revocation keeps its time).
+ * Unknown code: error ("no certificate CODE").
+ */
+int store_certificate_revoke(struct store *s, const char *code,
+			     long long now);
+
+/* Per event in a report's scope: certificates issued and hours. */
+struct certificate_total {
+	char *event;           /* event key */
+	long issued;           /* certificates not revoked */
+	long minutes;          /* their contact minutes, summed */
+	long offered;          /* minutes the event offers now; 0 none */
+};
+/*
+ * The events of sc (its form, events, series and dates, as
+ * store_scope_events) with their totals, by date then key; *out is a
+ * new array for certificate_totals_free().
+ */
+int store_certificate_totals(struct store *s, const struct scope *sc,
+			     struct certificate_total **out, size_t *n);
+void certificate_totals_free(struct certificate_total *v, size_t n);
+
 #endif

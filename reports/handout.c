@@ -49,6 +49,7 @@ int handout_pdf(const struct handout *ho, struct buf *out)
 	y = centred(p, ho->when, PDF_REGULAR, 15, INK, y + 8, width);
 	y = centred(p, ho->where, PDF_REGULAR, 15, INK, y + 2, width);
 	y = centred(p, ho->invitation, PDF_BOLD, 18, BRAND, y + 26, width);
+	y = centred(p, ho->certificate, PDF_REGULAR, 13, INK, y + 6, width);
 	qr = ph - y - 170;
 	if (qr > 400)
 		qr = 400;

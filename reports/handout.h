@@ -18,6 +18,7 @@ struct handout {
 	const char *when;          /* the date as people read it */
 	const char *where;         /* location, or NULL */
 	const char *invitation;    /* one line asking for feedback */
+	const char *certificate;   /* the certificate offered, or NULL */
 	const char *link;          /* the address printed under the code */
 	const void *qr_png;        /* a complete PNG of the QR code, or NULL */
 	size_t qr_len;

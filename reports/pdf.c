@@ -26,6 +26,7 @@ struct pdf {
 	HPDF_Encoder utf8;
 	double w, h;
 	HPDF_PageSizes size;
+	int landscape;               /* pages added from now on */
 	unsigned long err, detail;   /* first libharu error */
 	size_t subst;
 	unsigned subst_cp;           /* SUBST when the font has it, else '?' */
@@ -492,10 +493,22 @@ void pdf_add_page(struct pdf *p)
 
 	if (!page)
 		return;
-	HPDF_Page_SetSize(page, p->size, HPDF_PAGE_PORTRAIT);
+	HPDF_Page_SetSize(page, p->size, p->landscape ? HPDF_PAGE_LANDSCAPE
+						     : HPDF_PAGE_PORTRAIT);
 	ALLOC_GROW(p->pages, p->npages + 1, p->cappages);
 	p->pages[p->npages++] = page;
 	p->page = page;
+}
+
+void pdf_set_landscape(struct pdf *p)
+{
+	double w = p->w;
+
+	if (p->landscape)
+		return;
+	p->landscape = 1;
+	p->w = p->h;
+	p->h = w;
 }
 
 size_t pdf_page_count(const struct pdf *p)

@@ -34,6 +34,12 @@ void pdf_free(struct pdf *p);                 /* accepts NULL */
 double pdf_page_width(const struct pdf *p);
 double pdf_page_height(const struct pdf *p);
 
+/*
+ * Turns the pages added from now on sideways (landscape); width and
+ * height swap. Call before the first pdf_add_page().
+ */
+void pdf_set_landscape(struct pdf *p);
+
 /* Starts a new page and makes it current. */
 void pdf_add_page(struct pdf *p);
 size_t pdf_page_count(const struct pdf *p);

@@ -188,6 +188,12 @@ const struct comments *rp_comments(const struct rpt *r, const char *key);
 /* How many charts rp_question will draw for q. */
 int rp_question_charts(const struct rpt *r, const struct question *q);
 
+/* ---- report-certificates.c ---- */
+
+/* Certificates issued and contact hours per event; nothing when no
+ * event in scope offers one. -1 on a store error. */
+int rp_certificates(struct rpt *r);
+
 /* ---- report-topics.c ---- */
 
 /* The suggested-topics section of a training-ideas style form. */

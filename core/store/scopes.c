@@ -4,6 +4,8 @@
  */
 #include "store-int.h"
 
+#include <stdlib.h>
+
 #include "buf.h"
 
 /* A JSON array of strings, escaped, for json_each(). */
@@ -179,4 +181,52 @@ int store_response_answers(struct store *s, long long response,
 
 	sqlite3_bind_int64(st, 1, response);
 	return each_row(s, st, fn, ctx);
+}
+
+/* ---- certificates issued per event (certificates.c owns the rest) ---- */
+
+static void total_fill(sqlite3_stmt *st, void *out)
+{
+	struct certificate_total *t = out;
+
+	t->event = db_col_dup(st, 0);
+	t->issued = (long)sqlite3_column_int64(st, 1);
+	t->minutes = (long)sqlite3_column_int64(st, 2);
+	t->offered = (long)db_col_int_or(st, 3, 0);
+}
+
+static void total_drop(void *one)
+{
+	struct certificate_total *t = one;
+
+	free(t->event);
+}
+
+void certificate_totals_free(struct certificate_total *v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		total_drop(&v[i]);
+	free(v);
+}
+
+int store_certificate_totals(struct store *s, const struct scope *sc,
+			     struct certificate_total **out, size_t *n)
+{
+	static const struct db_rows rows = {
+		sizeof(struct certificate_total), total_fill, total_drop,
+		"certificate totals", "certificate totals",
+	};
+	struct buf json = BUF_INIT;
+	sqlite3_stmt *st = db_stmt(s, S_CERT_TOTALS);
+	void *v = NULL;
+	int ret;
+
+	bind_scope(st, sc, &json);
+	ret = db_collect(s, st, &rows, &v, n);
+	*out = v;
+	sqlite3_clear_bindings(st);
+	buf_release(&json);
+	return ret;
 }

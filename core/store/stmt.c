@@ -265,4 +265,49 @@ const char *const db_sql[S__MAX] = {
 		"SELECT count(*) FROM response r LEFT JOIN event e"
 		" ON e.id = r.event WHERE r.form = ?1 AND r.spam = 0"
 		" AND (?2 IS NULL OR e.key = ?2) AND r.submitted >= ?3",
+	/* ---- certificates of attendance ---- */
+	[S_CERT_HOURS_GET] =
+		"SELECT c.minutes FROM event_certificate c JOIN event e"
+		" ON e.id = c.event WHERE e.key = ?1",
+	[S_CERT_HOURS_SET] =
+		"INSERT INTO event_certificate (event, minutes)"
+		" SELECT id, ?2 FROM event WHERE key = ?1"
+		" ON CONFLICT (event) DO UPDATE SET minutes = excluded.minutes",
+	[S_CERT_HOURS_CLEAR] =
+		"DELETE FROM event_certificate"
+		" WHERE event = (SELECT id FROM event WHERE key = ?1)",
+	[S_GRANT_PRUNE] = "DELETE FROM certificate_grant WHERE expires <= ?1",
+	/* ?1 token hash, ?2 uses, ?3 expires */
+	[S_GRANT_ADD] =
+		"INSERT INTO certificate_grant (token_hash, uses_left, expires)"
+		" VALUES (?1, ?2, ?3) ON CONFLICT (token_hash) DO NOTHING",
+	[S_GRANT_USE] =
+		"UPDATE certificate_grant SET uses_left = uses_left - 1"
+		" WHERE token_hash = ?1 AND uses_left > 0 AND expires > ?2",
+	/* uses left of a grant, ?2 when it has not been used yet */
+	[S_GRANT_LEFT] =
+		"SELECT coalesce((SELECT uses_left FROM certificate_grant"
+		" WHERE token_hash = ?1 AND expires > ?3), ?2)",
+	[S_CERT_ADD] =
+		"INSERT INTO certificate (code, event, name, minutes, issued)"
+		" SELECT ?1, id, ?3, ?4, ?5 FROM event WHERE key = ?2",
+	[S_CERT_GET] =
+		"SELECT c.code, e.key, e.title, e.date, c.name, c.minutes,"
+		" c.issued, c.revoked FROM certificate c JOIN event e"
+		" ON e.id = c.event WHERE c.code = ?1",
+	[S_CERT_LIST] =
+		"SELECT c.code, e.key, e.title, e.date, c.name, c.minutes,"
+		" c.issued, c.revoked FROM certificate c JOIN event e"
+		" ON e.id = c.event WHERE ?1 IS NULL OR e.key = ?1"
+		" ORDER BY e.date, e.key, c.issued, c.name, c.code",
+	[S_CERT_REVOKE] =
+		"UPDATE certificate SET revoked = coalesce(revoked, ?2)"
+		" WHERE code = ?1",
+	/* per event in scope: key, certificates not revoked, their minutes */
+	[S_CERT_TOTALS] =
+		"SELECT e.key, count(c.code), coalesce(sum(c.minutes), 0),"
+		" (SELECT minutes FROM event_certificate x WHERE x.event = e.id)"
+		" FROM event e LEFT JOIN certificate c ON c.event = e.id"
+		" AND c.revoked IS NULL WHERE" EVENT_SCOPE
+		" GROUP BY e.id ORDER BY e.date, e.key",
 };

@@ -66,6 +66,19 @@ enum stmt {
 	S_RESPONSE_GET,
 	S_RESPONSE_DELETE,
 	S_COUNT_SINCE,
+	/* certificates of attendance (certificates.c) */
+	S_CERT_HOURS_GET,
+	S_CERT_HOURS_SET,
+	S_CERT_HOURS_CLEAR,
+	S_GRANT_PRUNE,
+	S_GRANT_ADD,
+	S_GRANT_USE,
+	S_GRANT_LEFT,
+	S_CERT_ADD,
+	S_CERT_GET,
+	S_CERT_LIST,
+	S_CERT_REVOKE,
+	S_CERT_TOTALS,
 	S__MAX
 };
 
