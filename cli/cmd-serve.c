@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -53,6 +54,8 @@ static int write_port_file(const char *path, int port)
 
 	buf_addf(&tmp, "%s.tmp", path);
 	f = fopen(tmp.s, "w");
+	if (f && fchmod(fileno(f), 0600) < 0)   /* whatever the umask */
+		warning("cannot set the mode of %s: %s", tmp.s, strerror(errno));
 	if (!f || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 ||
 	    rename(tmp.s, path) < 0)
 		ret = error("cannot write %s: %s", path, strerror(errno));
