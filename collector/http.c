@@ -318,12 +318,12 @@ static void log_access(struct req *r)
 	else
 		snprintf(status, sizeof(status), "-");
 	if (r->srv->cfg.log_ip)
-		fprintf(stderr, "access: %s %s %s %s %zu %ldus\n",
+		log_line("access: %s %s %s %s %zu %ldus",
 			r->rq.addr_text[0] ? r->rq.addr_text : "-",
 			r->rq.method_name ? r->rq.method_name : "-",
 			r->rq.path, status, r->bytes, elapsed_us(&r->start));
 	else
-		fprintf(stderr, "access: %s %s %s %zu %ldus\n",
+		log_line("access: %s %s %s %zu %ldus",
 			r->rq.method_name ? r->rq.method_name : "-",
 			r->rq.path, status, r->bytes, elapsed_us(&r->start));
 }

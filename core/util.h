@@ -42,6 +42,8 @@ char *xstrndup(const char *s, size_t n);
 
 /*
  * Logging to stderr, one line each, prefixed with the program name.
+ * Whatever the arguments hold, a line stays one line: bytes below 0x20,
+ * 0x7f and bytes that are not valid UTF-8 are written as \xNN.
  * error() returns -1 so that "return error(...)" reads naturally.
  * die() is for main() and command entry points only, never request paths.
  */
@@ -49,6 +51,8 @@ int error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void warning(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void info(const char *fmt, ...) PRINTF_LIKE(1, 2);
 NORETURN void die(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* One line with no program name (the access log), escaped the same way. */
+void log_line(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void log_set_program(const char *name);
 void log_set_quiet(int quiet);            /* suppresses info() */
 
