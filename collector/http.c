@@ -39,6 +39,7 @@ struct req {
 	struct timespec start;
 	int started;                /* first handler call done */
 	int refused;                /* arrived while the server stops */
+	int chunked;                /* a body with no Content-Length */
 	int status;                 /* sent status, 0 before */
 	size_t bytes;               /* body bytes sent */
 	size_t dropped;             /* body bytes past the limit */
@@ -208,6 +209,19 @@ static enum http_method parse_method(const char *m)
 	return HTTP_OTHER;
 }
 
+/* A plain-text answer from the server itself; the connection closes. */
+static enum MHD_Result send_plain(struct req *r, int status, const char *text,
+				  const char *retry_after)
+{
+	r->rs.status = status;
+	r->rs.content_type = "text/plain; charset=utf-8";
+	r->rs.static_body = text;
+	r->rs.static_len = strlen(text);
+	r->rs.retry_after = retry_after;
+	r->rs.close = 1;
+	return send_response(r);
+}
+
 /* First call: headers are complete, nothing may be answered yet. */
 static void first_call(struct req *r, const char *method)
 {
@@ -225,6 +239,8 @@ static void first_call(struct req *r, const char *method)
 	r->rq.content_type = xstrdup(ct);
 	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 					 MHD_HTTP_HEADER_CONTENT_LENGTH);
+	r->chunked = MHD_lookup_connection_value(
+		r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
 	if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
 		r->rq.body_too_large = 1;
 	r->rq.overloaded =
@@ -247,6 +263,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (!r->started) {
 		first_call(r, method);
 		/*
+		 * libmicrohttpd 0.9.75 answers chunk framing it cannot parse
+		 * (a chunk extension longer than its buffer, say) with its
+		 * own 500 page, out of our hands; so a body must come with a
+		 * Content-Length, as every browser sends it (RFC 9112, 411).
+		 */
+		if (r->chunked)
+			return send_plain(r, 411, "Please send the request "
+					  "with a Content-Length.\n", NULL);
+		/*
 		 * A declared body past the limit is refused at once (the
 		 * client then never sends it); everything else is answered
 		 * on a later call so that keep-alive survives.
@@ -261,7 +286,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		*upload_size = 0;
 		if (r->rq.body_too_large || r->rq.body.len + n >
 						    srv->cfg.max_body) {
-			/* counted by hand: chunked bodies have no length */
+			/* counted by hand: a lying client sends more */
 			r->rq.body_too_large = 1;
 			buf_release(&r->rq.body);
 			r->dropped += n;
@@ -273,17 +298,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 answer:
-	if (r->refused) {
-		/* too late for the application: it may not suspend now */
-		r->rs.status = 503;
-		r->rs.content_type = "text/plain; charset=utf-8";
-		r->rs.static_body = "The service is restarting. Please try "
-				    "again in a moment.\n";
-		r->rs.static_len = strlen(r->rs.static_body);
-		r->rs.retry_after = "5";
-		r->rs.close = 1;
-		return send_response(r);
-	}
+	if (r->refused)   /* too late for the application to suspend */
+		return send_plain(r, 503, "The service is restarting. Please "
+				  "try again in a moment.\n", "5");
 	rc = srv->cfg.handler(srv->cfg.ctx, &r->rq, &r->rs);
 	if (rc == HTTP_SUSPEND) {
 		MHD_suspend_connection(c);
