@@ -90,6 +90,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (!o.codebook && (cli_open_store(cli, &s, STORE_READONLY) < 0 ||
+			    store_quick_check(s) < 0 ||
 			    cli_scope_events_exist(&cs, s)))
 		goto out;
 	if (outfile_open(&of, out ? out : "-") < 0)
