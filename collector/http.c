@@ -2,7 +2,8 @@
  * http.c - libmicrohttpd glue (the only file that includes microhttpd.h):
  * an epoll thread pool, limits, request assembly, suspend/resume for
  * answers that wait on the database writer, security headers and the
- * access log.
+ * access log. Connections are reported to the watch (watch.c), which
+ * gives heads and bodies their deadlines and sheds slow heads.
  */
 #include "http.h"
 
@@ -20,12 +21,13 @@
 #include <microhttpd.h>
 
 #include "util.h"
+#include "watch.h"
 
 struct http_server {
 	struct MHD_Daemon *d;
 	struct http_config cfg;
 	int port;
-	atomic_long conns;          /* open connections */
+	struct watch *watch;        /* deadlines and shedding (watch.h) */
 	atomic_long inflight;       /* requests started, not yet completed */
 	atomic_int quiesced;
 	atomic_int refusing;        /* new requests get a plain 503 */
@@ -36,6 +38,7 @@ struct req {
 	struct http_response rs;
 	struct http_server *srv;
 	struct MHD_Connection *conn;
+	struct watch_conn *cn;      /* the connection's watch entry */
 	struct timespec start;
 	int started;                /* first handler call done */
 	int refused;                /* arrived while the server stops */
@@ -95,6 +98,24 @@ static long elapsed_us(const struct timespec *a)
 	       (b.tv_nsec - a->tv_nsec) / 1000;
 }
 
+static void on_connection(void *cls, struct MHD_Connection *c,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *s = cls;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+			c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		*socket_context = watch_add(s->watch, ci ? ci->connect_fd : -1);
+	} else {
+		/* before libmicrohttpd closes the descriptor */
+		watch_remove(s->watch, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
 /* Called first for every request, with the raw URI: sets up our state. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -102,8 +123,12 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	const char *q = strchr(uri, '?');
 	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
 
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
 	r->srv = cls;
 	r->conn = c;
+	r->cn = ci ? ci->socket_context : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->rq.path = xstrndup(uri, plen);
 	buf_init(&r->rq.body);
@@ -149,6 +174,7 @@ static enum MHD_Result send_response(struct req *r)
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 
+	watch_answer(r->srv->watch, r->cn);
 	if (!rs->status)
 		rs->status = 500;
 	if (rs->static_body) {
@@ -227,6 +253,7 @@ static void first_call(struct req *r, const char *method)
 {
 	struct http_server *srv = r->srv;
 	const char *ct, *cl;
+	unsigned long long len;
 
 	r->started = 1;
 	atomic_fetch_add(&srv->inflight, 1);
@@ -241,10 +268,13 @@ static void first_call(struct req *r, const char *method)
 					 MHD_HTTP_HEADER_CONTENT_LENGTH);
 	r->chunked = MHD_lookup_connection_value(
 		r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
-	if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
+	len = cl ? strtoull(cl, NULL, 10) : 0;
+	if (len > srv->cfg.max_body)
 		r->rq.body_too_large = 1;
-	r->rq.overloaded =
-		atomic_load(&srv->conns) > (long)srv->cfg.conn_limit * 15 / 16;
+	watch_body(srv->watch, r->cn, len > srv->cfg.max_body ? 0 : len);
+	/* connections being shed do not count: their slots are freeing */
+	r->rq.overloaded = watch_load(srv->watch) >
+			   (long)srv->cfg.conn_limit * 15 / 16;
 	r->rq.closing = atomic_load(&srv->quiesced);
 	client_address(r);
 }
@@ -298,6 +328,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 answer:
+	watch_answer(srv->watch, r->cn);
 	if (r->refused)   /* too late for the application to suspend */
 		return send_plain(r, 503, "The service is restarting. Please "
 				  "try again in a moment.\n", "5");
@@ -354,7 +385,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!r)
 		return;
 	*con_cls = NULL;
-	log_access(r);
+	if (r->started)   /* a head never completed has nothing to log */
+		log_access(r);
+	/* keep-alive: the next request's head has its own deadline */
+	watch_head(srv->watch, r->cn);
 	if (r->started)
 		atomic_fetch_sub(&srv->inflight, 1);
 	if (r->rq.app_free)
@@ -371,18 +405,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(r);
 }
 
-static void on_connection(void *cls, struct MHD_Connection *c,
-			  void **socket_context,
-			  enum MHD_ConnectionNotificationCode toe)
-{
-	struct http_server *srv = cls;
-
-	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
-		atomic_fetch_add(&srv->conns, 1);
-	else
-		atomic_fetch_sub(&srv->conns, 1);
-}
-
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct buf b = BUF_INIT;
@@ -390,7 +412,14 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	buf_vaddf(&b, fmt, ap);
 	while (b.len && b.s[b.len - 1] == '\n')
 		buf_setlen(&b, b.len - 1);
-	warning("http: %s", b.s);
+	/*
+	 * A client that goes away mid-request, or one the watch closed, is
+	 * routine: under a slow-client attack these would be thousands of
+	 * lines a second (the watch logs its own counts once a minute).
+	 */
+	if (!strstr(b.s, "detected connection closure") &&
+	    !strstr(b.s, "closed by remote side with incomplete request"))
+		warning("http: %s", b.s);
 	buf_release(&b);
 }
 
@@ -443,6 +472,7 @@ int http_open(struct http_server **out, const struct http_config *cfg)
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD |
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	const union MHD_DaemonInfo *di;
+	int rc;
 
 	*out = NULL;
 	if (parse_listen(cfg->listen, &ss, &sslen) < 0)
@@ -451,6 +481,11 @@ int http_open(struct http_server **out, const struct http_config *cfg)
 		flags |= MHD_USE_IPv6;
 	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
+	/* shed heads before the 15/16 at which requests are refused */
+	if (watch_open(&s->watch, (long)cfg->conn_limit * 3 / 4) < 0) {
+		free(s);
+		return -1;
+	}
 	s->d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
@@ -466,9 +501,10 @@ int http_open(struct http_server **out, const struct http_config *cfg)
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		MHD_OPTION_END);
 	if (!s->d) {
-		free(s);
-		return error("cannot listen on %s: %s", cfg->listen,
-			     errno ? strerror(errno) : "libmicrohttpd failed");
+		rc = error("cannot listen on %s: %s", cfg->listen,
+			   errno ? strerror(errno) : "libmicrohttpd failed");
+		http_close(s);
+		return rc;
 	}
 	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : 0;
@@ -523,6 +559,8 @@ void http_close(struct http_server *s)
 {
 	if (!s)
 		return;
-	MHD_stop_daemon(s->d);
+	if (s->d)
+		MHD_stop_daemon(s->d);   /* reports every close to the watch */
+	watch_close(s->watch);
 	free(s);
 }
