@@ -122,7 +122,6 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	struct req *r = xcalloc(1, sizeof(*r));
 	const char *q = strchr(uri, '?');
 	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
-
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
