@@ -2,16 +2,14 @@
  * cmd-export.c - `sigsurvey export`: the responses of a form as CSV or
  * JSON Lines, streamed, or the codebook of its columns.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cli-scope.h"
 #include "export.h"
+#include "outfile.h"
 #include "util.h"
 
 static const char usage_text[] =
@@ -47,10 +45,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct export_opts o = { 0 };
 	struct formset fs = { 0 };
 	struct store *s = NULL;
-	struct buf tmp = BUF_INIT;
+	struct outfile of = { 0 };
 	const struct form *f;
 	const char *out = NULL, *format = NULL;
-	FILE *fp = NULL;
 	int ret = 1, id;
 
 	cli_scope_init(&cs);
@@ -93,48 +90,18 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (!o.codebook && (cli_open_store(cli, &s, STORE_READONLY) < 0 ||
+			    store_quick_check(s) < 0 ||
 			    cli_scope_events_exist(&cs, s)))
 		goto out;
-	if (out && strcmp(out, "-")) {
-		int fd;
-
-		buf_addf(&tmp, "%s.tmp-XXXXXX", out);
-		fd = mkstemp(tmp.s);
-		if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-			error("cannot write %s: %s", out, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			buf_reset(&tmp);
-			goto out;
-		}
-		if (fchmod(fd, 0600) < 0)
-			warning("cannot set the mode of %s: %s", tmp.s,
-				strerror(errno));
-	} else {
-		fp = stdout;
-	}
-	if (export_write(s, f, &o, fp) < 0)
+	if (outfile_open(&of, out ? out : "-") < 0)
 		goto out;
-	if (fp != stdout) {
-		int bad = fsync(fileno(fp)) < 0;
-
-		bad |= fclose(fp) != 0;
-		fp = NULL;
-		if (bad || rename(tmp.s, out) < 0) {
-			error("cannot write %s: %s", out, strerror(errno));
-			goto out;
-		}
-		buf_reset(&tmp);
-	}
+	if (export_write(s, f, &o, of.fp) < 0 || outfile_commit(&of) < 0)
+		goto out;
 	ret = 0;
 out:
-	if (fp && fp != stdout)
-		fclose(fp);
-	if (tmp.len)
-		unlink(tmp.s);
+	outfile_close(&of);
 	store_close(s);
 	formset_release(&fs);
 	cli_scope_release(&cs);
-	buf_release(&tmp);
 	return ret;
 }

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "chart.h"
 #include "cli-scope.h"
+#include "outfile.h"
 #include "report.h"
 #include "util.h"
 
@@ -42,57 +43,19 @@ static const char usage_text[] =
 	"gnuplot is run from PATH or $SIGSURVEY_GNUPLOT. SOURCE_DATE_EPOCH\n"
 	"fixes the generated date, for reproducible output.\n";
 
-/* Writes data to path atomically (temp file + rename), or to stdout. */
+/* Writes data to path (see outfile.h), or to stdout for "-". */
 static int write_output(const char *path, const char *data, size_t len)
 {
-	struct buf tmp = BUF_INIT;
-	int fd = -1, ret = -1;
-	size_t off = 0;
+	struct outfile of;
 
-	if (!strcmp(path, "-")) {
-		fd = 1;
-	} else {
-		buf_addf(&tmp, "%s.tmp-XXXXXX", path);
-		fd = mkstemp(tmp.s);
-		if (fd < 0) {
-			error("cannot write %s: %s", path, strerror(errno));
-			goto out;
-		}
-		if (fchmod(fd, 0644) < 0)
-			warning("cannot set the mode of %s: %s", tmp.s,
-				strerror(errno));
+	if (outfile_open(&of, path) < 0)
+		return -1;
+	if (fwrite(data, 1, len, of.fp) != len) {
+		error("cannot write %s: %s", path, strerror(errno));
+		outfile_close(&of);
+		return -1;
 	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			error("cannot write %s: %s", path, strerror(errno));
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	if (fd != 1) {
-		if (fsync(fd) < 0 || close(fd) < 0) {
-			fd = -1;
-			error("cannot write %s: %s", path, strerror(errno));
-			goto out;
-		}
-		fd = -1;
-		if (rename(tmp.s, path) < 0) {
-			error("cannot write %s: %s", path, strerror(errno));
-			goto out;
-		}
-	}
-	ret = 0;
-out:
-	if (fd > 1)
-		close(fd);
-	if (ret && tmp.len)
-		unlink(tmp.s);
-	buf_release(&tmp);
-	return ret;
+	return outfile_commit(&of);
 }
 
 static volatile sig_atomic_t stopped_by;

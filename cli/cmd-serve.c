@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -63,6 +64,8 @@ static int write_port_file(const char *path, int port)
 		err = errno;
 		goto out;
 	}
+	if (fchmod(fileno(f), 0600) < 0)        /* whatever the umask */
+		warning("cannot set the mode of %s: %s", tmp.s, strerror(errno));
 	if (fprintf(f, "%d\n", port) < 0) {
 		err = errno;
 		fclose(f);

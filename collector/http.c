@@ -2,7 +2,8 @@
  * http.c - libmicrohttpd glue (the only file that includes microhttpd.h):
  * an epoll thread pool, limits, request assembly, suspend/resume for
  * answers that wait on the database writer, security headers and the
- * access log.
+ * access log. Connections are reported to the watch (watch.c), which
+ * gives heads and bodies their deadlines and sheds slow heads.
  */
 #include "http.h"
 
@@ -20,12 +21,13 @@
 #include <microhttpd.h>
 
 #include "util.h"
+#include "watch.h"
 
 struct http_server {
 	struct MHD_Daemon *d;
 	struct http_config cfg;
 	int port;
-	atomic_long conns;          /* open connections */
+	struct watch *watch;        /* deadlines and shedding (watch.h) */
 	atomic_long inflight;       /* requests started, not yet completed */
 	atomic_int quiesced;
 	atomic_int refusing;        /* new requests get a plain 503 */
@@ -36,9 +38,11 @@ struct req {
 	struct http_response rs;
 	struct http_server *srv;
 	struct MHD_Connection *conn;
+	struct watch_conn *cn;      /* the connection's watch entry */
 	struct timespec start;
 	int started;                /* first handler call done */
 	int refused;                /* arrived while the server stops */
+	int chunked;                /* a body with no Content-Length */
 	int status;                 /* sent status, 0 before */
 	size_t bytes;               /* body bytes sent */
 	size_t dropped;             /* body bytes past the limit */
@@ -94,15 +98,36 @@ static long elapsed_us(const struct timespec *a)
 	       (b.tv_nsec - a->tv_nsec) / 1000;
 }
 
+static void on_connection(void *cls, struct MHD_Connection *c,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *s = cls;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+			c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		*socket_context = watch_add(s->watch, ci ? ci->connect_fd : -1);
+	} else {
+		/* before libmicrohttpd closes the descriptor */
+		watch_remove(s->watch, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
 /* Called first for every request, with the raw URI: sets up our state. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct req *r = xcalloc(1, sizeof(*r));
 	const char *q = strchr(uri, '?');
 	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
 	r->srv = cls;
 	r->conn = c;
+	r->cn = ci ? ci->socket_context : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->rq.path = xstrndup(uri, plen);
 	buf_init(&r->rq.body);
@@ -148,6 +173,7 @@ static enum MHD_Result send_response(struct req *r)
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 
+	watch_answer(r->srv->watch, r->cn);
 	if (!rs->status)
 		rs->status = 500;
 	if (rs->static_body) {
@@ -208,11 +234,25 @@ static enum http_method parse_method(const char *m)
 	return HTTP_OTHER;
 }
 
+/* A plain-text answer from the server itself; the connection closes. */
+static enum MHD_Result send_plain(struct req *r, int status, const char *text,
+				  const char *retry_after)
+{
+	r->rs.status = status;
+	r->rs.content_type = "text/plain; charset=utf-8";
+	r->rs.static_body = text;
+	r->rs.static_len = strlen(text);
+	r->rs.retry_after = retry_after;
+	r->rs.close = 1;
+	return send_response(r);
+}
+
 /* First call: headers are complete, nothing may be answered yet. */
 static void first_call(struct req *r, const char *method)
 {
 	struct http_server *srv = r->srv;
 	const char *ct, *cl;
+	unsigned long long len;
 
 	r->started = 1;
 	atomic_fetch_add(&srv->inflight, 1);
@@ -225,10 +265,15 @@ static void first_call(struct req *r, const char *method)
 	r->rq.content_type = xstrdup(ct);
 	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 					 MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
+	r->chunked = MHD_lookup_connection_value(
+		r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+	len = cl ? strtoull(cl, NULL, 10) : 0;
+	if (len > srv->cfg.max_body)
 		r->rq.body_too_large = 1;
-	r->rq.overloaded =
-		atomic_load(&srv->conns) > (long)srv->cfg.conn_limit * 15 / 16;
+	watch_body(srv->watch, r->cn, len > srv->cfg.max_body ? 0 : len);
+	/* connections being shed do not count: their slots are freeing */
+	r->rq.overloaded = watch_load(srv->watch) >
+			   (long)srv->cfg.conn_limit * 15 / 16;
 	r->rq.closing = atomic_load(&srv->quiesced);
 	client_address(r);
 }
@@ -247,6 +292,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (!r->started) {
 		first_call(r, method);
 		/*
+		 * libmicrohttpd 0.9.75 answers chunk framing it cannot parse
+		 * (a chunk extension longer than its buffer, say) with its
+		 * own 500 page, out of our hands; so a body must come with a
+		 * Content-Length, as every browser sends it (RFC 9112, 411).
+		 */
+		if (r->chunked)
+			return send_plain(r, 411, "Please send the request "
+					  "with a Content-Length.\n", NULL);
+		/*
 		 * A declared body past the limit is refused at once (the
 		 * client then never sends it); everything else is answered
 		 * on a later call so that keep-alive survives.
@@ -261,7 +315,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		*upload_size = 0;
 		if (r->rq.body_too_large || r->rq.body.len + n >
 						    srv->cfg.max_body) {
-			/* counted by hand: chunked bodies have no length */
+			/* counted by hand: a lying client sends more */
 			r->rq.body_too_large = 1;
 			buf_release(&r->rq.body);
 			r->dropped += n;
@@ -273,17 +327,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 answer:
-	if (r->refused) {
-		/* too late for the application: it may not suspend now */
-		r->rs.status = 503;
-		r->rs.content_type = "text/plain; charset=utf-8";
-		r->rs.static_body = "The service is restarting. Please try "
-				    "again in a moment.\n";
-		r->rs.static_len = strlen(r->rs.static_body);
-		r->rs.retry_after = "5";
-		r->rs.close = 1;
-		return send_response(r);
-	}
+	watch_answer(srv->watch, r->cn);
+	if (r->refused)   /* too late for the application to suspend */
+		return send_plain(r, 503, "The service is restarting. Please "
+				  "try again in a moment.\n", "5");
 	rc = srv->cfg.handler(srv->cfg.ctx, &r->rq, &r->rs);
 	if (rc == HTTP_SUSPEND) {
 		MHD_suspend_connection(c);
@@ -318,12 +365,12 @@ static void log_access(struct req *r)
 	else
 		snprintf(status, sizeof(status), "-");
 	if (r->srv->cfg.log_ip)
-		fprintf(stderr, "access: %s %s %s %s %zu %ldus\n",
+		log_line("access: %s %s %s %s %zu %ldus",
 			r->rq.addr_text[0] ? r->rq.addr_text : "-",
 			r->rq.method_name ? r->rq.method_name : "-",
 			r->rq.path, status, r->bytes, elapsed_us(&r->start));
 	else
-		fprintf(stderr, "access: %s %s %s %zu %ldus\n",
+		log_line("access: %s %s %s %zu %ldus",
 			r->rq.method_name ? r->rq.method_name : "-",
 			r->rq.path, status, r->bytes, elapsed_us(&r->start));
 }
@@ -337,7 +384,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!r)
 		return;
 	*con_cls = NULL;
-	log_access(r);
+	if (r->started)   /* a head never completed has nothing to log */
+		log_access(r);
+	/* keep-alive: the next request's head has its own deadline */
+	watch_head(srv->watch, r->cn);
 	if (r->started)
 		atomic_fetch_sub(&srv->inflight, 1);
 	if (r->rq.app_free)
@@ -354,18 +404,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(r);
 }
 
-static void on_connection(void *cls, struct MHD_Connection *c,
-			  void **socket_context,
-			  enum MHD_ConnectionNotificationCode toe)
-{
-	struct http_server *srv = cls;
-
-	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
-		atomic_fetch_add(&srv->conns, 1);
-	else
-		atomic_fetch_sub(&srv->conns, 1);
-}
-
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct buf b = BUF_INIT;
@@ -373,7 +411,14 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	buf_vaddf(&b, fmt, ap);
 	while (b.len && b.s[b.len - 1] == '\n')
 		buf_setlen(&b, b.len - 1);
-	warning("http: %s", b.s);
+	/*
+	 * A client that goes away mid-request, or one the watch closed, is
+	 * routine: under a slow-client attack these would be thousands of
+	 * lines a second (the watch logs its own counts once a minute).
+	 */
+	if (!strstr(b.s, "detected connection closure") &&
+	    !strstr(b.s, "closed by remote side with incomplete request"))
+		warning("http: %s", b.s);
 	buf_release(&b);
 }
 
@@ -457,7 +502,7 @@ int http_open(struct http_server **out, const struct http_config *cfg)
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD |
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	const union MHD_DaemonInfo *di;
-	int fd;
+	int fd, rc;
 
 	*out = NULL;
 	if (parse_listen(cfg->listen, &ss, &sslen) < 0)
@@ -469,6 +514,12 @@ int http_open(struct http_server **out, const struct http_config *cfg)
 		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
+	/* shed heads before the 15/16 at which requests are refused */
+	if (watch_open(&s->watch, (long)cfg->conn_limit * 3 / 4) < 0) {
+		close(fd);
+		free(s);
+		return -1;
+	}
 	s->d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
@@ -483,10 +534,11 @@ int http_open(struct http_server **out, const struct http_config *cfg)
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		MHD_OPTION_END);
 	if (!s->d) {
+		rc = error("cannot listen on %s: %s", cfg->listen,
+			   errno ? strerror(errno) : "libmicrohttpd failed");
 		close(fd);
-		free(s);
-		return error("cannot listen on %s: %s", cfg->listen,
-			     errno ? strerror(errno) : "libmicrohttpd failed");
+		http_close(s);
+		return rc;
 	}
 	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : 0;
@@ -541,6 +593,8 @@ void http_close(struct http_server *s)
 {
 	if (!s)
 		return;
-	MHD_stop_daemon(s->d);
+	if (s->d)
+		MHD_stop_daemon(s->d);   /* reports every close to the watch */
+	watch_close(s->watch);
 	free(s);
 }

@@ -3,6 +3,12 @@
  * It hands each complete request (path, query, body) to one handler and
  * sends what the handler fills in, with the security headers every
  * response carries, and writes one access-log line per request.
+ * A request head must arrive whole within 15 s and a body within 20 s
+ * plus 1 s per 8 KiB it declares, or the connection is closed; past 3/4
+ * of conn_limit open connections, each new one closes the connection
+ * that has waited longest for a complete head, so that a complete request
+ * is refused (503, "overloaded") only when no such connection is left.
+ * A body must come with a Content-Length (411 otherwise).
  */
 #ifndef SIGSURVEY_HTTP_H
 #define SIGSURVEY_HTTP_H

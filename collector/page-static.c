@@ -1,10 +1,12 @@
 /*
- * page-static.c - the embedded stylesheet and script, and /health.
+ * page-static.c - the embedded stylesheet and script, and /health (the
+ * database readable at the right schema, and its last commit stored).
  */
 #include <string.h>
 
 #include "collector.h"
 #include "embedded.h"
+#include "writer.h"
 
 static const char *content_type(const char *name)
 {
@@ -66,12 +68,17 @@ int page_static(struct page *p)
 int page_health(struct page *p)
 {
 	struct store *db = collector_reader(p->c);
-	int ok = db && store_schema_version(db) == store_schema_latest();
+	const char *text = "ok\n";
 
+	if (!db || store_schema_version(db) != store_schema_latest())
+		text = "database unavailable\n";
+	else if (writer_failing(p->c->writer))
+		text = "database cannot store responses: the last commit "
+		       "failed\n";
 	p->rs->content_type = "text/plain; charset=utf-8";
 	p->rs->cache_control = "no-store";
-	p->rs->status = ok ? 200 : 503;
-	p->rs->static_body = ok ? "ok\n" : "database unavailable\n";
-	p->rs->static_len = ok ? 3 : 21;
+	p->rs->status = strcmp(text, "ok\n") ? 503 : 200;
+	p->rs->static_body = text;
+	p->rs->static_len = strlen(text);
 	return 0;
 }

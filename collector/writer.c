@@ -4,6 +4,7 @@
 #include "writer.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ struct writer {
 	size_t queued;
 	int stopping;
 	unsigned long commits, stored, duplicates, failed;
+	atomic_int failing;         /* the last commit stored nothing */
 };
 
 /* 1 when a and b carry the same token (a submission may have none). */
@@ -59,6 +61,13 @@ static void commit(struct writer *w, struct writer_job **jobs, size_t n)
 			ok[i] = store_submit(w->db, &subs[i], 1) == 0;
 	}
 	w->commits++;
+	if (m) {
+		int any = 0;
+
+		for (size_t i = 0; i < m && !any; i++)
+			any = ok[i];
+		atomic_store(&w->failing, !any);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct writer_job *j = jobs[i];
 
@@ -150,6 +159,11 @@ int writer_submit(struct writer *w, struct writer_job *job)
 	}
 	pthread_mutex_unlock(&w->lock);
 	return ret;
+}
+
+int writer_failing(struct writer *w)
+{
+	return w && atomic_load(&w->failing);
 }
 
 void writer_close(struct writer *w)

@@ -32,6 +32,12 @@ int writer_open(struct writer **out, struct store *s);
  */
 int writer_submit(struct writer *w, struct writer_job *job);
 /*
+ * 1 when the last commit the writer tried stored nothing (the disk is
+ * full, the database cannot be written), 0 once one succeeds again or
+ * before any was tried. Any thread; accepts NULL (0).
+ */
+int writer_failing(struct writer *w);
+/*
  * Commits everything queued, stops the thread and closes the store.
  * Accepts NULL.
  */

@@ -124,6 +124,11 @@ int store_secret(struct store *s, const char *name, unsigned char *out,
 
 /* Online backup of the whole database to path (a new file, mode 0600). */
 int store_backup(struct store *s, const char *path);
+/*
+ * PRAGMA quick_check: 0 when the database is sound, -1 when it is damaged
+ * or cannot be read (what is wrong logged, a few lines at most).
+ */
+int store_quick_check(struct store *s);
 
 /*
  * Marks (spam = 1) or unmarks a response as spam; reports, exports and

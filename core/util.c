@@ -1,5 +1,6 @@
 /*
- * util.c - allocation wrappers, the process-wide logger, BUG() and small
+ * util.c - allocation wrappers, the process-wide logger (which escapes
+ * control bytes and invalid UTF-8 in every line), BUG() and small
  * validators for UTF-8, keys and loopback addresses.
  */
 #include "util.h"
@@ -69,19 +70,62 @@ void log_set_quiet(int q)
 	quiet = q;
 }
 
-void log_vprintf(const char *level, const char *fmt, va_list ap)
+/*
+ * Copies s into out (cap bytes, cap > 4) with every byte below 0x20, 0x7f
+ * and every byte that is not part of valid UTF-8 written as \xNN, so that
+ * text from a request can neither start a new log line nor send a
+ * terminal escape. Always NUL-terminates; cuts at a character boundary.
+ */
+static void escape(char *out, size_t cap, const char *s)
 {
-	char line[2048];
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, left = strlen(s);
+
+	while (left) {
+		unsigned char c = (unsigned char)*s;
+		size_t n = utf8_decode(s, left, NULL);
+
+		if (!n || c < 0x20 || c == 0x7f) {
+			if (o + 4 >= cap)
+				break;
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+			n = 1;
+		} else {
+			if (o + n >= cap)
+				break;
+			memcpy(out + o, s, n);
+			o += n;
+		}
+		s += n;
+		left -= n;
+	}
+	out[o] = '\0';
+}
+
+/* Formats, escapes and writes one line; prefix (may be NULL) goes first. */
+static void vlog(const char *prefix, const char *level, const char *fmt,
+		 va_list ap)
+{
+	char line[2048], out[4 * sizeof(line)];
 	int n = 0;
 
-	if (level)
-		n = snprintf(line, sizeof(line), "%s: %s: ", program, level);
-	else
-		n = snprintf(line, sizeof(line), "%s: ", program);
+	if (prefix && level)
+		n = snprintf(line, sizeof(line), "%s: %s: ", prefix, level);
+	else if (prefix)
+		n = snprintf(line, sizeof(line), "%s: ", prefix);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = 0;
 	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
-	fprintf(stderr, "%s\n", line);   /* one call: lines never interleave */
+	escape(out, sizeof(out), line);
+	fprintf(stderr, "%s\n", out);   /* one call: lines never interleave */
+}
+
+void log_vprintf(const char *level, const char *fmt, va_list ap)
+{
+	vlog(program, level, fmt, ap);
 }
 
 /* parenthesised: the function, not the macro of the same name */
@@ -90,7 +134,7 @@ int (error)(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vprintf("error", fmt, ap);
+	vlog(program, "error", fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -100,7 +144,7 @@ void warning(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vprintf("warning", fmt, ap);
+	vlog(program, "warning", fmt, ap);
 	va_end(ap);
 }
 
@@ -111,7 +155,16 @@ void info(const char *fmt, ...)
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	log_vprintf(NULL, fmt, ap);
+	vlog(program, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void log_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(NULL, NULL, fmt, ap);
 	va_end(ap);
 }
 

@@ -57,6 +57,8 @@ MALLOC_LIKE NONNULL_RETURN char *xstrndup(const char *s, size_t n);
 
 /*
  * Logging to stderr, one line each, prefixed with the program name.
+ * Whatever the arguments hold, a line stays one line: bytes below 0x20,
+ * 0x7f and bytes that are not valid UTF-8 are written as \xNN.
  * error() returns -1 so that "return error(...)" reads naturally.
  * Core never ends the process for a failure: it returns -1 (die() is
  * cli/'s, for main() and command entry points); a programming error is
@@ -67,6 +69,8 @@ void warning(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void info(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* One line "program: level: message" (no level: "program: message"). */
 void log_vprintf(const char *level, const char *fmt, va_list ap);
+/* One line with no program name (the access log), escaped the same way. */
+void log_line(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 /*
  * BUG("...") is for what cannot happen unless the code is wrong (a size

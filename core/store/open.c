@@ -284,3 +284,33 @@ out:
 		unlink(path);
 	return ret;
 }
+
+int store_quick_check(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(3)", -1, &st,
+			       NULL) != SQLITE_OK) {
+		db_error(s, "checking");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(st, 0);
+
+		if (msg && !strcmp(msg, "ok"))
+			ret = 0;
+		else
+			error("database %s is damaged: %s", s->path,
+			      msg ? msg : "?");
+	}
+	if (rc != SQLITE_DONE) {
+		ret = -1;
+		error("database %s is damaged: %s", s->path,
+		      sqlite3_errmsg(s->db));
+	}
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+

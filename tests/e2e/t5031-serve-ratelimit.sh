@@ -2,7 +2,7 @@
 # t5031-serve-ratelimit.sh - the options that protect the service: a
 # minimum fill time (too fast: thank-you page, nothing stored), the
 # per-client submission rate limit (429 page), the connection limit (503
-# page), and --log-ip.
+# page when requests fill it, idle connections closed first), and --log-ip.
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 . "$TOP/tests/e2e/lib-collector.sh"
 
@@ -41,26 +41,37 @@ test_expect '--log-ip puts the client address in the access log' '
 	grep -q "^access: 127.0.0.1 GET /f/event-feedback/ev 200 [0-9]* [0-9]*us$" "$WORK/serve.err"
 '
 
-test_expect 'past 15/16 of --max-connections a new request gets a 503 page' '
-	cat >hold.py <<-\EOT &&
-	import socket, subprocess, sys
-	port = int(sys.argv[1])
+# hold.py PORT HOW: holds 15 connections, then asks for a form. HOW is
+# "body" (each has sent a head and part of a body: requests in progress)
+# or "idle" (each has had an answer and waits, keep-alive).
+cat >"$WORK/hold.py" <<-\EOT
+	import socket, subprocess, sys, time
+	port, how = int(sys.argv[1]), sys.argv[2]
 	held = []
 	for i in range(15):
 	    s = socket.create_connection(("127.0.0.1", port))
-	    s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
-	    got = b""
-	    while not got.endswith(b"ok\n"):
-	        got += s.recv(4096)
+	    if how == "body":
+	        s.sendall(b"POST /f/training-ideas HTTP/1.1\r\nHost: x\r\n"
+	                  b"Content-Type: application/x-www-form-urlencoded\r\n"
+	                  b"Content-Length: 100\r\n\r\nidea=")
+	        time.sleep(0.05)    # the head is read: a request in progress
+	    else:
+	        s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+	        got = b""
+	        while not got.endswith(b"ok\n"):
+	            got += s.recv(4096)
 	    held.append(s)
+	time.sleep(0.3)
 	out = subprocess.run(["curl", "-s", "-D", "-", "-o", "busy.html",
 	                      "http://127.0.0.1:%d/f/training-ideas" % port],
 	                     capture_output=True, text=True).stdout
 	print(out)
 	for s in held:
 	    s.close()
-	EOT
-	python3 hold.py "$PORT" >h &&
+EOT
+
+test_expect 'past 15/16 of --max-connections busy with requests: a 503 page' '
+	python3 "$WORK/hold.py" "$PORT" body >h &&
 	grep -qi "^HTTP/1.1 503" h &&
 	grep -qi "^Retry-After: 10" h &&
 	grep -qi "^Connection: close" h &&
@@ -69,6 +80,12 @@ test_expect 'past 15/16 of --max-connections a new request gets a 503 page' '
 	until test "$(curl -s -o /dev/null -w "%{http_code}" "$URL/f/training-ideas")" = 200; do
 		n=$((n + 1)); test $n -lt 100 || exit 1; sleep 0.05
 	done
+'
+
+test_expect 'connections waiting for a request head are closed to make room' '
+	python3 "$WORK/hold.py" "$PORT" idle >h &&
+	grep -qi "^HTTP/1.1 200" h &&
+	contains busy.html "<form"
 '
 
 stop_server
