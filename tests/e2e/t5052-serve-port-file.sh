@@ -1,5 +1,5 @@
 #!/bin/sh
-# t5050-serve-port-file.sh - `serve --port-file`: the port is written
+# t5052-serve-port-file.sh - `serve --port-file`: the port is written
 # through a temporary file renamed into place; when that fails, serve
 # exits 1 saying why and leaves no temporary file behind.
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"

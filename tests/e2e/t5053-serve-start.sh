@@ -1,5 +1,5 @@
 #!/bin/sh
-# t5060-serve-start.sh - what `sigsurvey serve` prints at start: the
+# t5053-serve-start.sh - what `sigsurvey serve` prints at start: the
 # one-time setup link while no committee account exists, and after that
 # the committee area's address (with --base-url, the public one).
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"

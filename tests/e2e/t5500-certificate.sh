@@ -1,5 +1,5 @@
 #!/bin/sh
-# t5050-certificate.sh - certificates of attendance: the thank-you page of
+# t5500-certificate.sh - certificates of attendance: the thank-you page of
 # an event with contact hours offers one to the person who just sent
 # feedback; the PDF carries the name, event and hours; /c/CODE verifies
 # it; nothing links a certificate to a response; the committee lists and
