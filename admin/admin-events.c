@@ -267,26 +267,12 @@ static const char *done_text(const char *done)
 	return NULL;
 }
 
-static void detail_page(struct areq *a, const struct event *e, int status,
-			const struct fields *v, const struct admin_errors *err)
+/* The heading of an event's page: title, date, place, form and state. */
+static void detail_head(struct areq *a, const struct event *e)
 {
 	struct html *h = a->h;
 	const struct form *f = formset_find(a->c->forms, e->form);
-	struct buf link = BUF_INIT, label = BUF_INIT;
-	const char *done = areq_query(a, "done");
-	struct qr q;
 
-	a->p->rs->status = status;
-	buf_reset(&h->b);
-	admin_event_link(a, e, &link);
-	admin_begin(a, e->title, "events");
-	if (err)
-		admin_error_summary(a, err);
-	if (done_text(done)) {
-		html_lit(h, "<div class=\"notice\" role=\"status\"><p>");
-		html_text(h, done_text(done));
-		html_lit(h, "</p></div>\n");
-	}
 	html_lit(h, "<p class=\"crumbs\"><a");
 	page_href(a->p, "/admin/events");
 	html_lit(h, ">Events</a></p>\n<h1>");
@@ -301,9 +287,23 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 	html_text(h, f ? f->title : e->form);
 	html_lit(h, " ");
 	admin_event_tag(a, e);
-	html_lit(h, "</p>\n<div class=\"event-grid\"><section class=\"panel\" "
-		 "aria-labelledby=\"link-h\"><h2 id=\"link-h\">Link and QR "
-		 "code</h2><p class=\"public-link\"><a");
+	html_lit(h, "</p>\n");
+}
+
+/*
+ * The panel with the event's public link and its QR code (or, for a
+ * loopback address no phone can open, the warning instead).
+ */
+static void link_panel(struct areq *a, const struct event *e)
+{
+	struct html *h = a->h;
+	struct buf link = BUF_INIT, label = BUF_INIT;
+	struct qr q;
+
+	admin_event_link(a, e, &link);
+	html_lit(h, "<section class=\"panel\" aria-labelledby=\"link-h\">"
+		 "<h2 id=\"link-h\">Link and QR code</h2><p class=\"public-"
+		 "link\"><a");
 	html_attr(h, "href", link.s);
 	html_lit(h, ">");
 	html_text(h, link.s);
@@ -321,8 +321,37 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 	page_hreff(a->p, "/admin/events/%s/qr.png", e->key);
 	html_lit(h, " download>QR code (PNG)</a></li><li><a");
 	page_hreff(a->p, "/admin/events/%s/handout.pdf", e->key);
-	html_lit(h, ">Printable handout (PDF)</a></li></ul></section>\n"
-		 "<section class=\"panel\" aria-labelledby=\"resp-h\">"
+	html_lit(h, ">Printable handout (PDF)</a></li></ul></section>\n");
+	buf_release(&link);
+	buf_release(&label);
+}
+
+/* The button that closes an open event now, or opens a closed one. */
+static void open_close_button(struct areq *a, const struct event *e)
+{
+	struct html *h = a->h;
+	const char *cls;
+
+	admin_event_state(e, a->p->now, &cls);
+	admin_form_open(a, "/admin/events/%s", e->key);
+	if (!strcmp(cls, "open"))
+		html_lit(h, "<input type=\"hidden\" name=\"action\" "
+			 "value=\"close\"><button type=\"submit\" "
+			 "class=\"button button-secondary\">Close "
+			 "feedback now</button>");
+	else
+		html_lit(h, "<input type=\"hidden\" name=\"action\" "
+			 "value=\"open\"><button type=\"submit\" "
+			 "class=\"button\">Open feedback now</button>");
+	html_lit(h, "</form>");
+}
+
+/* Responses, the response rate, the feedback window and its links. */
+static void responses_panel(struct areq *a, const struct event *e)
+{
+	struct html *h = a->h;
+
+	html_lit(h, "<section class=\"panel\" aria-labelledby=\"resp-h\">"
 		 "<h2 id=\"resp-h\">Responses</h2><p class=\"figures\">"
 		 "<span class=\"figure\"><strong>");
 	html_num(h, e->responses);
@@ -355,23 +384,36 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 	html_lit(h, ">PDF report</a></li><li><a");
 	page_hreff(a->p, "/admin/export?form=%s&event=%s", e->form, e->key);
 	html_lit(h, ">CSV export</a></li></ul>");
-	if (a->is_admin) {
-		const char *cls;
+	if (a->is_admin)
+		open_close_button(a, e);
+	html_lit(h, "</section>");
+}
 
-		admin_event_state(e, a->p->now, &cls);
-		admin_form_open(a, "/admin/events/%s", e->key);
-		if (!strcmp(cls, "open"))
-			html_lit(h, "<input type=\"hidden\" name=\"action\" "
-				 "value=\"close\"><button type=\"submit\" "
-				 "class=\"button button-secondary\">Close "
-				 "feedback now</button>");
-		else
-			html_lit(h, "<input type=\"hidden\" name=\"action\" "
-				 "value=\"open\"><button type=\"submit\" "
-				 "class=\"button\">Open feedback now</button>");
-		html_lit(h, "</form>");
+/*
+ * An event's page: notices and errors, its heading, link, responses and
+ * certificates, and for admins the edit form filled from v.
+ */
+static void detail_page(struct areq *a, const struct event *e, int status,
+			const struct fields *v, const struct admin_errors *err)
+{
+	struct html *h = a->h;
+	const char *done = areq_query(a, "done");
+
+	a->p->rs->status = status;
+	buf_reset(&h->b);
+	admin_begin(a, e->title, "events");
+	if (err)
+		admin_error_summary(a, err);
+	if (done_text(done)) {
+		html_lit(h, "<div class=\"notice\" role=\"status\"><p>");
+		html_text(h, done_text(done));
+		html_lit(h, "</p></div>\n");
 	}
-	html_lit(h, "</section></div>\n");
+	detail_head(a, e);
+	html_lit(h, "<div class=\"event-grid\">");
+	link_panel(a, e);
+	responses_panel(a, e);
+	html_lit(h, "</div>\n");
 	admin_certificate_panel(a, e);
 	if (a->is_admin) {
 		html_lit(h, "<section class=\"panel\" aria-labelledby=\"edit-h\">"
@@ -385,8 +427,6 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 			 "</section>\n");
 	}
 	admin_end(a);
-	buf_release(&link);
-	buf_release(&label);
 }
 
 static int change_event(struct areq *a, struct event *e)
