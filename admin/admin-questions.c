@@ -169,14 +169,16 @@ void admin_nps(struct html *h, const struct question *q,
 	long cnt[3];
 	double x = 0;
 	char v[64];
+	struct buf nb = BUF_INIT;
 
 	stats_nps(&k->nums, &n);
 	cnt[0] = n.detractors;
 	cnt[1] = n.passives;
 	cnt[2] = n.promoters;
 	html_lit(h, "<p class=\"figures\">");
-	snprintf(v, sizeof(v), "%+.0f", n.score);
-	admin_figure(h, "net promoter score", v);
+	stats_nps_text(&nb, &n);
+	admin_figure(h, "net promoter score", nb.s);
+	buf_release(&nb);
 	snprintf(v, sizeof(v), "%ld", n.n);
 	admin_figure(h, "answers", v);
 	html_lit(h, "</p>");

@@ -35,10 +35,7 @@ static void score_text(const struct stats_scores *s, struct buf *mean,
 		buf_adds(mean, "\xe2\x80\x93");
 		buf_adds(median, "\xe2\x80\x93");
 	}
-	if (s->nps.n)
-		buf_addf(nps, "%+.0f", s->nps.score);
-	else
-		buf_adds(nps, "\xe2\x80\x93");
+	stats_nps_text(nps, &s->nps);
 }
 
 /* "Score: “label” (1 to 5). " of the form's first rating, into b. */
@@ -393,7 +390,10 @@ static long glance_of(struct rpt *r, const struct question *q, struct buf *b)
 		stats_nps(d, &np);
 		n = np.n;
 		if (n)
-			buf_addf(b, "NPS %+.0f", np.score);
+{
+			buf_adds(b, "NPS ");
+			stats_nps_text(b, &np);
+		}
 		break;
 	case Q_NUMBER:
 		n = ns.n;

@@ -31,7 +31,7 @@ static void trend_row(struct rpt *r, struct table *t, const struct event *e,
 		fmt_pct(&b[1], stats_pct(np.promoters, np.n));
 		fmt_pct(&b[2], stats_pct(np.passives, np.n));
 		fmt_pct(&b[3], stats_pct(np.detractors, np.n));
-		buf_addf(&b[4], "%+.0f", np.score);
+		stats_nps_text(&b[4], &np);
 		cells[3] = b[1].s;
 		cells[4] = b[2].s;
 		cells[5] = b[3].s;
@@ -75,7 +75,7 @@ static int trend(struct rpt *r, const struct question *q)
 		labels[i] = e->date;
 		stats_num(d, &ns);
 		stats_nps(d, &np);
-		val[i] = nps ? np.score : ns.mean;
+		val[i] = nps ? (double)stats_nps_rounded(&np) : ns.mean;
 		cnt[i] = nps ? np.n : ns.n;
 	}
 	c = (struct chart){ .kind = CHART_TREND, .height = 135,
@@ -167,7 +167,8 @@ int rp_nps(struct rpt *r, const struct question *q)
 	rp_qheading(r, q);
 	rp_answered(r, "Net Promoter Score, 0 to 10", np.n);
 	if (np.n) {
-		buf_addf(&b, "NPS %+.0f", np.score);
+		buf_adds(&b, "NPS ");
+		stats_nps_text(&b, &np);
 		/* the score, its lines and the chart on one page */
 		rp_need(r, 24 + 50 + 136);
 		r->y += 24;

@@ -149,7 +149,9 @@ static int cmp_newest(const void *a, const void *b)
 
 	if (x->submitted != y->submitted)
 		return x->submitted < y->submitted ? 1 : -1;
-	return x->response < y->response ? 1 : x->response > y->response;
+	if (x->response != y->response)
+		return x->response < y->response ? 1 : -1;
+	return 0;
 }
 
 /* Sorts the kept answers newest first and drops those beyond limit. */

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "store.h"
 
 /* Distinct numeric values, ascending, with how often each was given. */
@@ -54,6 +55,16 @@ struct nps {
  * (0-6), so -100..100; 0 when nobody answered.
  */
 void stats_nps(const struct numdist *d, struct nps *out);
+/*
+ * The score of n rounded once, from the unrounded shares, half away
+ * from zero (12.5 is 13, -12.5 is -13); 0 when nobody answered.
+ */
+long stats_nps_rounded(const struct nps *n);
+/*
+ * Appends the rounded score as the PDF and the summary page print it:
+ * "+13", "-4", "0" (never "+0" or "-0"), or an en dash when n->n is 0.
+ */
+void stats_nps_text(struct buf *b, const struct nps *n);
 
 /* Option codes with counts, in the order first seen. */
 struct codecount {
