@@ -284,9 +284,49 @@ static size_t item_labels(struct buf *b, const struct chart *c)
 	return widest > 60 ? 60 : widest;
 }
 
+/* Colour of level k of n on a sequential light-to-dark blue scale. */
+static unsigned ordinal_colour(size_t k, size_t n)
+{
+	static const unsigned seq[] = { 0xD6E9F5, 0x9CCAE8, 0x56B4E9,
+					0x2B86C2, 0x0B4F6C };
+	size_t i = n > 1 ? k * 4 / (n - 1) : 4;
+
+	return seq[i > 4 ? 4 : i];
+}
+
+/* The x axis and key of a diverging (bipolar) battery, -ext to ext. */
+static void diverging_axis(struct buf *b, double ext)
+{
+	buf_adds(b, "set border 0\nset xrange [");
+	add_num(b, -ext);
+	buf_adds(b, ":");
+	add_num(b, ext);
+	buf_adds(b, "]\nset xtics (");
+	for (double x = -ext; x <= ext + 0.1; x += ext >= 100 ? 50 : 25)
+		buf_addf(b, "%s'%.0f%%%%' %.0f", x > -ext ? ", " : "", fabs(x), x);
+	buf_adds(b, ")\nset grid xtics back lt 1 lc rgb '#E4E4E4' lw 1\n"
+		 "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front "
+		 "lc rgb '#444444' lw 1\n"
+		 "set key outside below center horizontal reverse Left "
+		 "samplen 1 spacing 1 width -3 maxrows 1 font ',7'\n"
+		 "plot ");
+}
+
+/* The x axis and key of a stacked (ordinal) battery: 0 to 100%. */
+static void stacked_axis(struct buf *b)
+{
+	buf_adds(b, "set border 0\nset xrange [0:100]\n"
+		 "set xtics ('0%%' 0, '25%%' 25, '50%%' 50, '75%%' 75, "
+		 "'100%%' 100)\n"
+		 "set grid xtics back lt 1 lc rgb '#E4E4E4' lw 1\n"
+		 "set key outside below center horizontal reverse Left "
+		 "samplen 1 spacing 1 width -3 maxrows 1 font ',7'\n"
+		 "plot ");
+}
+
 static void likert(struct buf *b, const struct chart *c)
 {
-	size_t L = c->nseries, half = L / 2;
+	size_t L = c->nseries, half = c->stacked ? 0 : L / 2;
 	double ext = 50;
 
 	for (size_t i = 0; i < c->nrows; i++) {
@@ -315,7 +355,7 @@ static void likert(struct buf *b, const struct chart *c)
 
 			for (size_t j = 0; j < half; j++)
 				x -= p[j];
-			if (L % 2)
+			if (L % 2 && !c->stacked)
 				x -= p[half] / 2;
 			for (size_t j = 0; j < k; j++)
 				x += p[j];
@@ -341,22 +381,15 @@ static void likert(struct buf *b, const struct chart *c)
 		 c->nrows ? c->nrows - 1 : 0);
 	buf_addf(b, "unset ytics\nset lmargin %.1f\n",
 		 (double)item_labels(b, c) * 0.95 + 1);
-	buf_adds(b, "set border 0\nset xrange [");
-	add_num(b, -ext);
-	buf_adds(b, ":");
-	add_num(b, ext);
-	buf_adds(b, "]\nset xtics (");
-	for (double x = -ext; x <= ext + 0.1; x += ext >= 100 ? 50 : 25)
-		buf_addf(b, "%s'%.0f%%%%' %.0f", x > -ext ? ", " : "", fabs(x), x);
-	buf_adds(b, ")\nset grid xtics back lt 1 lc rgb '#E4E4E4' lw 1\n"
-		 "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front "
-		 "lc rgb '#444444' lw 1\n"
-		 "set key outside below center horizontal reverse Left "
-		 "samplen 1 spacing 1 width -3 maxrows 1 font ',7'\n"
-		 "plot ");
+	if (c->stacked)
+		stacked_axis(b);
+	else
+		diverging_axis(b, ext);
 	for (size_t k = 0; k < L; k++) {
-		unsigned col = likert_colour(k, L);
-		int dark = col == 0xD55E00 || col == 0x0072B2;
+		unsigned col = c->stacked ? ordinal_colour(k, L)
+					  : likert_colour(k, L);
+		int dark = col == 0xD55E00 || col == 0x0072B2 ||
+			   col == 0x2B86C2 || col == 0x0B4F6C;
 
 		if (k)
 			buf_adds(b, ", \\\n  ");

@@ -172,7 +172,8 @@ static int likert_chart(struct rpt *r, const struct stats_likert *l)
 	c = (struct chart){ .kind = CHART_LIKERT,
 			    .height = 45.0 + 26.0 * (double)ni, .nrows = ni,
 			    .labels = lab, .value = val, .count = cnt,
-			    .series = lev, .nseries = L };
+			    .series = lev, .nseries = L,
+			    .stacked = l->ordinal };
 	/* the table of a battery is detail: it may go to the next page */
 	ret = rp_chart(r, &c, 0);
 	free(val);
@@ -220,20 +221,55 @@ static void likert_table(struct rpt *r, const struct stats_likert *l)
 	free(cells);
 }
 
+/* " Highest: 63% agree (Clear, n = 120); lowest: ..." into b. */
+static void share_line(struct rpt *r, const struct stats_likert *l,
+		       struct buf *b)
+{
+	if (l->n < 1)
+		return;
+	for (int k = 0; k < (l->n > 1 ? 2 : 1); k++) {
+		const struct stats_likert_item *it = &l->v[k ? l->n - 1 : 0];
+
+		buf_adds(b, k ? "; lowest: " : " Highest: ");
+		fmt_pct(b, it->agree_pct);
+		buf_addc(b, ' ');
+		stats_likert_share_name(l, STATS_SHARE_WORD, b);
+		buf_addf(b, " (%s, n = ", it->item->label);
+		fmt_count(b, it->n);
+		buf_addc(b, ')');
+	}
+	buf_addc(b, '.');
+}
+
 static int do_likert(struct rpt *r, const struct question *q)
 {
 	struct stats_likert l;
 	int ret;
 
+	struct buf b = BUF_INIT;
+
 	stats_likert_gather(&l, &r->st.all, q);
 	rp_qheading(r, q);
-	rp_answered(r, "Agreement scale", l.most);
-	rp_note(r, "Items sorted by the share in the upper half of the scale; "
-		"the neutral answer is split at the centre line.", PDF_REGULAR,
-		SZ_SMALL, COL_MUTED);
-	ret = likert_chart(r, &l);
+	rp_answered(r, l.ordinal ? "Levels, low to high" : "Agreement scale",
+		    l.most);
+	ret = 0;
+	if (!l.most) {
+		rp_para(r, "No answers.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+		goto out;
+	}
+	buf_adds(&b, "Items sorted by ");
+	stats_likert_share_name(&l, STATS_SHARE_SORTED, &b);
+	buf_adds(&b, l.ordinal ? "; each bar reads from the lowest level on "
+		 "the left to the highest on the right." : "; the neutral "
+		 "answer is split at the centre line.");
+	share_line(r, &l, &b);
+	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
+	if (l.most >= r->o->min_group)
+		ret = likert_chart(r, &l);
 	likert_table(r, &l);
+out:
 	stats_likert_release(&l);
+	buf_release(&b);
 	return ret;
 }
 

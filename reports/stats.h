@@ -220,17 +220,20 @@ int stats_trend_shown(const struct stats_trend *t, const char *event);
 void stats_trend_release(struct stats_trend *t);   /* accepts NULL */
 
 /*
- * One statement of a Likert battery. Agreement is the top box of a
- * bipolar scale: the answers in the upper half of the levels, the middle
- * (neutral) level left out when their number is odd; on the usual five
- * levels (strongly disagree .. strongly agree) the "top-two box".
+ * One statement of a Likert battery. Its share is the top box: the
+ * answers in the upper half of the levels, the middle level left out
+ * when their number is odd. On a bipolar scale (strongly disagree ..
+ * strongly agree) that is agreement, the "top-two box"; on an ordinal
+ * one (no need .. urgent need) the share at the first upper level or
+ * above ("at High need or above"), never called agreement.
  */
 struct stats_likert_item {
 	const struct form_option *item;   /* borrowed from the question */
 	const struct codedist *codes;     /* borrowed from st; NULL: none */
 	size_t at;                 /* its place in the form, 0-based */
 	long n;                    /* answers to this statement */
-	long agree;                /* of them, in the upper half */
+	long agree;                /* of them, in the upper half (the
+				      share: agreement when bipolar) */
 	double agree_pct;          /* agree as a percentage of n, 0..100 */
 };
 
@@ -240,7 +243,23 @@ struct stats_likert {
 					     form order */
 	size_t n;
 	long most;                 /* the largest n: 0 when nobody answered */
+	int ordinal;               /* 1: an ordinal scale (stacked bars, "at
+				      LEVEL or above"); 0: bipolar (diverging
+				      bars, "agree") */
+	size_t from;               /* the first level counted in the share */
 };
+
+/*
+ * What the share of l is called, the same words in the PDF and on the
+ * summary page. word: "agree" or "at High need or above" (after "76% ");
+ * head: "Agreeing" or "High need or above" (a column heading); sorted:
+ * the note on the order ("the share agreeing" / "the share at High need
+ * or above"). Appends to b.
+ */
+enum stats_share_words { STATS_SHARE_WORD, STATS_SHARE_HEAD,
+			 STATS_SHARE_SORTED };
+void stats_likert_share_name(const struct stats_likert *l,
+			     enum stats_share_words w, struct buf *b);
 
 /*
  * Fills l with the statements of Likert question q counted in g (NULL:
