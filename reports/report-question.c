@@ -221,26 +221,6 @@ static void likert_table(struct rpt *r, const struct stats_likert *l)
 	free(cells);
 }
 
-/* " Highest: 63% agree (Clear, n = 120); lowest: ..." into b. */
-static void share_line(struct rpt *r, const struct stats_likert *l,
-		       struct buf *b)
-{
-	if (l->n < 1)
-		return;
-	for (int k = 0; k < (l->n > 1 ? 2 : 1); k++) {
-		const struct stats_likert_item *it = &l->v[k ? l->n - 1 : 0];
-
-		buf_adds(b, k ? "; lowest: " : " Highest: ");
-		fmt_pct(b, it->agree_pct);
-		buf_addc(b, ' ');
-		stats_likert_share_name(l, STATS_SHARE_WORD, b);
-		buf_addf(b, " (%s, n = ", it->item->label);
-		fmt_count(b, it->n);
-		buf_addc(b, ')');
-	}
-	buf_addc(b, '.');
-}
-
 static int do_likert(struct rpt *r, const struct question *q)
 {
 	struct stats_likert l;
@@ -262,7 +242,6 @@ static int do_likert(struct rpt *r, const struct question *q)
 	buf_adds(&b, l.ordinal ? "; each bar reads from the lowest level on "
 		 "the left to the highest on the right." : "; the neutral "
 		 "answer is split at the centre line.");
-	share_line(r, &l, &b);
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	if (l.most >= r->o->min_group)
 		ret = likert_chart(r, &l);
