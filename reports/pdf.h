@@ -65,6 +65,12 @@ int pdf_rtl_order(unsigned *v, size_t *n, int (*has)(void *ctx, unsigned c),
 
 /* Characters replaced so far by pdf_clean (for the closing note). */
 size_t pdf_substitutions(const struct pdf *p);
+/*
+ * 1 when some text was drawn in a fallback font (WenQuanYi Micro Hei for
+ * Chinese, Japanese and Korean, Symbola for symbols): DejaVu Sans lacked
+ * it. Characters that no font has are replaced (pdf_substitutions).
+ */
+int pdf_fallback_used(const struct pdf *p);
 
 /* Width in points of s (cleaned) set in font at size. */
 double pdf_width(struct pdf *p, enum pdf_font font, double size,

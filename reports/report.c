@@ -397,8 +397,8 @@ static void closing(struct rpt *r)
 	if (pdf_substitutions(r->pdf)) {
 		rp_space(r, 4);
 		buf_reset(&b);
-		buf_addf(&b, "%zu %s that the report's font cannot show (for "
-			 "example emoji or Chinese, Japanese and Korean script) "
+		buf_addf(&b, "%zu %s that the report's fonts cannot show (for "
+			 "example emoji beyond the basic set) "
 			 "%s shown as \xef\xbf\xbd; the export has the original "
 			 "text.", pdf_substitutions(r->pdf),
 			 pdf_substitutions(r->pdf) == 1 ? "character"
@@ -407,8 +407,12 @@ static void closing(struct rpt *r)
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	}
 	rp_space(r, 4);
-	rp_para(r, "Made with sigsurvey. Charts drawn by gnuplot; text set in "
-		"DejaVu Sans.", PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+	rp_para(r, pdf_fallback_used(r->pdf)
+		? "Made with sigsurvey. Charts drawn by gnuplot; text set in "
+		  "DejaVu Sans, with Droid Sans Fallback, WenQuanYi Micro Hei "
+		  "or Symbola where it lacks a character."
+		: "Made with sigsurvey. Charts drawn by gnuplot; text set in "
+		  "DejaVu Sans.", PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
 	buf_release(&b);
 }
 

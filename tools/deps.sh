@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libhpdf-dev
 gnuplot-nox libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core
+fonts-droid-fallback fonts-wqy-microhei fonts-symbola
 libcmocka-dev curl sqlite3 poppler-utils zbar-tools python3 perl
 chromium nodejs npm default-jre-headless wrk hyperfine nginx"
 
