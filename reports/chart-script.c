@@ -406,6 +406,9 @@ static void likert(struct buf *b, const struct chart *c)
 	buf_addc(b, '\n');
 }
 
+/* Points of a trend that get a date, a value and an n each. */
+#define TREND_LABELS 16
+
 static void trend(struct buf *b, const struct chart *c)
 {
 	double lo = c->ymin, hi = c->ymax;
@@ -422,16 +425,19 @@ static void trend(struct buf *b, const struct chart *c)
 	}
 	buf_adds(b, "EOD\n");
 	buf_addf(b, "set xrange [-0.5:%zu.5]\n", c->nrows ? c->nrows - 1 : 0);
-	tics(b, "x", c, 1, 22);
+	/* many events: every few dates, and no n or value per point */
+	tics(b, "x", c, c->nrows > TREND_LABELS ? (int)((c->nrows +
+		TREND_LABELS - 1) / TREND_LABELS) : 1, 22);
 	buf_adds(b, "set xtics scale 0\n");
 	if (c->nrows > 5)
 		buf_adds(b, "set xtics rotate by 30 right\nset lmargin 10\n");
 	/* n per point in a row above the frame, clear of any point */
-	for (size_t i = 0; c->count && i < c->nrows; i++)
+	for (size_t i = 0; c->count && c->nrows <= TREND_LABELS &&
+			   i < c->nrows; i++)
 		buf_addf(b, "set label %zu 'n=%ld' at first %zu, graph 1 "
 			 "offset 0,0.8 center tc rgb '#777777' front\n",
 			 i + 10, c->count[i], i);
-	if (c->count)
+	if (c->count && c->nrows <= TREND_LABELS)
 		buf_adds(b, "set tmargin 2.2\n");
 	buf_adds(b, "set yrange [");
 	add_num(b, lo);
@@ -440,8 +446,9 @@ static void trend(struct buf *b, const struct chart *c)
 	buf_adds(b, "]\nset grid ytics back lt 1 lc rgb '#DDDDDD' lw 1\n"
 		 "plot $d using 1:2 with linespoints lw 2 pt 7 ps 1.1 lc rgb ");
 	add_rgb(b, CHART_BLUE);
-	buf_addf(b, ", $d using 1:2:(sprintf('%%.%df', $2)) with labels "
-		 "offset 0,1.1 tc rgb '#222222'", c->decimals);
+	if (c->nrows <= TREND_LABELS)
+		buf_addf(b, ", $d using 1:2:(sprintf('%%.%df', $2)) with "
+			 "labels offset 0,1.1 tc rgb '#222222'", c->decimals);
 	buf_addc(b, '\n');
 }
 

@@ -48,6 +48,35 @@ static void score_name(const struct rpt *r, struct buf *b)
 			 q->label, q->min, q->max);
 }
 
+/* The top of the score's scale (5 when the form has no rating). */
+static double s_max(const struct rpt *r)
+{
+	const struct question *q = stats_first_question(r->form, Q_RATING);
+
+	return q && q->has_max ? q->max : 5;
+}
+
+/*
+ * "Score: mean 3.63 of 5, median 4, of “label” (1 to 5)." of one
+ * event's scores s, into b; nothing when the form has no rating.
+ */
+static void score_sentence(const struct rpt *r, const struct stats_scores *s,
+			   struct buf *b)
+{
+	const struct question *q = stats_first_question(r->form, Q_RATING);
+
+	if (!q)
+		return;
+	if (s->score.n)
+		buf_addf(b, "Score: mean %.2f of %g, median %g, for "
+			 "\xe2\x80\x9c%s\xe2\x80\x9d (%g to %g).",
+			 s->score.mean, q->max, s->score.median, q->label,
+			 q->min, q->max);
+	else
+		buf_addf(b, "Score: no answers to \xe2\x80\x9c%s\xe2\x80\x9d.",
+			 q->label);
+}
+
 /* A row of big figures with small captions. */
 static void figures(struct rpt *r, const char *const *num,
 		    const char *const *cap, size_t n)
@@ -169,16 +198,19 @@ static void summary_one(struct rpt *r, const struct event *e)
 
 	stats_scores(&s, r->form, stats_event(&r->st, e->key));
 	rp_heading(r, 0, "Key figures", 1);
-	score_name(r, &b);
+	score_sentence(r, &s, &b);
 	if (b.len) {
 		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
 		rp_space(r, 4);
 		buf_reset(&b);
 	}
 	score_text(&s, &mean, &med, &nps);
-	buf_addf(&b, "%s / %s", mean.s, med.s);
+	if (s.score.n)
+		buf_addf(&b, "%s of %g", mean.s, s_max(r));
+	else
+		buf_adds(&b, mean.s);
 	num[0] = b.s;
-	cap[0] = "Score: mean / median";
+	cap[0] = "Mean score";
 	num[1] = nps.s;
 	cap[1] = "Net Promoter Score";
 	buf_reset(&mean);

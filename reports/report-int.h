@@ -161,6 +161,18 @@ const struct numdist *rp_nums(const struct group *g, const char *key);
 void rp_answered(struct rpt *r, const char *kind, long n);
 /* The numbered heading of question q (held, see rp_heading). */
 void rp_qheading(struct rpt *r, const struct question *q);
+/* "No answers." and 1 when n is 0; else 0, nothing drawn. */
+int rp_no_answers(struct rpt *r, long n);
+/*
+ * Under the small-group threshold (0 < n < min_group): a note that the
+ * counts stand without a chart, and 1; else 0, nothing drawn.
+ */
+int rp_too_few(struct rpt *r, long n);
+
+/* Bars a choice chart shows at most; the rest are in its table. */
+#define RP_MAX_BARS 15
+/* Characters of a bar label the chart shows in full (chart-script.c). */
+#define RP_BAR_LABEL 48
 
 /* ---- report-cover.c ---- */
 

@@ -75,6 +75,28 @@ void rp_qheading(struct rpt *r, const struct question *q)
 	buf_release(&b);
 }
 
+int rp_no_answers(struct rpt *r, long n)
+{
+	if (n > 0)
+		return 0;
+	rp_para(r, "No answers.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	rp_space(r, 6);
+	return 1;
+}
+
+int rp_too_few(struct rpt *r, long n)
+{
+	struct buf b = BUF_INIT;
+
+	if (n >= r->o->min_group)
+		return 0;
+	buf_addf(&b, "Only %ld %s: counts, no chart.", n,
+		 n == 1 ? "answer" : "answers");
+	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
+	buf_release(&b);
+	return 1;
+}
+
 static char *num_text(double v, int decimals)
 {
 	struct buf b = BUF_INIT;
@@ -317,6 +339,38 @@ static void other_tally(struct rpt *r, const char *key, const char *label)
 	buf_release(&b);
 }
 
+/* 1 when a label is longer than the chart shows in full. */
+static int long_label(const struct bar *bars, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t chars = 0;
+
+		for (const char *s = bars[i].label; *s; s++)
+			chars += ((unsigned char)*s & 0xc0) != 0x80;
+		if (chars > RP_BAR_LABEL)
+			return 1;
+	}
+	return 0;
+}
+
+/* "45 more options (120 answers) are in the table below." */
+static void more_options(struct rpt *r, const struct bar *rest, size_t n,
+			 struct buf *b)
+{
+	long sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += rest[i].count;
+	buf_reset(b);
+	buf_addf(b, "The chart shows the %d most given; %zu more options (",
+		 RP_MAX_BARS, n);
+	fmt_count(b, sum);
+	buf_adds(b, sum == 1 ? " answer" : " answers");
+	buf_adds(b, ") are in the table below.");
+	rp_note(r, b->s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
+	buf_reset(b);
+}
+
 static int cmp_bar(const void *a, const void *b)
 {
 	const struct bar *x = a, *y = b;
@@ -343,7 +397,8 @@ static int do_options(struct rpt *r, const struct question *q)
 	};
 	struct chart c;
 	struct table t;
-	int ret;
+	size_t shown;
+	int ret, small;
 
 	for (size_t i = 0; i < n; i++)
 		bars[i] = (struct bar){ o->v[i].label, codedist_count(cd,
@@ -367,6 +422,9 @@ static int do_options(struct rpt *r, const struct question *q)
 	rp_qheading(r, q);
 	rp_answered(r, multi ? "Several answers allowed"
 		 : q->type == Q_YESNO ? "Yes or no" : "One answer", base);
+	ret = 0;
+	if (rp_no_answers(r, base))
+		goto out;
 	if (multi) {
 		buf_adds(&b, "Percentages are of the ");
 		fmt_count(&b, base);
@@ -375,11 +433,19 @@ static int do_options(struct rpt *r, const struct question *q)
 			 "several, so percentages add up to more than 100%.");
 		rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	}
+	small = rp_too_few(r, base);
+	shown = n > RP_MAX_BARS ? RP_MAX_BARS : n;
+	if (!small && shown < n)
+		more_options(r, bars + shown, n - shown, &b);
 	c = (struct chart){ .kind = CHART_HBAR,
-			    .height = 24.0 + 20.0 * (double)n, .nrows = n,
-			    .labels = lab, .value = val, .count = cnt,
-			    .percent = multi };
-	ret = rp_chart(r, &c, n);
+			    .height = 24.0 + 20.0 * (double)shown,
+			    .nrows = shown, .labels = lab, .value = val,
+			    .count = cnt, .percent = multi };
+	if (!small)
+		ret = rp_chart(r, &c, shown < n || long_label(bars, n) ? n : 0);
+	/* the chart carries labels and counts: a table only when it adds */
+	if (!small && shown == n && !long_label(bars, n))
+		goto other;
 	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), n);
 	for (size_t i = 0; i < n; i++) {
 		const char *cells[3];
@@ -394,9 +460,11 @@ static int do_options(struct rpt *r, const struct question *q)
 		rp_table_row(r, &t, cells, 0);
 	}
 	rp_table_end(r, &t);
+other:
 	if (q->other && other)
 		other_tally(r, okey.s, q->other_label ? q->other_label
 						     : "Other");
+out:
 	buf_release(&okey);
 	buf_release(&b);
 	buf_release(&p);
@@ -461,7 +529,9 @@ static int do_number(struct rpt *r, const struct question *q)
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = nb,
 			    .labels = (const char *const *)lab, .value = val,
 			    .every = nb > 16 ? 2 : 1 };
-	ret = rp_chart(r, &c, ns.n ? 1 : 0);
+	ret = 0;
+	if (!rp_no_answers(r, ns.n) && ns.n >= r->o->min_group)
+		ret = rp_chart(r, &c, 1);
 	if (ns.n) {
 		char *v[8];
 		struct buf b = BUF_INIT;
@@ -542,7 +612,9 @@ static int do_date(struct rpt *r, const struct question *q)
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = n,
 			    .labels = (const char *const *)lab, .value = val,
 			    .every = n > 36 ? 6 : n > 18 ? 3 : 1 };
-	ret = rp_chart(r, &c, 0);
+	ret = 0;
+	if (!rp_no_answers(r, total))
+		ret = rp_chart(r, &c, 0);
 	for (size_t i = 0; i < n; i++)
 		free(lab[i]);
 	free(lab);
