@@ -200,6 +200,32 @@ const struct comments *rp_comments(const struct rpt *r, const char *key);
 /* How many charts rp_question will draw for q. */
 int rp_question_charts(const struct rpt *r, const struct question *q);
 
+/* ---- report-comments.c ---- */
+
+/* Answers of each event the default choice of comments picks from. */
+#define RP_POOL 6
+/* Other answers read for their tally, newest first (the rest counted). */
+#define RP_OTHER_MAX 1000
+
+/* The comments of key, made empty on first use. */
+struct comments *rp_comments_of(struct rpt *r, const char *key);
+/*
+ * Reads the answers of text key (of question q) that the report lists,
+ * by o->comments. Returns 0, or -1 (logged).
+ */
+int rp_texts_gather(struct rpt *r, const struct question *q,
+		    const char *key);
+/*
+ * 1 when q asks for contact details (an email, or a text question keyed
+ * name, full_name, your_name, contact_name, phone or telephone): its
+ * answers are counted, never printed.
+ */
+int rp_contact(const struct question *q);
+/* With --comments all: every comment, per question, on pages at the end. */
+void rp_appendix(struct rpt *r);
+/* The kept comments of key, each under its event and date. */
+void rp_list_comments(struct rpt *r, const char *key);
+
 /* ---- report-topics.c ---- */
 
 /* The suggested-topics section of a training-ideas style form. */

@@ -127,8 +127,7 @@ static double comment_keep(struct rpt *r, const char *meta, const char *text)
 	return rp_para_height(r, meta, PDF_REGULAR, SZ_SMALL, 10) + h;
 }
 
-/* The comments of key, each under a line with its event and date. */
-static void list_texts(struct rpt *r, const char *key)
+void rp_list_comments(struct rpt *r, const char *key)
 {
 	const struct comments *c = rp_comments(r, key);
 	struct buf b = BUF_INIT;
@@ -162,8 +161,14 @@ static void list_texts(struct rpt *r, const char *key)
 	if (c->more) {
 		buf_reset(&b);
 		fmt_count(&b, c->more);
-		buf_adds(&b, " older answers are not listed here; "
-			 "\xe2\x80\x9csigsurvey export\xe2\x80\x9d has all of them.");
+		if (r->o->comments == REPORT_COMMENTS_NEWEST)
+			buf_adds(&b, " older answers are not listed here; "
+				 "\xe2\x80\x9csigsurvey export\xe2\x80\x9d has "
+				 "all of them.");
+		else
+			buf_adds(&b, " more \xe2\x80\x94 see \xe2\x80\x9csigsurvey "
+				 "export\xe2\x80\x9d or the committee area\xe2\x80\x99s "
+				 "responses page.");
 		rp_space(r, 6);
 		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 10);
 	}
@@ -629,17 +634,24 @@ static void do_text(struct rpt *r, const struct question *q)
 	struct buf b = BUF_INIT;
 
 	rp_qheading(r, q);
-	if (q->type == Q_EMAIL) {
+	if (rp_contact(q)) {
 		fmt_count(&b, n);
-		buf_adds(&b, " respondents gave an address. Addresses are not "
-			 "listed in the report; the export has them.");
+		buf_adds(&b, q->type == Q_EMAIL
+			 ? " respondents gave an address. Addresses are not "
+			   "listed in the report; the export has them."
+			 : " respondents answered. Contact details are not "
+			   "listed in the report; the export has them.");
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 		buf_release(&b);
 		return;
 	}
 	fmt_count(&b, n);
 	buf_adds(&b, n == 1 ? " comment" : " comments");
-	buf_adds(&b, ", newest first");
+	buf_adds(&b, r->o->comments == REPORT_COMMENTS_ALL
+		 ? ", all listed in the appendix"
+		 : r->o->comments == REPORT_COMMENTS_FEW && c && c->more
+		 ? "; a few of the newest and longest, newest first"
+		 : ", newest first");
 	if (c && c->blank) {
 		buf_adds(&b, " (");
 		fmt_count(&b, c->blank);
@@ -648,7 +660,8 @@ static void do_text(struct rpt *r, const struct question *q)
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	if (!n)
 		rp_para(r, "No comments.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
-	list_texts(r, q->key);
+	if (r->o->comments != REPORT_COMMENTS_ALL)
+		rp_list_comments(r, q->key);
 	buf_release(&b);
 }
 
