@@ -270,6 +270,30 @@ static int over_time(struct rpt *r)
 	return ret;
 }
 
+/* ---- key findings ---- */
+
+/* A page headed "Key findings" right after the cover: one per line. */
+static void key_findings(struct rpt *r)
+{
+	struct stats_findings fs;
+
+	stats_findings_gather(&fs, r->form, &r->st, &r->trend, r->ev, r->nev);
+	rp_new_page(r);
+	rp_heading(r, 0, "Key findings", 1);
+	if (!fs.n)
+		rp_para(r, "Too few answers for findings.", PDF_REGULAR,
+			SZ_BODY, COL_TEXT, 0);
+	for (size_t i = 0; i < fs.n; i++) {
+		struct buf b = BUF_INIT;
+
+		buf_addf(&b, "\xe2\x80\xa2 %s", fs.v[i]);
+		rp_para(r, b.s, PDF_REGULAR, SZ_BODY + 1, COL_TEXT, 0);
+		rp_space(r, 5);
+		buf_release(&b);
+	}
+	stats_findings_release(&fs);
+}
+
 /* ---- closing ---- */
 
 static void closing(struct rpt *r)
@@ -420,13 +444,14 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 		int table = f->per_event && !(r.nev == 1 &&
 						   o->scope.nevents == 1);
 
-		rp_summary(&r);
-		if (table)
-			rp_new_page(&r);    /* the cover holds the summary */
-		else
+		if (!table)
+			rp_summary(&r);     /* one event: its key figures */
+		key_findings(&r);
+		if (table) {
 			rp_space(&r, 10);
-		if (!table)                 /* room left on the cover */
-			rp_glance(&r);
+			rp_summary(&r);
+		}
+		rp_space(&r, 10);
 		if (over_time(&r) || rp_topics(&r) || questions(&r))
 			goto out;
 	}

@@ -274,4 +274,28 @@ long stats_likert_count(const struct stats_likert *l, size_t i, size_t j);
 double stats_likert_pct(const struct stats_likert *l, size_t i, size_t j);
 void stats_likert_release(struct stats_likert *l);   /* accepts NULL */
 
+/* ---- key findings (stats-findings.c) ---- */
+
+/* Short sentences, each with its number and n; strings owned by the list. */
+struct stats_findings {
+	char **v;
+	size_t n, cap;
+};
+
+/*
+ * The key findings of a scope from its counts st, its per-event figures
+ * t and its nev events ev (date order): the response rate; the mean
+ * score and the NPS, the latest event against the previous one and the
+ * series; the best- and worst-rated events; the statements with the
+ * highest and lowest share; the options most chosen (a standing form's
+ * choices also the least: who the group reaches least); the yes/no
+ * answers, as "asked to be contacted" when an email question depends on
+ * one. Empty when st has no responses. Release with
+ * stats_findings_release().
+ */
+void stats_findings_gather(struct stats_findings *fs, const struct form *f,
+			   const struct stats *st, const struct stats_trend *t,
+			   const struct event *ev, size_t nev);
+void stats_findings_release(struct stats_findings *fs);   /* accepts NULL */
+
 #endif
