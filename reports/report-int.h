@@ -180,12 +180,6 @@ int rp_too_few(struct rpt *r, long n);
 void rp_cover(struct rpt *r, const char *date);
 /* The summary per event, or a single event's key figures. */
 void rp_summary(struct rpt *r);
-/*
- * One line per question (top answer, mean, NPS, comments) for a cover
- * with room left: a standing form's or a single event's. Stops when the
- * page is full.
- */
-void rp_glance(struct rpt *r);
 
 /* ---- report-scores.c ---- */
 

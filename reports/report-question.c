@@ -216,14 +216,14 @@ static void likert_table(struct rpt *r, const struct stats_likert *l)
 	size_t ni = l->n, L = l->levels->n;
 	struct col *cols = xcalloc(L + 2, sizeof(*cols));
 	char **cells = xcalloc(L + 2, sizeof(*cells));
-	double levw = L ? (r->x1 - r->x0 - 170 - 40) / (double)L : 0;
+	double levw = L ? (r->x1 - r->x0 - 130 - 44) / (double)L : 0;
 	struct buf b = BUF_INIT;
 	struct table t;
 
-	cols[0] = (struct col){ "Item", 170, 0 };
+	cols[0] = (struct col){ "Item", 130, 0 };
 	for (size_t k = 0; k < L; k++)
 		cols[k + 1] = (struct col){ l->levels->v[k].label, levw, 1 };
-	cols[L + 1] = (struct col){ "n", 40, 1 };
+	cols[L + 1] = (struct col){ "n", 44, 1 };
 	rp_table_start(r, &t, cols, L + 2, ni);
 	for (size_t i = 0; i < ni; i++) {
 		cells[0] = xstrdup(l->v[i].item->label);
