@@ -216,14 +216,14 @@ static void likert_table(struct rpt *r, const struct stats_likert *l)
 	size_t ni = l->n, L = l->levels->n;
 	struct col *cols = xcalloc(L + 2, sizeof(*cols));
 	char **cells = xcalloc(L + 2, sizeof(*cells));
-	double levw = L ? (r->x1 - r->x0 - 130 - 44) / (double)L : 0;
+	double levw = L ? (r->x1 - r->x0 - 150 - 40) / (double)L : 0;
 	struct buf b = BUF_INIT;
 	struct table t;
 
-	cols[0] = (struct col){ "Item", 130, 0 };
+	cols[0] = (struct col){ "Item", 150, 0 };
 	for (size_t k = 0; k < L; k++)
 		cols[k + 1] = (struct col){ l->levels->v[k].label, levw, 1 };
-	cols[L + 1] = (struct col){ "n", 44, 1 };
+	cols[L + 1] = (struct col){ "n", 40, 1 };
 	rp_table_start(r, &t, cols, L + 2, ni);
 	for (size_t i = 0; i < ni; i++) {
 		cells[0] = xstrdup(l->v[i].item->label);
@@ -448,8 +448,12 @@ static int do_options(struct rpt *r, const struct question *q)
 			    .count = cnt, .percent = multi };
 	if (!small)
 		ret = rp_chart(r, &c, shown < n || long_label(bars, n) ? n : 0);
-	/* the chart carries labels and counts: a table only when it adds */
-	if (!small && shown == n && !long_label(bars, n))
+	/*
+	 * the chart carries labels and counts: a table only when it adds
+	 * (the options the chart leaves out or cuts short, or, for several
+	 * answers, the counts beside shares of the respondents)
+	 */
+	if (!small && !multi && shown == n && !long_label(bars, n))
 		goto other;
 	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), n);
 	for (size_t i = 0; i < n; i++) {

@@ -101,6 +101,8 @@ static int on_answered(void *ctx, const struct store_row *row)
 		stats_add_answered(&r->st, row->event, row->key, row->count);
 		return 0;
 	}
+	if (q->other && strcmp(q->key, row->key))  /* KEY_other: in the base */
+		stats_add_answered(&r->st, row->event, row->key, row->count);
 	c = rp_comments_of(r, row->key);
 	c->total += row->count;
 	c->blank += (long)row->num;

@@ -221,6 +221,11 @@ static void options(struct stats_findings *fs, const struct group *g,
 	struct buf b = BUF_INIT;
 	size_t top = q->type == Q_MULTI ? 3 : 2;
 
+	if (q->type == Q_CHOICE && q->other) {  /* as the question's section */
+		buf_addf(&b, "%s_other", q->key);
+		base += stats_answered(g, b.s);
+		buf_reset(&b);
+	}
 	for (size_t i = 0; i < o->n; i++)
 		v[i] = (struct opt){ o->v[i].label,
 				     k ? codedist_count(&k->codes,

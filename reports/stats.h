@@ -283,7 +283,9 @@ struct stats_findings {
 };
 
 /*
- * The key findings of a scope from its counts st, its per-event figures
+ * The key findings of a scope from its counts st (with the respondents
+ * of every KEY_other box added by stats_add_answered(), so that a
+ * choice's shares are of all who answered it, Other included), its per-event figures
  * t and its nev events ev (date order): the response rate; the mean
  * score and the NPS, the latest event against the previous one and the
  * series; the best- and worst-rated events; the statements with the

@@ -188,6 +188,17 @@ test_expect 'a choice of 60 options: the top 15 charted within the page, every o
 	awk "{ if (\$1 / \$2 * 72 > 700) bad = 1 } END { exit bad }" imgs
 '
 
+test_expect 'the full table of 60 options breaks leaving at least three rows on each page' '
+	i=1 && : >rows &&
+	while test "$i" -le "$(pages long.pdf)"; do
+		pdftotext -q -layout -f "$i" -l "$i" long.pdf - 2>/dev/null |
+			grep -cE "^ *(Source number [0-9]+|A newsletter).* [0-9]+ +[0-9<]+%" >>rows
+		i=$((i + 1))
+	done &&
+	cat rows && test "$(awk "{ s += \$1 } END { print s }" rows)" = 60 &&
+	! grep -qxE "[12]" rows
+'
+
 test_expect 'setup: 100,000 responses over 50 events' '
 	SIGSURVEY_DB=$WORK/big.db sigsurvey demo --events 50 \
 		--responses 100000 --seed 4 --today 2026-11-01 >/dev/null
