@@ -641,11 +641,28 @@ void pdf_goto_page(struct pdf *p, size_t i)
 		p->page = p->pages[i];
 }
 
+/*
+ * libharu 2.3 embeds the glyphs used but not the parts of composite ones
+ * (most CJK characters): mark those parts too before it writes a font.
+ */
+static int embed_components(HPDF_FontDef def, const char *path)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+
+	return pdf_ttf_mark_components(path, a->glyph_tbl.base_offset,
+				       a->glyph_tbl.offsets, a->num_glyphs,
+				       a->glyph_tbl.flgs);
+}
+
 int pdf_save(struct pdf *p, struct buf *out)
 {
 	HPDF_UINT32 size;
 	HPDF_BYTE chunk[65536];
 
+	for (size_t i = 0; i < NFALLBACK; i++)
+		if (p->fb[i].state > 0 &&
+		    embed_components(p->fb[i].def, fallback_files[i].path))
+			return -1;
 	if (!p->err && HPDF_SaveToStream(p->doc) == HPDF_OK) {
 		size = HPDF_GetStreamSize(p->doc);
 		buf_grow(out, size);

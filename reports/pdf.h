@@ -118,6 +118,16 @@ void pdf_bookmark(struct pdf *p, int level, const char *title, double y);
 void pdf_set_info(struct pdf *p, const char *title, const char *author,
 		  time_t created);
 
+/*
+ * For pdf.c: marks in used[0..nglyphs) the glyphs that the marked
+ * composite glyphs of the TrueType file path are built from (glyf: the
+ * file offset of its glyf table; loca: nglyphs + 1 byte offsets into
+ * it), until none is left out. Returns 0, or -1 logged (unreadable).
+ */
+int pdf_ttf_mark_components(const char *path, unsigned long glyf,
+			    const unsigned *loca, size_t nglyphs,
+			    unsigned char *used);
+
 /* Writes the document to out. Returns 0, or -1 when libharu failed. */
 int pdf_save(struct pdf *p, struct buf *out);
 
