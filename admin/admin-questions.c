@@ -27,6 +27,22 @@ static const char *level_colour(size_t i, size_t n)
 	return pos[half - i > 1 ? 1 : 0];
 }
 
+/* Sequential colours for the levels of one thing, light to dark. */
+static const char *ordinal_colour(size_t i, size_t n)
+{
+	static const char *const seq[] = { "#d6e9f5", "#9ccae8", "#56b4e9",
+					   "#2b86c2", "#0b4f6c" };
+	size_t k = n > 1 ? i * 4 / (n - 1) : 4;
+
+	return seq[k > 4 ? 4 : k];
+}
+
+static const char *colour_of(const struct stats_likert *l, size_t i)
+{
+	return l->ordinal ? ordinal_colour(i, l->levels->n)
+			  : level_colour(i, l->levels->n);
+}
+
 static void bar_svg(struct html *h, double pct, const char *colour)
 {
 	html_lit(h, "<svg class=\"bar\" viewBox=\"0 0 100 10\" "
@@ -169,14 +185,16 @@ void admin_nps(struct html *h, const struct question *q,
 	long cnt[3];
 	double x = 0;
 	char v[64];
+	struct buf nb = BUF_INIT;
 
 	stats_nps(&k->nums, &n);
 	cnt[0] = n.detractors;
 	cnt[1] = n.passives;
 	cnt[2] = n.promoters;
 	html_lit(h, "<p class=\"figures\">");
-	snprintf(v, sizeof(v), "%+.0f", n.score);
-	admin_figure(h, "net promoter score", v);
+	stats_nps_text(&nb, &n);
+	admin_figure(h, "net promoter score", nb.s);
+	buf_release(&nb);
 	snprintf(v, sizeof(v), "%ld", n.n);
 	admin_figure(h, "answers", v);
 	html_lit(h, "</p>");
@@ -266,45 +284,63 @@ out:
 	return base != 0;
 }
 
-/* One diverging bar: disagreement left of the centre, agreement right. */
+/*
+ * One bar: bipolar, diverging (disagreement left of the centre,
+ * agreement right); ordinal, stacked from the left, 100% the full width.
+ */
 static void diverging(struct html *h, const struct stats_likert *l, size_t i)
 {
 	size_t L = l->levels->n, half = L / 2;
-	double x = 100, neutral = 0;
+	double x = 100, neutral = 0, k = l->ordinal ? 2 : 1;
 
 	for (size_t j = 0; j < half; j++)
 		x -= stats_likert_pct(l, i, j);
 	if (L % 2)
 		neutral = stats_likert_pct(l, i, half);
 	x -= neutral / 2;
+	if (l->ordinal)
+		x = 0;
 	html_lit(h, "<svg class=\"bar diverging\" viewBox=\"0 0 200 10\" "
 		 "preserveAspectRatio=\"none\" aria-hidden=\"true\" "
 		 "focusable=\"false\">");
 	for (size_t j = 0; j < L && l->v[i].n; j++) {
-		double w = stats_likert_pct(l, i, j);
+		double w = k * stats_likert_pct(l, i, j);
 
 		html_lit(h, "<rect height=\"10\"");
 		html_attrf(h, "x", "%.2f", x);
 		html_attrf(h, "width", "%.2f", w);
-		html_attr(h, "fill", level_colour(j, L));
+		html_attr(h, "fill", colour_of(l, j));
 		html_lit(h, "/>");
 		x += w;
 	}
-	html_lit(h, "<line x1=\"100\" x2=\"100\" y1=\"0\" y2=\"10\" "
-		 "stroke=\"#1d2329\" stroke-width=\"2\" "
-		 "vector-effect=\"non-scaling-stroke\"/></svg>");
+	if (!l->ordinal)
+		html_lit(h, "<line x1=\"100\" x2=\"100\" y1=\"0\" y2=\"10\" "
+			 "stroke=\"#1d2329\" stroke-width=\"2\" "
+			 "vector-effect=\"non-scaling-stroke\"/>");
+	html_lit(h, "</svg>");
 }
 
-static void likert_head(struct html *h, const struct optlist *lv)
+static void likert_head(struct html *h, const struct stats_likert *l)
 {
-	html_lit(h, "<p class=\"meta\">Sorted by the share agreeing (the "
-		 "upper half of the scale). Each bar is centred on the middle "
-		 "of the scale: disagreement to the left, agreement to the "
-		 "right, the neutral answer split across the line.</p>"
-		 "<ul class=\"legend\" aria-label=\"Levels\">");
+	const struct optlist *lv = l->levels;
+	struct buf b = BUF_INIT;
+
+	stats_likert_share_name(l, STATS_SHARE_SORTED, &b);
+	html_lit(h, "<p class=\"meta\">Sorted by ");
+	html_text(h, b.s);
+	if (l->ordinal)
+		html_lit(h, ". Each bar reads from the lowest level on the "
+			 "left to the highest on the right.</p>");
+	else
+		html_lit(h, " (the upper half of the scale). Each bar is "
+			 "centred on the middle of the scale: disagreement to "
+			 "the left, agreement to the right, the neutral answer "
+			 "split across the line.</p>");
+	html_lit(h, "<ul class=\"legend\" aria-label=\"Levels\">");
+	buf_release(&b);
 	for (size_t j = 0; j < lv->n; j++) {
 		html_lit(h, "<li>");
-		swatch(h, level_colour(j, lv->n));
+		swatch(h, colour_of(l, j));
 		html_text(h, lv->v[j].label);
 		html_lit(h, "</li>");
 	}
@@ -316,6 +352,7 @@ static void likert_table(struct html *h, const struct question *q,
 			 const struct stats_likert *l)
 {
 	const struct optlist *lv = l->levels;
+	struct buf b = BUF_INIT;
 
 	html_lit(h, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"");
 	html_attrf(h, "aria-label", "Table: %s", q->label);
@@ -328,8 +365,12 @@ static void likert_table(struct html *h, const struct question *q,
 		html_text(h, lv->v[j].label);
 		html_lit(h, "</th>");
 	}
-	html_lit(h, "<th scope=\"col\" class=\"num agree\">Agreeing</th>"
-		 "<th scope=\"col\" class=\"num\">n</th></tr></thead><tbody>");
+	stats_likert_share_name(l, STATS_SHARE_HEAD, &b);
+	html_lit(h, "<th scope=\"col\" class=\"num agree\">");
+	html_text(h, b.s);
+	html_lit(h, "</th><th scope=\"col\" class=\"num\">n</th></tr>"
+		 "</thead><tbody>");
+	buf_release(&b);
 	for (size_t i = 0; i < l->n; i++) {
 		html_lit(h, "<tr><th scope=\"row\">");
 		html_text(h, l->v[i].item->label);
@@ -357,10 +398,12 @@ int admin_likert(struct html *h, const struct group *g,
 {
 	struct stats_likert l;
 	long most = stats_likert_gather(&l, g, q);
+	struct buf word = BUF_INIT;
 
 	if (!most)
 		goto out;
-	likert_head(h, l.levels);
+	likert_head(h, &l);
+	stats_likert_share_name(&l, STATS_SHARE_WORD, &word);
 	/* the chart repeats the table's numbers: hidden from screen readers */
 	html_lit(h, "<ol class=\"likert-chart\" aria-hidden=\"true\">");
 	for (size_t i = 0; i < l.n; i++) {
@@ -370,11 +413,14 @@ int admin_likert(struct html *h, const struct group *g,
 		diverging(h, &l, i);
 		html_lit(h, "<span class=\"agree\">");
 		html_textf(h, "%.0f%%", l.v[i].agree_pct);
-		html_lit(h, " <small>agree</small></span></li>");
+		html_lit(h, " <small>");
+		html_text(h, word.s);
+		html_lit(h, "</small></span></li>");
 	}
 	html_lit(h, "</ol>");
 	likert_table(h, q, &l);
 out:
+	buf_release(&word);
 	stats_likert_release(&l);
 	return most != 0;
 }

@@ -264,8 +264,11 @@ static void nps_chart(struct html *h, const struct stats_trend *t)
 	buf_adds(&desc, "Net promoter score per event, from -100 to +100:");
 	for (size_t i = 0; i < t->n; i++)
 		if (t->v[i].s.nps.n)
-			buf_addf(&desc, "%s %s %+.0f", i ? ";" : "",
-				 t->v[i].e->date, t->v[i].s.nps.score);
+{
+			buf_addf(&desc, "%s %s ", i ? ";" : "",
+				 t->v[i].e->date);
+			stats_nps_text(&desc, &t->v[i].s.nps);
+		}
 	chart_open(h, "trend-nps", "Net promoter score per event", &desc);
 	grid(h, -100, 100, 50, "+");
 	for (size_t i = 0; i < t->n; i++) {
@@ -284,7 +287,7 @@ static void nps_chart(struct html *h, const struct stats_trend *t)
 		html_attrf(h, "x", "%.1f", x);
 		html_attrf(h, "y", "%.1f", t->v[i].s.nps.score < 0 ? y + 20 : y - 7);
 		html_lit(h, ">");
-		html_textf(h, "%+.0f", t->v[i].s.nps.score);
+		html_textf(h, "%+ld", stats_nps_rounded(&t->v[i].s.nps));
 		html_lit(h, "</text>");
 	}
 	xlabels(h, t);
@@ -339,10 +342,15 @@ static void table(struct areq *a, const struct form *f, const struct stats_trend
 		}
 		if (t->nps) {
 			html_lit(h, "<td class=\"num\">");
-			if (pt->s.nps.n)
-				html_textf(h, "%+.0f", pt->s.nps.score);
-			else
+			if (pt->s.nps.n) {
+				struct buf nb = BUF_INIT;
+
+				stats_nps_text(&nb, &pt->s.nps);
+				html_text(h, nb.s);
+				buf_release(&nb);
+			} else {
 				html_lit(h, DASH);
+			}
 			html_lit(h, "</td>");
 		}
 		html_lit(h, "</tr>");

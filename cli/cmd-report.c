@@ -22,7 +22,8 @@ static const char usage_text[] =
 	"usage: sigsurvey report --form KEY [--event KEY ...] [--series NAME]\n"
 	"                        [--from DATE] [--to DATE] [--title TEXT]\n"
 	"                        [--paper a4|letter] [--min-group N]\n"
-	"                        [--max-comments N] [--timeout SECONDS]\n"
+	"                        [--comments N|all] [--max-comments N]\n"
+	"                        [--timeout SECONDS]\n"
 	"                        [-o FILE|-]\n\n"
 	"Writes a PDF report with charts for the form's responses: a cover,\n"
 	"a summary per event, one section per question and the comments.\n"
@@ -35,8 +36,10 @@ static const char usage_text[] =
 	"  --title TEXT      the report's title\n"
 	"  --paper SIZE      a4 (default) or letter\n"
 	"  --min-group N     hide per-event figures under N responses (5)\n"
-	"  --max-comments N  answers listed per question, newest first\n"
-	"                    (default 1000, 0: all)\n"
+	"  --comments N|all  written answers listed per question: N chosen,\n"
+	"                    the newest and the longest across events\n"
+	"                    (default 4), or all in an appendix\n"
+	"  --max-comments N  instead, the newest N per question (0: all)\n"
 	"  --timeout SECONDS gnuplot's time limit per chart (default 30)\n"
 	"  -o FILE           output (default report-FORM-SCOPE.pdf; - is\n"
 	"                    standard output)\n\n"
@@ -84,7 +87,8 @@ static void catch_signals(struct sigaction *old_term,
 	sigaction(SIGINT, &sa, old_int);
 }
 
-enum { O_OUTPUT, O_TITLE, O_PAPER, O_MIN_GROUP, O_MAX_COMMENTS, O_TIMEOUT };
+enum { O_OUTPUT, O_TITLE, O_PAPER, O_MIN_GROUP, O_MAX_COMMENTS, O_TIMEOUT,
+       O_COMMENTS };
 
 /* What the options ask for. */
 struct report_cmd {
@@ -110,7 +114,16 @@ static int take_option(struct report_cmd *rc, const struct cli_opts *p,
 	case O_TITLE: rc->o.title = p->value; break;
 	case O_PAPER: rc->paper = p->value; break;
 	case O_MIN_GROUP: rc->o.min_group = n; break;
-	case O_MAX_COMMENTS: rc->o.max_comments = n; break;
+	case O_MAX_COMMENTS:
+		rc->o.max_comments = n;
+		rc->o.comments = REPORT_COMMENTS_NEWEST;
+		break;
+	case O_COMMENTS:
+		if (report_opts_comments(&rc->o, p->value) < 0)
+			return cli_usage_error("report", usage_text,
+					       "--comments wants all or a number, "
+					       "not '%s'", p->value);
+		break;
 	case O_TIMEOUT: rc->o.timeout = n > 0 ? (int)n : 1; break;
 	}
 	return 0;
@@ -127,6 +140,7 @@ static int gather(struct report_cmd *rc, int argc, char **argv, int *status)
 		CLI_SCOPE_OPTIONS, { "--title", 1, O_TITLE },
 		{ "--paper", 1, O_PAPER }, { "--min-group", 1, O_MIN_GROUP },
 		{ "--max-comments", 1, O_MAX_COMMENTS },
+		{ "--comments", 1, O_COMMENTS },
 		{ "--timeout", 1, O_TIMEOUT }, { "--output", 1, O_OUTPUT },
 		{ "-o", 1, O_OUTPUT }, { NULL, 0, 0 },
 	};

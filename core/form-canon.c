@@ -219,6 +219,26 @@ static void canon_question(struct buf *b, const struct question *q)
  * The canonical text: JSON (so also YAML that form_load_text reads back)
  * with a fixed key order, every default spelled out and no positions.
  */
+/*
+ * A scale without a kind is its levels alone (as before kinds existed,
+ * so such forms keep their hash); with one, kind and neutral are part
+ * of its meaning: changing them makes a new version of the form.
+ */
+static void canon_scale(struct buf *b, const struct scale *s)
+{
+	if (!s->kind) {
+		json_opts(b, &s->opts);
+		return;
+	}
+	buf_adds(b, "{\"kind\":");
+	json_str(b, form_scale_kind_name(s->kind));
+	field(b, "neutral");
+	json_str(b, s->neutral);
+	field(b, "levels");
+	json_opts(b, &s->opts);
+	buf_addc(b, '}');
+}
+
 static char *form_canonical(const struct form *f)
 {
 	struct buf b = BUF_INIT;
@@ -240,7 +260,7 @@ static char *form_canonical(const struct form *f)
 			buf_addc(&b, ',');
 		json_str(&b, f->scales[i].key);
 		buf_addc(&b, ':');
-		json_opts(&b, &f->scales[i].opts);
+		canon_scale(&b, &f->scales[i]);
 	}
 	buf_addc(&b, '}');
 	field(&b, "questions");

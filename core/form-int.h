@@ -98,6 +98,16 @@ void form_parse_optlist(struct form_ctx *c, const struct form_node *n,
 			const char *item, struct optlist *out);
 void form_copy_optlist(struct optlist *to, const struct optlist *from);
 
+/*
+ * Scale NAME's value n into s (form-scale.c): a code: label mapping, or
+ * {kind: bipolar|ordinal, neutral: CODE, levels: {code: label, ...}}.
+ */
+void form_parse_scale(struct form_ctx *c, const struct form_node *n,
+		      const char *where, struct scale *s);
+/* Reports at at when likert question q's scale does not say its kind. */
+void form_need_scale_kind(struct form_ctx *c, const struct question *q,
+			  const struct form_node *at, const char *where);
+
 /* Answer keys unique; show_if parsed and checked (form-check.c). */
 void form_check_keys(struct form_ctx *c);
 /* Sets every q->page and f->npages. */

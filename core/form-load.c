@@ -76,8 +76,7 @@ static void load_scales(struct form_ctx *c, const struct form_node *n)
 			continue;
 		}
 		buf_addf(&what, "scale '%s'", k->s);
-		form_parse_optlist(c, n->kids[i + 1], NULL, what.s, "code",
-			      &s->opts);
+		form_parse_scale(c, n->kids[i + 1], what.s, s);
 		buf_release(&what);
 		s->key = xstrdup(k->s);
 		f->nscales++;
@@ -330,6 +329,7 @@ static void load_likert(struct form_ctx *c, struct question *q,
 			 "form's scales", where);
 	else
 		use_scale(c, q, s[P_SCALE], where);
+	form_need_scale_kind(c, q, s[P_SCALE], where);
 	if (!s[P_ITEMS])
 		form_err(c, m, "likert %s has no items; give items: {key: "
 			 "statement, ...}", where);

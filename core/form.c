@@ -120,6 +120,7 @@ void form_free(struct form *f)
 	free(f->thanks);
 	for (size_t i = 0; i < f->nscales; i++) {
 		free(f->scales[i].key);
+		free(f->scales[i].neutral);
 		optlist_release(&f->scales[i].opts);
 	}
 	free(f->scales);

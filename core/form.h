@@ -37,10 +37,22 @@ struct optlist {
 	size_t n;
 };
 
+/* What a scale measures (see docs/forms.md, "Scales"). */
+enum scale_kind {
+	SCALE_KIND_UNSET,      /* not said: a choice's scale may leave it out */
+	SCALE_BIPOLAR,         /* disagree .. agree, around a neutral middle */
+	SCALE_ORDINAL,         /* levels of one thing, low to high */
+};
+
 struct scale {
 	char *key;
 	struct optlist opts;   /* in order, low to high */
+	enum scale_kind kind;
+	char *neutral;         /* bipolar: the middle level's code, or NULL */
 };
+
+/* "bipolar", "ordinal", or NULL for SCALE_KIND_UNSET. */
+const char *form_scale_kind_name(enum scale_kind k);
 
 /* show_if expression tree: KEY op VALUE leaves joined by and / or. */
 enum cond_op { C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE, C_AND, C_OR };

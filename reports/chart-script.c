@@ -284,9 +284,49 @@ static size_t item_labels(struct buf *b, const struct chart *c)
 	return widest > 60 ? 60 : widest;
 }
 
+/* Colour of level k of n on a sequential light-to-dark blue scale. */
+static unsigned ordinal_colour(size_t k, size_t n)
+{
+	static const unsigned seq[] = { 0xD6E9F5, 0x9CCAE8, 0x56B4E9,
+					0x2B86C2, 0x0B4F6C };
+	size_t i = n > 1 ? k * 4 / (n - 1) : 4;
+
+	return seq[i > 4 ? 4 : i];
+}
+
+/* The x axis and key of a diverging (bipolar) battery, -ext to ext. */
+static void diverging_axis(struct buf *b, double ext)
+{
+	buf_adds(b, "set border 0\nset xrange [");
+	add_num(b, -ext);
+	buf_adds(b, ":");
+	add_num(b, ext);
+	buf_adds(b, "]\nset xtics (");
+	for (double x = -ext; x <= ext + 0.1; x += ext >= 100 ? 50 : 25)
+		buf_addf(b, "%s'%.0f%%%%' %.0f", x > -ext ? ", " : "", fabs(x), x);
+	buf_adds(b, ")\nset grid xtics back lt 1 lc rgb '#E4E4E4' lw 1\n"
+		 "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front "
+		 "lc rgb '#444444' lw 1\n"
+		 "set key outside below center horizontal reverse Left "
+		 "samplen 1 spacing 1 width -3 maxrows 1 font ',7'\n"
+		 "plot ");
+}
+
+/* The x axis and key of a stacked (ordinal) battery: 0 to 100%. */
+static void stacked_axis(struct buf *b)
+{
+	buf_adds(b, "set border 0\nset xrange [0:100]\n"
+		 "set xtics ('0%%' 0, '25%%' 25, '50%%' 50, '75%%' 75, "
+		 "'100%%' 100)\n"
+		 "set grid xtics back lt 1 lc rgb '#E4E4E4' lw 1\n"
+		 "set key outside below center horizontal reverse Left "
+		 "samplen 1 spacing 1 width -3 maxrows 1 font ',7'\n"
+		 "plot ");
+}
+
 static void likert(struct buf *b, const struct chart *c)
 {
-	size_t L = c->nseries, half = L / 2;
+	size_t L = c->nseries, half = c->stacked ? 0 : L / 2;
 	double ext = 50;
 
 	for (size_t i = 0; i < c->nrows; i++) {
@@ -315,7 +355,7 @@ static void likert(struct buf *b, const struct chart *c)
 
 			for (size_t j = 0; j < half; j++)
 				x -= p[j];
-			if (L % 2)
+			if (L % 2 && !c->stacked)
 				x -= p[half] / 2;
 			for (size_t j = 0; j < k; j++)
 				x += p[j];
@@ -341,22 +381,15 @@ static void likert(struct buf *b, const struct chart *c)
 		 c->nrows ? c->nrows - 1 : 0);
 	buf_addf(b, "unset ytics\nset lmargin %.1f\n",
 		 (double)item_labels(b, c) * 0.95 + 1);
-	buf_adds(b, "set border 0\nset xrange [");
-	add_num(b, -ext);
-	buf_adds(b, ":");
-	add_num(b, ext);
-	buf_adds(b, "]\nset xtics (");
-	for (double x = -ext; x <= ext + 0.1; x += ext >= 100 ? 50 : 25)
-		buf_addf(b, "%s'%.0f%%%%' %.0f", x > -ext ? ", " : "", fabs(x), x);
-	buf_adds(b, ")\nset grid xtics back lt 1 lc rgb '#E4E4E4' lw 1\n"
-		 "set arrow 1 from 0, graph 0 to 0, graph 1 nohead front "
-		 "lc rgb '#444444' lw 1\n"
-		 "set key outside below center horizontal reverse Left "
-		 "samplen 1 spacing 1 width -3 maxrows 1 font ',7'\n"
-		 "plot ");
+	if (c->stacked)
+		stacked_axis(b);
+	else
+		diverging_axis(b, ext);
 	for (size_t k = 0; k < L; k++) {
-		unsigned col = likert_colour(k, L);
-		int dark = col == 0xD55E00 || col == 0x0072B2;
+		unsigned col = c->stacked ? ordinal_colour(k, L)
+					  : likert_colour(k, L);
+		int dark = col == 0xD55E00 || col == 0x0072B2 ||
+			   col == 0x2B86C2 || col == 0x0B4F6C;
 
 		if (k)
 			buf_adds(b, ", \\\n  ");
@@ -372,6 +405,9 @@ static void likert(struct buf *b, const struct chart *c)
 	}
 	buf_addc(b, '\n');
 }
+
+/* Points of a trend that get a date, a value and an n each. */
+#define TREND_LABELS 16
 
 static void trend(struct buf *b, const struct chart *c)
 {
@@ -389,16 +425,19 @@ static void trend(struct buf *b, const struct chart *c)
 	}
 	buf_adds(b, "EOD\n");
 	buf_addf(b, "set xrange [-0.5:%zu.5]\n", c->nrows ? c->nrows - 1 : 0);
-	tics(b, "x", c, 1, 22);
+	/* many events: every few dates, and no n or value per point */
+	tics(b, "x", c, c->nrows > TREND_LABELS ? (int)((c->nrows +
+		TREND_LABELS - 1) / TREND_LABELS) : 1, 22);
 	buf_adds(b, "set xtics scale 0\n");
 	if (c->nrows > 5)
 		buf_adds(b, "set xtics rotate by 30 right\nset lmargin 10\n");
 	/* n per point in a row above the frame, clear of any point */
-	for (size_t i = 0; c->count && i < c->nrows; i++)
+	for (size_t i = 0; c->count && c->nrows <= TREND_LABELS &&
+			   i < c->nrows; i++)
 		buf_addf(b, "set label %zu 'n=%ld' at first %zu, graph 1 "
 			 "offset 0,0.8 center tc rgb '#777777' front\n",
 			 i + 10, c->count[i], i);
-	if (c->count)
+	if (c->count && c->nrows <= TREND_LABELS)
 		buf_adds(b, "set tmargin 2.2\n");
 	buf_adds(b, "set yrange [");
 	add_num(b, lo);
@@ -407,8 +446,9 @@ static void trend(struct buf *b, const struct chart *c)
 	buf_adds(b, "]\nset grid ytics back lt 1 lc rgb '#DDDDDD' lw 1\n"
 		 "plot $d using 1:2 with linespoints lw 2 pt 7 ps 1.1 lc rgb ");
 	add_rgb(b, CHART_BLUE);
-	buf_addf(b, ", $d using 1:2:(sprintf('%%.%df', $2)) with labels "
-		 "offset 0,1.1 tc rgb '#222222'", c->decimals);
+	if (c->nrows <= TREND_LABELS)
+		buf_addf(b, ", $d using 1:2:(sprintf('%%.%df', $2)) with "
+			 "labels offset 0,1.1 tc rgb '#222222'", c->decimals);
 	buf_addc(b, '\n');
 }
 

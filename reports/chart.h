@@ -49,6 +49,10 @@ struct chart {
 	const char *const *series; /* LIKERT: nseries level labels */
 	size_t nseries;
 	int percent;               /* HBAR: values are percentages */
+	int stacked;               /* LIKERT: an ordinal scale, stacked from
+				      0 to 100% left to right in sequential
+				      colours (0: diverging around the
+				      centre) */
 	const char *xlabel;        /* optional axis titles */
 	const char *ylabel;
 	double ymin, ymax;         /* TREND: value axis range when ymin < ymax */

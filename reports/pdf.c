@@ -15,6 +15,28 @@
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #define SUBST 0xFFFDu
 
+/*
+ * Fonts for what DejaVu Sans lacks, tried in order for each character.
+ * libharu 2.3 loads TrueType outlines (glyf) with a format 4 cmap only:
+ * not CFF/OpenType-CFF (fonts-noto-cjk) nor colour bitmaps (CBDT emoji),
+ * and nothing beyond the Basic Multilingual Plane. Each is loaded on
+ * first need, so a report without such text is unchanged; libharu embeds
+ * only the glyphs used. Missing files are skipped (the character is then
+ * replaced and counted as before).
+ */
+static const struct fallback_file {
+	const char *path;
+	int index;             /* face in a .ttc collection; -1: a .ttf */
+} fallback_files[] = {
+	/* fonts-droid-fallback: Chinese and Japanese (a small subset) */
+	{ "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", -1 },
+	/* fonts-wqy-microhei: Korean Hangul too (a larger subset) */
+	{ "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0 },
+	/* fonts-symbola: symbols and the emoji of the BMP */
+	{ "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf", -1 },
+};
+#define NFALLBACK (sizeof(fallback_files) / sizeof(fallback_files[0]))
+
 struct pdf {
 	HPDF_Doc doc;
 	HPDF_Font font[2];
@@ -31,6 +53,12 @@ struct pdf {
 	size_t subst;
 	unsigned subst_cp;           /* SUBST when the font has it, else '?' */
 	signed char cover[2][0x800]; /* glyph cache: 0 unknown, 1 yes, -1 no */
+	struct {
+		HPDF_Font font;
+		HPDF_FontDef def;
+		int state;           /* 0 not tried, 1 loaded, -1 unavailable */
+	} fb[NFALLBACK];
+	int fb_used;                 /* a fallback font drew something */
 };
 
 static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
@@ -55,6 +83,51 @@ static void encode(struct buf *b, unsigned c)
 		buf_addc(b, (int)(0x80 | (c >> 6 & 0x3f)));
 		buf_addc(b, (int)(0x80 | (c & 0x3f)));
 	}
+}
+
+/* Fallback font i, loaded on first use; NULL when it cannot be. */
+static HPDF_FontDef fallback(struct pdf *p, size_t i)
+{
+	const struct fallback_file *f = &fallback_files[i];
+	const char *name = NULL;
+	unsigned long err = p->err;
+
+	if (p->fb[i].state)
+		return p->fb[i].state > 0 ? p->fb[i].def : NULL;
+	p->fb[i].state = -1;
+	if (access(f->path, R_OK))
+		return NULL;
+	name = f->index < 0 ? HPDF_LoadTTFontFromFile(p->doc, f->path, HPDF_TRUE)
+		: HPDF_LoadTTFontFromFile2(p->doc, f->path, (HPDF_UINT)f->index,
+					   HPDF_TRUE);
+	p->fb[i].font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+	if (!p->fb[i].font) {
+		if (!err) {     /* a font that will not load is no error */
+			p->err = 0;
+			HPDF_ResetError(p->doc);
+		}
+		return NULL;
+	}
+	p->fb[i].def = ((HPDF_FontAttr)p->fb[i].font->attr)->fontdef;
+	p->fb[i].state = 1;
+	return p->fb[i].def;
+}
+
+/*
+ * The fallback font that draws c: 1 + its index, or 0 when none does.
+ * Loads fallbacks in order until one has c.
+ */
+static size_t fallback_for(struct pdf *p, unsigned c)
+{
+	if (c > 0xffff || c < 0x80)
+		return 0;
+	for (size_t i = 0; i < NFALLBACK; i++) {
+		HPDF_FontDef d = fallback(p, i);
+
+		if (d && HPDF_TTFontDef_GetGlyphid(d, (HPDF_UINT16)c))
+			return i + 1;
+	}
+	return 0;
 }
 
 /* 1 when both fonts have a glyph for c (a BMP code point). */
@@ -104,7 +177,7 @@ void pdf_clean(struct pdf *p, struct buf *out, const char *s,
 		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xad ||
 		    (c >= 0x200b && c <= 0x200f) || c == 0xfeff)
 			continue;
-		if (c == SUBST || !covered(p, c)) {
+		if (c == SUBST || (!covered(p, c) && !fallback_for(p, c))) {
 			p->subst++;
 			c = p->subst_cp;
 		}
@@ -115,6 +188,27 @@ void pdf_clean(struct pdf *p, struct buf *out, const char *s,
 size_t pdf_substitutions(const struct pdf *p)
 {
 	return p->subst;
+}
+
+int pdf_fallback_used(const struct pdf *p)
+{
+	return p->fb_used;
+}
+
+/*
+ * The font that draws c: 0 for DejaVu, else 1 + the fallback's index.
+ * Cleaned text has only characters that one of them has.
+ */
+static size_t font_of(struct pdf *p, unsigned c)
+{
+	if (c < 0x80 || covered(p, c))
+		return 0;
+	return fallback_for(p, c);
+}
+
+static HPDF_FontDef def_of(struct pdf *p, enum pdf_font f, size_t k)
+{
+	return k ? p->fb[k - 1].def : p->def[f];
 }
 
 /* Width of already cleaned UTF-8 text, in points. */
@@ -130,7 +224,8 @@ static double clean_width(struct pdf *p, enum pdf_font f, double size,
 
 		if (!n)
 			n = 1;
-		units += HPDF_TTFontDef_GetCharWidth(p->def[f], (HPDF_UINT16)c);
+		units += HPDF_TTFontDef_GetCharWidth(def_of(p, f, font_of(p, c)),
+						     (HPDF_UINT16)c);
 		u += n;
 		len -= n;
 	}
@@ -191,6 +286,46 @@ void pdf_visual_order(struct pdf *p, struct buf *line)
 	free(v);
 }
 
+/*
+ * Draws cleaned text b in runs of one font each: DejaVu where it has the
+ * glyph, else the first fallback that has it.
+ */
+static void draw_runs(struct pdf *p, double x, double y, enum pdf_font f,
+		      double size, struct buf *b)
+{
+	size_t at = 0;
+
+	while (at < b->len) {
+		size_t end = at, k = (size_t)-1;
+		char save;
+
+		while (end < b->len) {
+			unsigned c = '?';
+			size_t n = utf8_decode(b->s + end, b->len - end, &c);
+			size_t kc = font_of(p, c);
+
+			if (!n)
+				n = 1;
+			if (k != (size_t)-1 && kc != k)
+				break;
+			k = kc;
+			end += n;
+		}
+		if (k)
+			p->fb_used = 1;
+		save = b->s[end];
+		b->s[end] = '\0';
+		HPDF_Page_BeginText(p->page);
+		HPDF_Page_SetFontAndSize(p->page, k ? p->fb[k - 1].font
+						    : p->font[f], (HPDF_REAL)size);
+		HPDF_Page_TextOut(p->page, (HPDF_REAL)x, py(p, y), b->s + at);
+		HPDF_Page_EndText(p->page);
+		x += clean_width(p, f, size, b->s + at, end - at);
+		b->s[end] = save;
+		at = end;
+	}
+}
+
 void pdf_text(struct pdf *p, double x, double y, enum pdf_font font,
 	      double size, unsigned rgb, const char *s)
 {
@@ -202,10 +337,7 @@ void pdf_text(struct pdf *p, double x, double y, enum pdf_font font,
 	pdf_visual_order(p, &b);
 	if (b.len) {
 		set_fill(p->page, rgb);
-		HPDF_Page_BeginText(p->page);
-		HPDF_Page_SetFontAndSize(p->page, p->font[font], (HPDF_REAL)size);
-		HPDF_Page_TextOut(p->page, (HPDF_REAL)x, py(p, y), b.s);
-		HPDF_Page_EndText(p->page);
+		draw_runs(p, x, y, font, size, &b);
 	}
 	buf_release(&b);
 }
@@ -522,11 +654,28 @@ void pdf_goto_page(struct pdf *p, size_t i)
 		p->page = p->pages[i];
 }
 
+/*
+ * libharu 2.3 embeds the glyphs used but not the parts of composite ones
+ * (most CJK characters): mark those parts too before it writes a font.
+ */
+static int embed_components(HPDF_FontDef def, const char *path)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+
+	return pdf_ttf_mark_components(path, a->glyph_tbl.base_offset,
+				       a->glyph_tbl.offsets, a->num_glyphs,
+				       a->glyph_tbl.flgs);
+}
+
 int pdf_save(struct pdf *p, struct buf *out)
 {
 	HPDF_UINT32 size;
 	HPDF_BYTE chunk[65536];
 
+	for (size_t i = 0; i < NFALLBACK; i++)
+		if (p->fb[i].state > 0 &&
+		    embed_components(p->fb[i].def, fallback_files[i].path))
+			return -1;
 	if (!p->err && HPDF_SaveToStream(p->doc) == HPDF_OK) {
 		size = HPDF_GetStreamSize(p->doc);
 		buf_grow(out, size);

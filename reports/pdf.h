@@ -71,6 +71,12 @@ int pdf_rtl_order(unsigned *v, size_t *n, int (*has)(void *ctx, unsigned c),
 
 /* Characters replaced so far by pdf_clean (for the closing note). */
 size_t pdf_substitutions(const struct pdf *p);
+/*
+ * 1 when some text was drawn in a fallback font (WenQuanYi Micro Hei for
+ * Chinese, Japanese and Korean, Symbola for symbols): DejaVu Sans lacked
+ * it. Characters that no font has are replaced (pdf_substitutions).
+ */
+int pdf_fallback_used(const struct pdf *p);
 
 /* Width in points of s (cleaned) set in font at size. */
 double pdf_width(struct pdf *p, enum pdf_font font, double size,
@@ -117,6 +123,16 @@ void pdf_bookmark(struct pdf *p, int level, const char *title, double y);
 /* Document information: title, author, and creation time (UTC). */
 void pdf_set_info(struct pdf *p, const char *title, const char *author,
 		  time_t created);
+
+/*
+ * For pdf.c: marks in used[0..nglyphs) the glyphs that the marked
+ * composite glyphs of the TrueType file path are built from (glyf: the
+ * file offset of its glyf table; loca: nglyphs + 1 byte offsets into
+ * it), until none is left out. Returns 0, or -1 logged (unreadable).
+ */
+int pdf_ttf_mark_components(const char *path, unsigned long glyf,
+			    const unsigned *loca, size_t nglyphs,
+			    unsigned char *used);
 
 /* Writes the document to out. Returns 0, or -1 when libharu failed. */
 int pdf_save(struct pdf *p, struct buf *out);

@@ -35,10 +35,7 @@ static void score_text(const struct stats_scores *s, struct buf *mean,
 		buf_adds(mean, "\xe2\x80\x93");
 		buf_adds(median, "\xe2\x80\x93");
 	}
-	if (s->nps.n)
-		buf_addf(nps, "%+.0f", s->nps.score);
-	else
-		buf_adds(nps, "\xe2\x80\x93");
+	stats_nps_text(nps, &s->nps);
 }
 
 /* "Score: “label” (1 to 5). " of the form's first rating, into b. */
@@ -49,6 +46,35 @@ static void score_name(const struct rpt *r, struct buf *b)
 	if (q)
 		buf_addf(b, "Score: \xe2\x80\x9c%s\xe2\x80\x9d (%g to %g).",
 			 q->label, q->min, q->max);
+}
+
+/* The top of the score's scale (5 when the form has no rating). */
+static double s_max(const struct rpt *r)
+{
+	const struct question *q = stats_first_question(r->form, Q_RATING);
+
+	return q && q->has_max ? q->max : 5;
+}
+
+/*
+ * "Score: mean 3.63 of 5, median 4, of “label” (1 to 5)." of one
+ * event's scores s, into b; nothing when the form has no rating.
+ */
+static void score_sentence(const struct rpt *r, const struct stats_scores *s,
+			   struct buf *b)
+{
+	const struct question *q = stats_first_question(r->form, Q_RATING);
+
+	if (!q)
+		return;
+	if (s->score.n)
+		buf_addf(b, "Score: mean %.2f of %g, median %g, for "
+			 "\xe2\x80\x9c%s\xe2\x80\x9d (%g to %g).",
+			 s->score.mean, q->max, s->score.median, q->label,
+			 q->min, q->max);
+	else
+		buf_addf(b, "Score: no answers to \xe2\x80\x9c%s\xe2\x80\x9d.",
+			 q->label);
 }
 
 /* A row of big figures with small captions. */
@@ -172,16 +198,19 @@ static void summary_one(struct rpt *r, const struct event *e)
 
 	stats_scores(&s, r->form, stats_event(&r->st, e->key));
 	rp_heading(r, 0, "Key figures", 1);
-	score_name(r, &b);
+	score_sentence(r, &s, &b);
 	if (b.len) {
 		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
 		rp_space(r, 4);
 		buf_reset(&b);
 	}
 	score_text(&s, &mean, &med, &nps);
-	buf_addf(&b, "%s / %s", mean.s, med.s);
+	if (s.score.n)
+		buf_addf(&b, "%s of %g", mean.s, s_max(r));
+	else
+		buf_adds(&b, mean.s);
 	num[0] = b.s;
-	cap[0] = "Score: mean / median";
+	cap[0] = "Mean score";
 	num[1] = nps.s;
 	cap[1] = "Net Promoter Score";
 	buf_reset(&mean);
@@ -308,166 +337,4 @@ void rp_summary(struct rpt *r)
 		rp_para(r, "No events in this scope.", PDF_REGULAR, SZ_BODY,
 			COL_TEXT, 0);
 	buf_release(&b);
-}
-
-
-#define SZ_HEAD_EST 20.0       /* a table's header band, one line */
-
-/* s cut to one line of width w at size SZ_TABLE, with an ellipsis. */
-static void fit_line(struct rpt *r, struct buf *out, const char *s, double w)
-{
-	struct pdf_lines l = { 0 };
-
-	buf_reset(out);
-	pdf_wrap(r->pdf, PDF_REGULAR, SZ_TABLE, s, w, &l);
-	if (l.n > 1) {
-		pdf_lines_release(&l);
-		pdf_wrap(r->pdf, PDF_REGULAR, SZ_TABLE, s,
-			 w - pdf_width(r->pdf, PDF_REGULAR, SZ_TABLE,
-				       "\xe2\x80\xa6"), &l);
-		buf_addf(out, "%s\xe2\x80\xa6", l.n ? l.v[0] : "");
-	} else if (l.n) {
-		buf_adds(out, l.v[0]);
-	}
-	pdf_lines_release(&l);
-}
-
-/* The most given option of q: its label in b, its count returned. */
-static long top_option(const struct rpt *r, const struct question *q,
-		       struct buf *b)
-{
-	const struct keystats *k = group_key(&r->st.all, q->key);
-	const struct optlist *o = q->scale ? &q->scale->opts : &q->options;
-	const struct codecount *best = NULL;
-	const char *label;
-
-	for (size_t i = 0; k && i < k->codes.n; i++)
-		if (!best || k->codes.v[i].count > best->count)
-			best = &k->codes.v[i];
-	if (!best)
-		return 0;
-	label = optlist_label(o, best->code);
-	if (!label && q->type == Q_YESNO)
-		label = !strcmp(best->code, "yes") ? "Yes" : "No";
-	buf_adds(b, label ? label : best->code);
-	return best->count;
-}
-
-/* One line on q for the cover, and how many answered; 0: nothing to say. */
-static long glance_of(struct rpt *r, const struct question *q, struct buf *b)
-{
-	const struct numdist *d = rp_nums(&r->st.all, q->key);
-	const struct comments *c = rp_comments(r, q->key);
-	struct numstats ns;
-	struct nps np;
-	long n = 0, top;
-
-	stats_num(d, &ns);
-	switch (q->type) {
-	case Q_CHOICE:
-	case Q_YESNO:
-	case Q_MULTI:
-		n = q->type == Q_MULTI ? stats_answered(&r->st.all, q->key)
-		    : group_key(&r->st.all, q->key)
-		    ? group_key(&r->st.all, q->key)->codes.total : 0;
-		if (q->other && q->type != Q_MULTI) {   /* as its section */
-			struct buf okey = BUF_INIT;
-			const struct comments *o;
-
-			buf_addf(&okey, "%s_other", q->key);
-			o = rp_comments(r, okey.s);
-			n += o ? (long)o->n + o->more : 0;
-			buf_release(&okey);
-		}
-		top = top_option(r, q, b);
-		if (top)
-			buf_addf(b, " (%.0f%%)", stats_pct(top, n));
-		break;
-	case Q_RATING:
-		n = ns.n;
-		if (n)
-			buf_addf(b, "Mean %.2f, median %g (%g to %g)", ns.mean,
-				 ns.median, q->min, q->max);
-		break;
-	case Q_NPS:
-		stats_nps(d, &np);
-		n = np.n;
-		if (n)
-			buf_addf(b, "NPS %+.0f", np.score);
-		break;
-	case Q_NUMBER:
-		n = ns.n;
-		if (n)
-			buf_addf(b, "Median %g, mean %.1f", ns.median, ns.mean);
-		break;
-	case Q_TEXT:
-		n = c ? (long)c->n + c->more : 0;
-		if (n)
-			buf_addf(b, "%ld written %s", n, n == 1 ? "answer" : "answers");
-		break;
-	default:
-		break;
-	}
-	return b->len ? n : 0;
-}
-
-void rp_glance(struct rpt *r)
-{
-	static const struct col cols[] = {
-		{ "Question", 250, 0 }, { "At a glance", 185, 0 },
-		{ "Answered", 60, 1 },
-	};
-	struct buf g = BUF_INIT, fit = BUF_INIT, num = BUF_INIT;
-	struct table t;
-	int started = 0;
-	double need = SZ_H1 * 1.32 + 26 + SZ_HEAD_EST + 12;
-
-	/* all of it on this page, or none: the sections follow anyway */
-	for (size_t i = 0; i < r->form->nq; i++) {
-		const struct question *q = &r->form->q[i];
-		struct pdf_lines l = { 0 };
-
-		buf_reset(&g);
-		if (q->type == Q_SECTION || rp_topics_skip(r, q) ||
-		    !glance_of(r, q, &g))
-			continue;
-		pdf_wrap(r->pdf, PDF_REGULAR, SZ_TABLE,
-			 q->label ? q->label : q->key, cols[0].width - 6, &l);
-		need += (double)(l.n ? l.n : 1) * SZ_TABLE * 1.32 + 6;
-		pdf_lines_release(&l);
-	}
-	if (r->y + need > r->bottom)
-		goto out;
-	for (size_t i = 0; i < r->form->nq; i++) {
-		const struct question *q = &r->form->q[i];
-		const char *cells[3];
-		long n;
-
-		buf_reset(&g);
-		if (q->type == Q_SECTION || rp_topics_skip(r, q))
-			continue;
-		n = glance_of(r, q, &g);
-		if (!n)
-			continue;
-		if (!started) {
-			rp_heading(r, 0, "At a glance", 1);
-			rp_table_start(r, &t, cols, ARRAY_SIZE(cols), 0);
-			started = 1;
-		}
-		if (r->y + SZ_TABLE * 4 > r->bottom)
-			break;          /* the cover is full: the sections follow */
-		fit_line(r, &fit, g.s, cols[1].width - 6);
-		buf_reset(&num);
-		rp_fmt_count(&num, n);
-		cells[0] = q->label ? q->label : q->key;
-		cells[1] = fit.s;
-		cells[2] = num.s;
-		rp_table_row(r, &t, cells, 0);
-	}
-	if (started)
-		rp_table_end(r, &t);
-out:
-	buf_release(&g);
-	buf_release(&fit);
-	buf_release(&num);
 }

@@ -161,6 +161,18 @@ const struct numdist *rp_nums(const struct group *g, const char *key);
 void rp_answered(struct rpt *r, const char *kind, long n);
 /* The numbered heading of question q (held, see rp_heading). */
 void rp_qheading(struct rpt *r, const struct question *q);
+/* "No answers." and 1 when n is 0; else 0, nothing drawn. */
+int rp_no_answers(struct rpt *r, long n);
+/*
+ * Under the small-group threshold (0 < n < min_group): a note that the
+ * counts stand without a chart, and 1; else 0, nothing drawn.
+ */
+int rp_too_few(struct rpt *r, long n);
+
+/* Bars a choice chart shows at most; the rest are in its table. */
+#define RP_MAX_BARS 15
+/* Characters of a bar label the chart shows in full (chart-script.c). */
+#define RP_BAR_LABEL 48
 
 /* ---- report-cover.c ---- */
 
@@ -168,12 +180,6 @@ void rp_qheading(struct rpt *r, const struct question *q);
 void rp_cover(struct rpt *r, const char *date);
 /* The summary per event, or a single event's key figures. */
 void rp_summary(struct rpt *r);
-/*
- * One line per question (top answer, mean, NPS, comments) for a cover
- * with room left: a standing form's or a single event's. Stops when the
- * page is full.
- */
-void rp_glance(struct rpt *r);
 
 /* ---- report-scores.c ---- */
 
@@ -193,6 +199,32 @@ int rp_question_charts(const struct rpt *r, const struct question *q);
 /* Certificates issued and contact hours per event; nothing when no
  * event in scope offers one. -1 on a store error. */
 int rp_certificates(struct rpt *r);
+
+/* ---- report-comments.c ---- */
+
+/* Answers of each event the default choice of comments picks from. */
+#define RP_POOL 6
+/* Other answers read for their tally, newest first (the rest counted). */
+#define RP_OTHER_MAX 1000
+
+/* The comments of key, made empty on first use. */
+struct comments *rp_comments_of(struct rpt *r, const char *key);
+/*
+ * Reads the answers of text key (of question q) that the report lists,
+ * by o->comments. Returns 0, or -1 (logged).
+ */
+int rp_texts_gather(struct rpt *r, const struct question *q,
+		    const char *key);
+/*
+ * 1 when q asks for contact details (an email, or a text question keyed
+ * name, full_name, your_name, contact_name, phone or telephone): its
+ * answers are counted, never printed.
+ */
+int rp_contact(const struct question *q);
+/* With --comments all: every comment, per question, on pages at the end. */
+void rp_appendix(struct rpt *r);
+/* The kept comments of key, each under its event and date. */
+void rp_list_comments(struct rpt *r, const char *key);
 
 /* ---- report-topics.c ---- */
 

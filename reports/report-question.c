@@ -76,6 +76,28 @@ void rp_qheading(struct rpt *r, const struct question *q)
 	buf_release(&b);
 }
 
+int rp_no_answers(struct rpt *r, long n)
+{
+	if (n > 0)
+		return 0;
+	rp_para(r, "No answers.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	rp_space(r, 6);
+	return 1;
+}
+
+int rp_too_few(struct rpt *r, long n)
+{
+	struct buf b = BUF_INIT;
+
+	if (n >= r->o->min_group)
+		return 0;
+	buf_addf(&b, "Only %ld %s: counts, no chart.", n,
+		 n == 1 ? "answer" : "answers");
+	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
+	buf_release(&b);
+	return 1;
+}
+
 static char *num_text(double v, int decimals)
 {
 	struct buf b = BUF_INIT;
@@ -106,8 +128,7 @@ static double comment_keep(struct rpt *r, const char *meta, const char *text)
 	return rp_para_height(r, meta, PDF_REGULAR, SZ_SMALL, 10) + h;
 }
 
-/* The comments of key, each under a line with its event and date. */
-static void list_texts(struct rpt *r, const char *key)
+void rp_list_comments(struct rpt *r, const char *key)
 {
 	const struct comments *c = rp_comments(r, key);
 	struct buf b = BUF_INIT;
@@ -138,8 +159,14 @@ static void list_texts(struct rpt *r, const char *key)
 	if (c->more) {
 		buf_reset(&b);
 		rp_fmt_count(&b, c->more);
-		buf_adds(&b, " older answers are not listed here; "
-			 "\xe2\x80\x9csigsurvey export\xe2\x80\x9d has all of them.");
+		if (r->o->comments == REPORT_COMMENTS_NEWEST)
+			buf_adds(&b, " older answers are not listed here; "
+				 "\xe2\x80\x9csigsurvey export\xe2\x80\x9d has "
+				 "all of them.");
+		else
+			buf_adds(&b, " more \xe2\x80\x94 see \xe2\x80\x9csigsurvey "
+				 "export\xe2\x80\x9d or the committee area\xe2\x80\x99s "
+				 "responses page.");
 		rp_space(r, 6);
 		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 10);
 	}
@@ -170,7 +197,8 @@ static int likert_chart(struct rpt *r, const struct stats_likert *l)
 	c = (struct chart){ .kind = CHART_LIKERT,
 			    .height = 45.0 + 26.0 * (double)ni, .nrows = ni,
 			    .labels = lab, .value = val, .count = cnt,
-			    .series = lev, .nseries = L };
+			    .series = lev, .nseries = L,
+			    .stacked = l->ordinal };
 	/* the table of a battery is detail: it may go to the next page */
 	ret = rp_chart(r, &c, 0);
 	free(val);
@@ -186,11 +214,11 @@ static void likert_table(struct rpt *r, const struct stats_likert *l)
 	size_t ni = l->n, L = l->levels->n;
 	struct col *cols = xcalloc(L + 2, sizeof(*cols));
 	char **cells = xcalloc(L + 2, sizeof(*cells));
-	double levw = L ? (r->x1 - r->x0 - 170 - 40) / (double)L : 0;
+	double levw = L ? (r->x1 - r->x0 - 150 - 40) / (double)L : 0;
 	struct buf b = BUF_INIT;
 	struct table t;
 
-	cols[0] = (struct col){ "Item", 170, 0 };
+	cols[0] = (struct col){ "Item", 150, 0 };
 	for (size_t k = 0; k < L; k++)
 		cols[k + 1] = (struct col){ l->levels->v[k].label, levw, 1 };
 	cols[L + 1] = (struct col){ "n", 40, 1 };
@@ -223,15 +251,29 @@ static int do_likert(struct rpt *r, const struct question *q)
 	struct stats_likert l;
 	int ret;
 
+	struct buf b = BUF_INIT;
+
 	stats_likert_gather(&l, &r->st.all, q);
 	rp_qheading(r, q);
-	rp_answered(r, "Agreement scale", l.most);
-	rp_note(r, "Items sorted by the share in the upper half of the scale; "
-		"the neutral answer is split at the centre line.", PDF_REGULAR,
-		SZ_SMALL, COL_MUTED);
-	ret = likert_chart(r, &l);
+	rp_answered(r, l.ordinal ? "Levels, low to high" : "Agreement scale",
+		    l.most);
+	ret = 0;
+	if (!l.most) {
+		rp_para(r, "No answers.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+		goto out;
+	}
+	buf_adds(&b, "Items sorted by ");
+	stats_likert_share_name(&l, STATS_SHARE_SORTED, &b);
+	buf_adds(&b, l.ordinal ? "; each bar reads from the lowest level on "
+		 "the left to the highest on the right." : "; the neutral "
+		 "answer is split at the centre line.");
+	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
+	if (l.most >= r->o->min_group)
+		ret = likert_chart(r, &l);
 	likert_table(r, &l);
+out:
 	stats_likert_release(&l);
+	buf_release(&b);
 	return ret;
 }
 
@@ -300,6 +342,38 @@ static void other_tally(struct rpt *r, const char *key, const char *label)
 	buf_release(&b);
 }
 
+/* 1 when a label is longer than the chart shows in full. */
+static int long_label(const struct bar *bars, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t chars = 0;
+
+		for (const char *s = bars[i].label; *s; s++)
+			chars += ((unsigned char)*s & 0xc0) != 0x80;
+		if (chars > RP_BAR_LABEL)
+			return 1;
+	}
+	return 0;
+}
+
+/* "45 more options (120 answers) are in the table below." */
+static void more_options(struct rpt *r, const struct bar *rest, size_t n,
+			 struct buf *b)
+{
+	long sum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		sum += rest[i].count;
+	buf_reset(b);
+	buf_addf(b, "The chart shows the %d most given; %zu more options (",
+		 RP_MAX_BARS, n);
+	rp_fmt_count(b, sum);
+	buf_adds(b, sum == 1 ? " answer" : " answers");
+	buf_adds(b, ") are in the table below.");
+	rp_note(r, b->s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
+	buf_reset(b);
+}
+
 static int cmp_bar(const void *a, const void *b)
 {
 	const struct bar *x = a, *y = b;
@@ -326,7 +400,8 @@ static int do_options(struct rpt *r, const struct question *q)
 	};
 	struct chart c;
 	struct table t;
-	int ret;
+	size_t shown;
+	int ret, small;
 
 	for (size_t i = 0; i < n; i++)
 		bars[i] = (struct bar){ o->v[i].label, codedist_count(cd,
@@ -350,6 +425,9 @@ static int do_options(struct rpt *r, const struct question *q)
 	rp_qheading(r, q);
 	rp_answered(r, multi ? "Several answers allowed"
 		 : q->type == Q_YESNO ? "Yes or no" : "One answer", base);
+	ret = 0;
+	if (rp_no_answers(r, base))
+		goto out;
 	if (multi) {
 		buf_adds(&b, "Percentages are of the ");
 		rp_fmt_count(&b, base);
@@ -358,11 +436,23 @@ static int do_options(struct rpt *r, const struct question *q)
 			 "several, so percentages add up to more than 100%.");
 		rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	}
+	small = rp_too_few(r, base);
+	shown = n > RP_MAX_BARS ? RP_MAX_BARS : n;
+	if (!small && shown < n)
+		more_options(r, bars + shown, n - shown, &b);
 	c = (struct chart){ .kind = CHART_HBAR,
-			    .height = 24.0 + 20.0 * (double)n, .nrows = n,
-			    .labels = lab, .value = val, .count = cnt,
-			    .percent = multi };
-	ret = rp_chart(r, &c, n);
+			    .height = 24.0 + 20.0 * (double)shown,
+			    .nrows = shown, .labels = lab, .value = val,
+			    .count = cnt, .percent = multi };
+	if (!small)
+		ret = rp_chart(r, &c, shown < n || long_label(bars, n) ? n : 0);
+	/*
+	 * the chart carries labels and counts: a table only when it adds
+	 * (the options the chart leaves out or cuts short, or, for several
+	 * answers, the counts beside shares of the respondents)
+	 */
+	if (!small && !multi && shown == n && !long_label(bars, n))
+		goto other;
 	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), n);
 	for (size_t i = 0; i < n; i++) {
 		const char *cells[3];
@@ -377,9 +467,11 @@ static int do_options(struct rpt *r, const struct question *q)
 		rp_table_row(r, &t, cells, 0);
 	}
 	rp_table_end(r, &t);
+other:
 	if (q->other && other)
 		other_tally(r, okey.s, q->other_label ? q->other_label
 						     : "Other");
+out:
 	buf_release(&okey);
 	buf_release(&b);
 	buf_release(&p);
@@ -444,7 +536,9 @@ static int do_number(struct rpt *r, const struct question *q)
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = nb,
 			    .labels = (const char *const *)lab, .value = val,
 			    .every = nb > 16 ? 2 : 1 };
-	ret = rp_chart(r, &c, ns.n ? 1 : 0);
+	ret = 0;
+	if (!rp_no_answers(r, ns.n) && ns.n >= r->o->min_group)
+		ret = rp_chart(r, &c, 1);
 	if (ns.n) {
 		char *v[8];
 		struct buf b = BUF_INIT;
@@ -525,7 +619,9 @@ static int do_date(struct rpt *r, const struct question *q)
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = n,
 			    .labels = (const char *const *)lab, .value = val,
 			    .every = n > 36 ? 6 : n > 18 ? 3 : 1 };
-	ret = rp_chart(r, &c, 0);
+	ret = 0;
+	if (!rp_no_answers(r, total))
+		ret = rp_chart(r, &c, 0);
 	for (size_t i = 0; i < n; i++)
 		free(lab[i]);
 	free(lab);
@@ -540,17 +636,24 @@ static void do_text(struct rpt *r, const struct question *q)
 	struct buf b = BUF_INIT;
 
 	rp_qheading(r, q);
-	if (q->type == Q_EMAIL) {
+	if (rp_contact(q)) {
 		rp_fmt_count(&b, n);
-		buf_adds(&b, " respondents gave an address. Addresses are not "
-			 "listed in the report; the export has them.");
+		buf_adds(&b, q->type == Q_EMAIL
+			 ? " respondents gave an address. Addresses are not "
+			   "listed in the report; the export has them."
+			 : " respondents answered. Contact details are not "
+			   "listed in the report; the export has them.");
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 		buf_release(&b);
 		return;
 	}
 	rp_fmt_count(&b, n);
 	buf_adds(&b, n == 1 ? " comment" : " comments");
-	buf_adds(&b, ", newest first");
+	buf_adds(&b, r->o->comments == REPORT_COMMENTS_ALL
+		 ? ", all listed in the appendix"
+		 : r->o->comments == REPORT_COMMENTS_FEW && c && c->more
+		 ? "; a few of the newest and longest, newest first"
+		 : ", newest first");
 	if (c && c->blank) {
 		buf_adds(&b, " (");
 		rp_fmt_count(&b, c->blank);
@@ -559,7 +662,8 @@ static void do_text(struct rpt *r, const struct question *q)
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	if (!n)
 		rp_para(r, "No comments.", PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
-	list_texts(r, q->key);
+	if (r->o->comments != REPORT_COMMENTS_ALL)
+		rp_list_comments(r, q->key);
 	buf_release(&b);
 }
 

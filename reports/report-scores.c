@@ -12,58 +12,14 @@
 
 #define DASH "\xe2\x80\x93"
 
-/* One event's row of a trend table; b is five scratch buffers. */
-static void trend_row(struct rpt *r, struct table *t, const struct event *e,
-		      const struct question *q, struct buf *b)
-{
-	const struct numdist *d = rp_nums(stats_event(&r->st, e->key), q->key);
-	const char *cells[7] = { e->title, e->date, b[0].s };
-	struct numstats ns;
-	struct nps np;
-
-	stats_num(d, &ns);
-	stats_nps(d, &np);
-	for (int k = 0; k < 5; k++)
-		buf_reset(&b[k]);
-	rp_fmt_count(&b[0], ns.n);
-	cells[2] = b[0].s;
-	if (q->type == Q_NPS) {
-		rp_fmt_pct(&b[1], stats_pct(np.promoters, np.n));
-		rp_fmt_pct(&b[2], stats_pct(np.passives, np.n));
-		rp_fmt_pct(&b[3], stats_pct(np.detractors, np.n));
-		buf_addf(&b[4], "%+.0f", np.score);
-		cells[3] = b[1].s;
-		cells[4] = b[2].s;
-		cells[5] = b[3].s;
-		cells[6] = np.n ? b[4].s : DASH;
-	} else {
-		buf_addf(&b[1], "%.2f", ns.mean);
-		buf_addf(&b[2], "%g", ns.median);
-		cells[3] = ns.n ? b[1].s : DASH;
-		cells[4] = ns.n ? b[2].s : DASH;
-	}
-	rp_table_row(r, t, cells, 0);
-}
-
-/* Per-event trend of a rating mean or NPS: chart plus table. */
+/* Per-event trend of a rating mean or NPS: a chart. */
 static int trend(struct rpt *r, const struct question *q)
 {
 	const char **labels = xcalloc(r->trend.n + 1, sizeof(*labels));
 	double *val = xcalloc(r->trend.n + 1, sizeof(*val));
 	long *cnt = xcalloc(r->trend.n + 1, sizeof(*cnt));
 	struct chart c = { 0 };
-	struct table t;
-	struct buf b[5] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 	int nps = q->type == Q_NPS, ret;
-	static const struct col cr[] = {
-		{ "Event", 253, 0 }, { "Date", 62, 0 }, { "n", 45, 1 },
-		{ "Mean", 60, 1 }, { "Median", 63, 1 },
-	};
-	static const struct col cn[] = {
-		{ "Event", 178, 0 }, { "Date", 60, 0 }, { "n", 40, 1 },
-		{ "Promoters", 58, 1 }, { "Passives", 54, 1 },
-		{ "Detractors", 60, 1 }, { "NPS", 33, 1 },
-	};
 
 	for (size_t i = 0; i < r->trend.n; i++) {
 		const struct event *e = r->trend.v[i].e;
@@ -75,7 +31,7 @@ static int trend(struct rpt *r, const struct question *q)
 		labels[i] = e->date;
 		stats_num(d, &ns);
 		stats_nps(d, &np);
-		val[i] = nps ? np.score : ns.mean;
+		val[i] = nps ? (double)stats_nps_rounded(&np) : ns.mean;
 		cnt[i] = nps ? np.n : ns.n;
 	}
 	c = (struct chart){ .kind = CHART_TREND, .height = 135,
@@ -86,18 +42,30 @@ static int trend(struct rpt *r, const struct question *q)
 	rp_space(r, 4);
 	rp_note(r, nps ? "NPS per event" : "Mean per event", PDF_BOLD,
 		SZ_BODY, COL_TEXT);
-	ret = rp_chart(r, &c, r->trend.n);
-	rp_table_start(r, &t, nps ? cn : cr, nps ? ARRAY_SIZE(cn)
-					       : ARRAY_SIZE(cr), r->trend.n);
-	for (size_t i = 0; i < r->trend.n; i++)
-		trend_row(r, &t, r->trend.v[i].e, q, b);
-	rp_table_end(r, &t);
-	for (int k = 0; k < 5; k++)
-		buf_release(&b[k]);
+	if (r->trend.n > 16)
+		rp_note(r, "Each point is an event; the summary by event has "
+			"their names and figures.", PDF_REGULAR, SZ_SMALL,
+			COL_MUTED);
+	ret = rp_chart(r, &c, 0);
+	/* the per-event figures are in the summary by event: no table */
 	free(labels);
 	free(val);
 	free(cnt);
 	return ret;
+}
+
+/* "1: 0 · 2: 1 · 3: 2" under the small-group threshold. */
+static void counts_line(struct rpt *r, const char *const *lab,
+			const double *val, size_t n)
+{
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s: %.0f", i ? " \xc2\xb7 " : "", lab[i],
+			 val[i]);
+	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
+	rp_space(r, 6);
+	buf_release(&b);
 }
 
 int rp_rating(struct rpt *r, const struct question *q)
@@ -131,14 +99,20 @@ int rp_rating(struct rpt *r, const struct question *q)
 	buf_addf(&b, "Mean %.2f \xc2\xb7 median %g \xc2\xb7 n = ", ns.mean,
 		 ns.median);
 	rp_fmt_count(&b, ns.n);
-	if (ns.n)
-		rp_note(r, b.s, PDF_BOLD, SZ_BODY + 1, COL_TEXT);
+	ret = 0;
+	if (rp_no_answers(r, ns.n))
+		goto out;
+	rp_note(r, b.s, PDF_BOLD, SZ_BODY + 1, COL_TEXT);
 	rp_space(r, 4);
 	c = (struct chart){ .kind = CHART_VBAR, .height = 140, .nrows = n,
 			    .labels = (const char *const *)lab, .value = val };
-	ret = rp_chart(r, &c, 0);
+	if (rp_too_few(r, ns.n))
+		counts_line(r, (const char *const *)lab, val, n);
+	else
+		ret = rp_chart(r, &c, 0);
 	if (!ret && r->trend.n >= 2)
 		ret = trend(r, q);
+out:
 	for (size_t i = 0; i < n; i++)
 		free(lab[i]);
 	free(lab);
@@ -157,7 +131,7 @@ int rp_nps(struct rpt *r, const struct question *q)
 	struct nps np;
 	struct chart c;
 	struct buf b = BUF_INIT;
-	int ret;
+	int ret = 0;
 
 	stats_nps(d, &np);
 	for (int i = 0; i <= 10; i++) {
@@ -166,8 +140,11 @@ int rp_nps(struct rpt *r, const struct question *q)
 	}
 	rp_qheading(r, q);
 	rp_answered(r, "Net Promoter Score, 0 to 10", np.n);
+	if (rp_no_answers(r, np.n))
+		goto out;
 	if (np.n) {
-		buf_addf(&b, "NPS %+.0f", np.score);
+		buf_adds(&b, "NPS ");
+		stats_nps_text(&b, &np);
 		/* the score, its lines and the chart on one page */
 		rp_need(r, 24 + 50 + 136);
 		r->y += 24;
@@ -189,16 +166,20 @@ int rp_nps(struct rpt *r, const struct question *q)
 			"promoters blue.",
 			PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
 	}
-	if (np.n < 30)
+	if (np.n > 0 && np.n < 30)
 		rp_para(r, "Fewer than 30 responses: a few answers can move "
 			"this score a lot. Read it with care.", PDF_BOLD,
 			SZ_BODY, COL_WARN, 0);
 	rp_space(r, 4);
 	c = (struct chart){ .kind = CHART_VBAR, .height = 130, .nrows = 11,
 			    .labels = lab, .value = val, .colour = col };
-	ret = rp_chart(r, &c, 0);
+	if (rp_too_few(r, np.n))
+		counts_line(r, lab, val, 11);
+	else
+		ret = rp_chart(r, &c, 0);
 	if (!ret && r->trend.n >= 2)
 		ret = trend(r, q);
+out:
 	buf_release(&b);
 	return ret;
 }

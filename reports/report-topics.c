@@ -12,6 +12,9 @@
 #include "report-int.h"
 #include "util.h"
 
+/* Suggestions listed per format (all with --comments all). */
+#define RP_TOPICS_SHOWN 3
+
 struct idea {
 	long long response, submitted;
 	char *topic, *desc, *level, *format;
@@ -154,6 +157,10 @@ static void group(struct rpt *r, struct idea *v, size_t n, const char *name,
 		  const struct optlist *lv)
 {
 	struct buf b = BUF_INIT;
+	/* a few per format, the length not growing with the suggestions */
+	size_t shown = r->o->comments == REPORT_COMMENTS_ALL ? n
+		       : r->o->comments == REPORT_COMMENTS_NEWEST &&
+			 r->o->max_comments == 0 ? n : RP_TOPICS_SHOWN;
 
 	if (!n)
 		return;
@@ -161,8 +168,16 @@ static void group(struct rpt *r, struct idea *v, size_t n, const char *name,
 	qsort(v, n, sizeof(*v), cmp_level);
 	buf_addf(&b, "%s (%zu)", name, n);
 	rp_heading(r, 1, b.s, 1);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && i < shown; i++)
 		entry(r, &v[i], lv);
+	if (n > shown) {
+		buf_reset(&b);
+		buf_addf(&b, "%zu more \xe2\x80\x94 see \xe2\x80\x9csigsurvey "
+			 "export\xe2\x80\x9d or the committee area\xe2\x80\x99s "
+			 "responses page.", n - shown);
+		rp_space(r, 4);
+		rp_para(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED, 10);
+	}
 	buf_release(&b);
 }
 
@@ -193,7 +208,8 @@ int rp_topics(struct rpt *r)
 	rp_heading(r, 0, "Suggested topics", 1);
 	buf_addf(&b, "%zu suggestions. %ld of them come from people who would "
 		 "present or co-present, %ld from people who would mentor a "
-		 "colleague. Grouped by format, then by level.", s.n, pres, ment);
+		 "colleague. Grouped by format, then by level; a few of each "
+		 "format are listed.", s.n, pres, ment);
 	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	/* sort by format (form order, unknown last), then group */
 	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), fq->options.n + 1);

@@ -20,8 +20,27 @@ void report_opts_init(struct report_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->paper = PDF_A4;
 	o->min_group = STATS_MIN_GROUP;
-	o->max_comments = 1000;
+	o->comments = REPORT_COMMENTS_FEW;
+	o->max_comments = REPORT_FEW_COMMENTS;
 	o->now = time(NULL);
+}
+
+int report_opts_comments(struct report_opts *o, const char *text)
+{
+	char *end = NULL;
+	long n;
+
+	if (!strcmp(text, "all")) {
+		o->comments = REPORT_COMMENTS_ALL;
+		o->max_comments = 0;
+		return 0;
+	}
+	n = strtol(text, &end, 10);
+	if (!*text || *end || n < 0 || n > 1000)
+		return -1;
+	o->comments = REPORT_COMMENTS_FEW;
+	o->max_comments = n;
+	return 0;
 }
 
 static void slug_add(struct buf *b, const char *s)
@@ -66,19 +85,6 @@ char *report_scope_name(const struct scope *sc)
 
 /* ---- gathering ---- */
 
-static struct comments *comments_of(struct rpt *r, const char *key)
-{
-	struct comments *c = (struct comments *)rp_comments(r, key);
-
-	if (c)
-		return c;
-	ALLOC_GROW(r->com, r->ncom + 1, r->capcom);
-	c = &r->com[r->ncom++];
-	memset(c, 0, sizeof(*c));
-	c->key = xstrdup(key);
-	return c;
-}
-
 /* Rows of store_count_answered(): respondents and comment totals. */
 static int on_answered(void *ctx, const struct store_row *row)
 {
@@ -96,107 +102,11 @@ static int on_answered(void *ctx, const struct store_row *row)
 		stats_add_answered(&r->st, row->event, row->key, row->count);
 		return 0;
 	}
-	c = comments_of(r, row->key);
+	if (q->other && strcmp(q->key, row->key))  /* KEY_other: in the base */
+		stats_add_answered(&r->st, row->event, row->key, row->count);
+	c = rp_comments_of(r, row->key);
 	c->total += row->count;
 	c->blank += (long)row->num;
-	return 0;
-}
-
-struct texts {
-	struct rpt *r;
-	const struct question *q;
-	struct comments *c;
-	long limit;            /* -1: keep all */
-	long long floor;       /* with limit kept: older rows cannot stay */
-};
-
-/*
- * Rows of store_texts_newest(), newest first: kept (dates: counted per
- * month). Returns 1 to stop at the first row older than the limit-th
- * newest kept so far, which could not stay.
- */
-static int on_text(void *ctx, const struct store_row *row)
-{
-	struct texts *x = ctx;
-	struct comments *c = x->c;
-
-	if (!row->text)
-		return 0;
-	if (x->q->type == Q_DATE) {     /* counted per month, not listed */
-		char month[8];
-
-		if (date_valid(row->text)) {
-			memcpy(month, row->text, 7);
-			month[7] = '\0';
-			codedist_add(&c->months, month, 1);
-		}
-		return 0;
-	}
-	if (x->limit >= 0 && (long)c->n >= x->limit &&
-	    row->submitted < x->floor)
-		return 1;
-	ALLOC_GROW(c->v, c->n + 1, c->cap);
-	c->v[c->n].event = xstrdup(row->event);
-	c->v[c->n].submitted = row->submitted;
-	c->v[c->n].response = row->response;
-	c->v[c->n].text = xstrdup(row->text);
-	c->n++;
-	return 0;
-}
-
-static int cmp_newest(const void *a, const void *b)
-{
-	const struct comment *x = a, *y = b;
-
-	if (x->submitted != y->submitted)
-		return x->submitted < y->submitted ? 1 : -1;
-	return x->response < y->response ? 1 : x->response > y->response;
-}
-
-/* Sorts the kept answers newest first and drops those beyond limit. */
-static void keep_newest(struct texts *x)
-{
-	struct comments *c = x->c;
-
-	if (c->n > 1)
-		qsort(c->v, c->n, sizeof(*c->v), cmp_newest);
-	if (x->limit < 0 || c->n <= (size_t)x->limit)
-		return;
-	for (size_t k = (size_t)x->limit; k < c->n; k++) {
-		free(c->v[k].event);
-		free(c->v[k].text);
-	}
-	c->n = (size_t)x->limit;
-	if (c->n)
-		x->floor = c->v[c->n - 1].submitted;
-}
-
-/*
- * The newest max_comments answers of key: those of each event, newest
- * event first, each an index walk that stops at the limit or at the
- * first answer older than all those kept. Reads only what it may keep,
- * whatever the number of responses.
- */
-static int newest_texts(struct rpt *r, const struct question *q,
-			const char *key)
-{
-	struct texts x = { r, q, comments_of(r, key), -1, 0 };
-
-	if (q->type != Q_DATE && r->o->max_comments > 0)
-		x.limit = r->o->max_comments;
-	for (size_t i = r->nev + 1; i-- > 0;) {
-		int rc = store_texts_newest(r->store, &r->o->scope,
-					    i < r->nev ? r->ev[i].key : NULL,
-					    key, x.limit, on_text, &x);
-
-		if (rc < 0)
-			return -1;
-		keep_newest(&x);
-	}
-	if (x.c->total < (long)x.c->n)  /* answers stored by hand: listed */
-		x.c->total = (long)x.c->n;
-	if (q->type != Q_DATE)
-		x.c->more = x.c->total - (long)x.c->n;
 	return 0;
 }
 
@@ -262,10 +172,10 @@ static int gather(struct rpt *r)
 							      texts.v[i],
 							      &item);
 
-		if (q && q->type != Q_EMAIL && newest_texts(r, q, texts.v[i]))
+		if (q && !rp_contact(q) && rp_texts_gather(r, q, texts.v[i]))
 			goto out;
-		if (q && q->type == Q_EMAIL) {
-			struct comments *c = comments_of(r, texts.v[i]);
+		if (q && rp_contact(q)) {
+			struct comments *c = rp_comments_of(r, texts.v[i]);
 
 			c->more = c->total;
 		}
@@ -358,6 +268,30 @@ static int over_time(struct rpt *r)
 	return ret;
 }
 
+/* ---- key findings ---- */
+
+/* A page headed "Key findings" right after the cover: one per line. */
+static void key_findings(struct rpt *r)
+{
+	struct stats_findings fs;
+
+	stats_findings_gather(&fs, r->form, &r->st, &r->trend, r->ev, r->nev);
+	rp_new_page(r);
+	rp_heading(r, 0, "Key findings", 1);
+	if (!fs.n)
+		rp_para(r, "Too few answers for findings.", PDF_REGULAR,
+			SZ_BODY, COL_TEXT, 0);
+	for (size_t i = 0; i < fs.n; i++) {
+		struct buf b = BUF_INIT;
+
+		buf_addf(&b, "\xe2\x80\xa2 %s", fs.v[i]);
+		rp_para(r, b.s, PDF_REGULAR, SZ_BODY + 1, COL_TEXT, 0);
+		rp_space(r, 5);
+		buf_release(&b);
+	}
+	stats_findings_release(&fs);
+}
+
 /* ---- closing ---- */
 
 static void closing(struct rpt *r)
@@ -380,7 +314,7 @@ static void closing(struct rpt *r)
 			 r->trend.hidden == 1 ? "is" : "are");
 	buf_adds(&b, ".");
 	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
-	if (r->o->max_comments > 0) {
+	if (r->o->comments == REPORT_COMMENTS_NEWEST && r->o->max_comments > 0) {
 		rp_space(r, 4);
 		buf_reset(&b);
 		buf_addf(&b, "At most %ld answers are listed per question, newest "
@@ -391,8 +325,8 @@ static void closing(struct rpt *r)
 	if (pdf_substitutions(r->pdf)) {
 		rp_space(r, 4);
 		buf_reset(&b);
-		buf_addf(&b, "%zu %s that the report's font cannot show (for "
-			 "example emoji or Chinese, Japanese and Korean script) "
+		buf_addf(&b, "%zu %s that the report's fonts cannot show (for "
+			 "example emoji beyond the basic set) "
 			 "%s shown as \xef\xbf\xbd; the export has the original "
 			 "text.", pdf_substitutions(r->pdf),
 			 pdf_substitutions(r->pdf) == 1 ? "character"
@@ -401,8 +335,12 @@ static void closing(struct rpt *r)
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	}
 	rp_space(r, 4);
-	rp_para(r, "Made with sigsurvey. Charts drawn by gnuplot; text set in "
-		"DejaVu Sans.", PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
+	rp_para(r, pdf_fallback_used(r->pdf)
+		? "Made with sigsurvey. Charts drawn by gnuplot; text set in "
+		  "DejaVu Sans, with Droid Sans Fallback, WenQuanYi Micro Hei "
+		  "or Symbola where it lacks a character."
+		: "Made with sigsurvey. Charts drawn by gnuplot; text set in "
+		  "DejaVu Sans.", PDF_REGULAR, SZ_SMALL, COL_MUTED, 0);
 	buf_release(&b);
 }
 
@@ -501,13 +439,14 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 		int table = f->per_event && !(r.nev == 1 &&
 						   o->scope.nevents == 1);
 
-		rp_summary(&r);
-		if (table)
-			rp_new_page(&r);    /* the cover holds the summary */
-		else
+		if (!table)
+			rp_summary(&r);     /* one event: its key figures */
+		key_findings(&r);
+		if (table) {
 			rp_space(&r, 10);
-		if (!table)                 /* room left on the cover */
-			rp_glance(&r);
+			rp_summary(&r);
+		}
+		rp_space(&r, 10);
 		if (over_time(&r) || rp_topics(&r) || questions(&r) ||
 		    rp_certificates(&r))
 			goto out;
@@ -519,6 +458,7 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 		goto out;
 	}
 	closing(&r);
+	rp_appendix(&r);
 	rp_finish_pages(&r, date);
 	pdf_set_info(r.pdf, r.title, site ? site->name : NULL, o->now);
 	if (pdf_save(r.pdf, out))

@@ -107,6 +107,8 @@ long stats_likert_gather(struct stats_likert *l, const struct group *g,
 
 	memset(l, 0, sizeof(*l));
 	l->levels = lv;
+	l->ordinal = q->scale && q->scale->kind == SCALE_ORDINAL;
+	l->from = L / 2 + L % 2;
 	l->n = q->items.n;
 	l->v = xcalloc(l->n + 1, sizeof(*l->v));
 	for (size_t i = 0; i < l->n; i++) {
@@ -118,7 +120,7 @@ long stats_likert_gather(struct stats_likert *l, const struct group *g,
 		it->at = i;
 		it->codes = k ? &k->codes : NULL;
 		it->n = k ? k->codes.total : 0;
-		for (size_t j = L / 2 + L % 2; it->codes && j < L; j++)
+		for (size_t j = l->from; it->codes && j < L; j++)
 			it->agree += codedist_count(it->codes, lv->v[j].code);
 		it->agree_pct = stats_pct(it->agree, it->n);
 		if (it->n > l->most)
@@ -140,6 +142,24 @@ long stats_likert_count(const struct stats_likert *l, size_t i, size_t j)
 double stats_likert_pct(const struct stats_likert *l, size_t i, size_t j)
 {
 	return stats_pct(stats_likert_count(l, i, j), l->v[i].n);
+}
+
+void stats_likert_share_name(const struct stats_likert *l,
+			     enum stats_share_words w, struct buf *b)
+{
+	const char *lv = l->from < l->levels->n
+				 ? l->levels->v[l->from].label : "the top";
+
+	if (!l->ordinal)
+		buf_adds(b, w == STATS_SHARE_WORD ? "agree"
+			 : w == STATS_SHARE_HEAD ? "Agreeing"
+			 : "the share agreeing");
+	else if (w == STATS_SHARE_WORD)
+		buf_addf(b, "at %s or above", lv);
+	else if (w == STATS_SHARE_HEAD)
+		buf_addf(b, "%s or above", lv);
+	else
+		buf_addf(b, "the share at %s or above", lv);
 }
 
 void stats_likert_release(struct stats_likert *l)

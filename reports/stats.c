@@ -139,6 +139,29 @@ void stats_nps(const struct numdist *d, struct nps *out)
 			     (double)out->n;
 }
 
+long stats_nps_rounded(const struct nps *n)
+{
+	long long num = 100LL * (n->promoters - n->detractors);
+	long long den = n->n, mag;
+
+	if (den <= 0)
+		return 0;
+	mag = ((num < 0 ? -num : num) * 2 + den) / (2 * den);
+	return (long)(num < 0 ? -mag : mag);
+}
+
+void stats_nps_text(struct buf *b, const struct nps *n)
+{
+	long v = stats_nps_rounded(n);
+
+	if (!n->n)
+		buf_adds(b, "\xe2\x80\x93");
+	else if (v)
+		buf_addf(b, "%+ld", v);
+	else
+		buf_adds(b, "0");
+}
+
 void codedist_add(struct codedist *d, const char *code, long count)
 {
 	if (count <= 0 || !code)

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "store.h"
 
 /* Distinct numeric values, ascending, with how often each was given. */
@@ -54,6 +55,16 @@ struct nps {
  * (0-6), so -100..100; 0 when nobody answered.
  */
 void stats_nps(const struct numdist *d, struct nps *out);
+/*
+ * The score of n rounded once, from the unrounded shares, half away
+ * from zero (12.5 is 13, -12.5 is -13); 0 when nobody answered.
+ */
+long stats_nps_rounded(const struct nps *n);
+/*
+ * Appends the rounded score as the PDF and the summary page print it:
+ * "+13", "-4", "0" (never "+0" or "-0"), or an en dash when n->n is 0.
+ */
+void stats_nps_text(struct buf *b, const struct nps *n);
 
 /* Option codes with counts, in the order first seen. */
 struct codecount {
@@ -209,17 +220,20 @@ int stats_trend_shown(const struct stats_trend *t, const char *event);
 void stats_trend_release(struct stats_trend *t);   /* accepts NULL */
 
 /*
- * One statement of a Likert battery. Agreement is the top box of a
- * bipolar scale: the answers in the upper half of the levels, the middle
- * (neutral) level left out when their number is odd; on the usual five
- * levels (strongly disagree .. strongly agree) the "top-two box".
+ * One statement of a Likert battery. Its share is the top box: the
+ * answers in the upper half of the levels, the middle level left out
+ * when their number is odd. On a bipolar scale (strongly disagree ..
+ * strongly agree) that is agreement, the "top-two box"; on an ordinal
+ * one (no need .. urgent need) the share at the first upper level or
+ * above ("at High need or above"), never called agreement.
  */
 struct stats_likert_item {
 	const struct form_option *item;   /* borrowed from the question */
 	const struct codedist *codes;     /* borrowed from st; NULL: none */
 	size_t at;                 /* its place in the form, 0-based */
 	long n;                    /* answers to this statement */
-	long agree;                /* of them, in the upper half */
+	long agree;                /* of them, in the upper half (the
+				      share: agreement when bipolar) */
 	double agree_pct;          /* agree as a percentage of n, 0..100 */
 };
 
@@ -229,7 +243,23 @@ struct stats_likert {
 					     form order */
 	size_t n;
 	long most;                 /* the largest n: 0 when nobody answered */
+	int ordinal;               /* 1: an ordinal scale (stacked bars, "at
+				      LEVEL or above"); 0: bipolar (diverging
+				      bars, "agree") */
+	size_t from;               /* the first level counted in the share */
 };
+
+/*
+ * What the share of l is called, the same words in the PDF and on the
+ * summary page. word: "agree" or "at High need or above" (after "76% ");
+ * head: "Agreeing" or "High need or above" (a column heading); sorted:
+ * the note on the order ("the share agreeing" / "the share at High need
+ * or above"). Appends to b.
+ */
+enum stats_share_words { STATS_SHARE_WORD, STATS_SHARE_HEAD,
+			 STATS_SHARE_SORTED };
+void stats_likert_share_name(const struct stats_likert *l,
+			     enum stats_share_words w, struct buf *b);
 
 /*
  * Fills l with the statements of Likert question q counted in g (NULL:
@@ -243,5 +273,31 @@ long stats_likert_count(const struct stats_likert *l, size_t i, size_t j);
 /* The same as a percentage of the statement's answers, 0..100. */
 double stats_likert_pct(const struct stats_likert *l, size_t i, size_t j);
 void stats_likert_release(struct stats_likert *l);   /* accepts NULL */
+
+/* ---- key findings (stats-findings.c) ---- */
+
+/* Short sentences, each with its number and n; strings owned by the list. */
+struct stats_findings {
+	char **v;
+	size_t n, cap;
+};
+
+/*
+ * The key findings of a scope from its counts st (with the respondents
+ * of every KEY_other box added by stats_add_answered(), so that a
+ * choice's shares are of all who answered it, Other included), its per-event figures
+ * t and its nev events ev (date order): the response rate; the mean
+ * score and the NPS, the latest event against the previous one and the
+ * series; the best- and worst-rated events; the statements with the
+ * highest and lowest share; the options most chosen (a standing form's
+ * choices also the least: who the group reaches least); the yes/no
+ * answers, as "asked to be contacted" when an email question depends on
+ * one. Empty when st has no responses. Release with
+ * stats_findings_release().
+ */
+void stats_findings_gather(struct stats_findings *fs, const struct form *f,
+			   const struct stats *st, const struct stats_trend *t,
+			   const struct event *ev, size_t nev);
+void stats_findings_release(struct stats_findings *fs);   /* accepts NULL */
 
 #endif

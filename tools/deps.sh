@@ -17,7 +17,8 @@ purpose=${1:-test}
 POLICY=${DEPS_POLICY_RC_D:-/usr/sbin/policy-rc.d}
 
 RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libhpdf-dev
-gnuplot-nox libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core"
+gnuplot-nox libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core
+fonts-droid-fallback fonts-wqy-microhei fonts-symbola"
 TEST="libcmocka-dev curl sqlite3 poppler-utils zbar-tools python3 perl
 bsdutils util-linux chromium nodejs npm default-jre-headless"
 BENCH="wrk hyperfine nginx curl sqlite3 python3 time"

@@ -82,7 +82,10 @@ test_expect 'comments are listed in full, accents intact, newest first' '
 	       AND a.key = '\''worked'\'' AND a.text GLOB '\''*[éèüñ]*'\''
 	       ORDER BY r.submitted DESC LIMIT 1") &&
 	test -n "$c" &&
-	contains one.txt "$(printf "%s" "$c" | tr -s " ")"
+	sigsurvey report --form event-feedback --event "$EV" \
+		--max-comments 0 -o every.pdf &&
+	text every.pdf >every.txt &&
+	contains every.txt "$(printf "%s" "$c" | tr -s " ")"
 '
 
 test_expect 'a series report covers its events with trends' '
@@ -139,10 +142,13 @@ test_expect 'a hostile comment is printed, and runs nothing' '
 	! test -e pwned && ! test -e "$HOME/pwned" && ! test -e /tmp/pwned
 '
 
-test_expect 'characters the font lacks are replaced and the note says so' '
+test_expect 'Japanese prints as itself; an emoji the fonts lack is replaced, and the note says so' '
 	add_comment tiny-webinar f09f9880e697a5e69cace8aa9e &&
-	sigsurvey report --form event-feedback --event tiny-webinar -o cjk.pdf &&
+	add_comment tiny-webinar f09f9880 &&
+	sigsurvey report --form event-feedback --event tiny-webinar \
+		--max-comments 0 -o cjk.pdf &&
 	text cjk.pdf >cjk.txt &&
+	contains cjk.txt "日本語" &&
 	contains cjk.txt "characters that the report" &&
 	contains cjk.txt "are shown as"
 '

@@ -1,7 +1,7 @@
 #!/bin/sh
 # t7320-admin-summary.sh - the summary page of a form says what the PDF
 # report says: mean and NPS per event in date order (charts with the
-# numbers in a table), events under 5 responses left out with a note,
+# numbers in a table, the report's summary by event), events under 5 responses left out with a note,
 # Likert items in the report's order, the NPS groups, and multi-choice
 # shares of the people who answered; checked against pdftotext of the
 # command line report for the same data.
@@ -49,9 +49,12 @@ if what == 'per-event':
     for r in rows(sec):
         d = [t for t in r if re.fullmatch(r'\d{4}-\d\d-\d\d', t)][0]
         got.append((d, r[-2], r[-1]))
-    means = report_table('Mean per event', r'\nEvent\s{2,}Date')
-    npss = report_table('NPS per event', r'\nEvent\s{2,}Date')
-    want = [(m[1], m[3], n[-1]) for m, n in zip(means, npss)]
+    # the report's summary by event: event, date, attendees, responses,
+    # rate, mean, median, NPS (the total row has no date)
+    rows_ = [c for c in report_table('Summary by event', r'\nEvent\s{2,}Date')
+             if len(c) == 8 and re.fullmatch(r'\d{4}-\d\d-\d\d', c[1])]
+    means = npss = rows_
+    want = [(m[1], m[5], m[7]) for m in rows_]
     if [g[0] for g in got] != sorted(g[0] for g in got) or len(got) < 3:
         fail('events not in date order', got, sorted(got))
     if got != want or len(means) != len(npss):

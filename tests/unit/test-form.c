@@ -521,7 +521,7 @@ static void show_if_is_checked_against_the_form(void **state)
 static void likert_items_can_be_tested(void **state)
 {
 	struct form *f = load_ok(
-		"form: t\ntitle: T\nscales: {ag: {d: D, a: A}}\nquestions:\n"
+		"form: t\ntitle: T\nscales: {ag: {kind: bipolar, levels: {d: D, a: A}}}\nquestions:\n"
 		"  - {key: l, type: likert, label: L, scale: ag, items: "
 		"{clear: Clear}}\n"
 		"  - {key: x, type: text, label: X, show_if: clear = d}\n");
@@ -529,6 +529,31 @@ static void likert_items_can_be_tested(void **state)
 
 	assert_string_equal(c->key, "clear");
 	form_free(f);
+}
+
+/* A scale's kind is read, and changing it makes a new version. */
+static void scale_kind_is_read_and_versioned(void **state)
+{
+	static const char head[] = "form: t\ntitle: T\nscales:\n  s: {kind: ";
+	static const char tail[] = ", levels: {lo: Low, mid: Mid, hi: High}}\n"
+		"questions:\n  - {key: l, type: likert, label: L, scale: s, "
+		"items: {a: A}}\n";
+	struct buf b = BUF_INIT;
+	struct form *ord, *bip;
+
+	buf_addf(&b, "%sordinal%s", head, tail);
+	ord = load_ok(b.s);
+	buf_reset(&b);
+	buf_addf(&b, "%sbipolar, neutral: mid%s", head, tail);
+	bip = load_ok(b.s);
+	assert_int_equal(ord->scales[0].kind, SCALE_ORDINAL);
+	assert_null(ord->scales[0].neutral);
+	assert_int_equal(bip->scales[0].kind, SCALE_BIPOLAR);
+	assert_string_equal(bip->scales[0].neutral, "mid");
+	assert_string_not_equal(ord->hash, bip->hash);
+	form_free(ord);
+	form_free(bip);
+	buf_release(&b);
 }
 
 static void bad_form_reports_every_error(void **state)
@@ -669,6 +694,7 @@ int main(void)
 		cmocka_unit_test(bad_show_if_points_at_the_problem),
 		cmocka_unit_test(show_if_is_checked_against_the_form),
 		cmocka_unit_test(likert_items_can_be_tested),
+		cmocka_unit_test(scale_kind_is_read_and_versioned),
 		cmocka_unit_test(bad_form_reports_every_error),
 		cmocka_unit_test(bad_hostile_input_is_refused),
 		cmocka_unit_test(diff_warns_about_breaking_changes),

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stats.h"
@@ -114,6 +115,46 @@ static void test_nps_edges(void **state)
 	stats_nps(&d, &n);
 	assert_true(n.score == -100);
 	numdist_release(&d);
+}
+
+/* NPS of p promoters, d detractors and a passives, as text. */
+static char *nps_of(long p, long d, long a)
+{
+	struct numdist nd = { 0 };
+	struct buf b = BUF_INIT;
+	struct nps n;
+
+	numdist_add(&nd, 10, p);
+	numdist_add(&nd, 0, d);
+	numdist_add(&nd, 8, a);
+	stats_nps(&nd, &n);
+	stats_nps_text(&b, &n);
+	numdist_release(&nd);
+	return buf_detach(&b, NULL);
+}
+
+static void test_nps_rounding(void **state)
+{
+	char *s;
+
+	(void)state;
+	/* 3 of 8 promoters (37.5%), 2 of 8 detractors (25%): 12.5 is +13 */
+	s = nps_of(3, 2, 3);
+	assert_string_equal(s, "+13");
+	free(s);
+	s = nps_of(2, 3, 3);            /* -12.5: -13 */
+	assert_string_equal(s, "-13");
+	free(s);
+	/* 1 promoter, 2 detractors, 248 passives: -0.4 is 0, not "-0" */
+	s = nps_of(1, 2, 248);
+	assert_string_equal(s, "0");
+	free(s);
+	s = nps_of(2, 1, 248);          /* +0.4: 0, not "+0" */
+	assert_string_equal(s, "0");
+	free(s);
+	s = nps_of(0, 0, 0);            /* nobody answered: a dash */
+	assert_string_equal(s, "\xe2\x80\x93");
+	free(s);
 }
 
 static void test_codes(void **state)
@@ -400,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_median_even),
 		cmocka_unit_test(test_counts_merge),
 		cmocka_unit_test(test_nps_edges),
+		cmocka_unit_test(test_nps_rounding),
 		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_all_skipped),
