@@ -153,10 +153,25 @@ void rp_fmt_pct(struct buf *b, double pct);
 const char *rp_event_title(const struct rpt *r, const char *key);
 const char *rp_event_date(const struct rpt *r, const char *key);
 
+/* ---- report-choices.c ---- */
+
+/*
+ * The sections of a likert battery and of a choice, multi or yes/no
+ * question: 0, or -1 when a chart failed (logged).
+ */
+int rp_likert(struct rpt *r, const struct question *q);
+int rp_options(struct rpt *r, const struct question *q);
+
 /* ---- report-question.c ---- */
 
 /* The numeric answers of key in g (an empty distribution when none). */
 const struct numdist *rp_nums(const struct group *g, const char *key);
+/* The coded answers of key in g (an empty distribution when none). */
+const struct codedist *rp_codes(const struct group *g, const char *key);
+/* The options q is answered from: its scale's levels or its own options. */
+const struct optlist *rp_choices(const struct question *q);
+/* How many comments key has, listed or not. */
+long rp_ncomments(const struct rpt *r, const char *key);
 /* "Kind · 540 of 600 responses answered (90%)" */
 void rp_answered(struct rpt *r, const char *kind, long n);
 /* The numbered heading of question q (held, see rp_heading). */
