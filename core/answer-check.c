@@ -12,7 +12,6 @@
 
 #define SHORT_TEXT_MAX 500      /* characters, when max_length is 0 */
 #define LONG_TEXT_MAX 5000
-#define OTHER_TEXT_MAX 200
 #define EMAIL_MAX 254
 #define OTHER_CODE "other"      /* the Other tick, unless a real option */
 

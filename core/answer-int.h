@@ -45,6 +45,8 @@ int answer_clean_value(const struct field *fl, int keep_newlines,
  */
 int answer_parse_number(const char *s, double *out, int *whole);
 
+#define OTHER_TEXT_MAX 200       /* characters of an "Other" answer */
+
 enum number_read { NUM_OK, NUM_BAD, NUM_AMBIGUOUS };
 
 /*

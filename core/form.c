@@ -206,7 +206,7 @@ static int site_text(const char *path, const struct ynode *v,
 
 static int site_load(struct site *s, const char *path, struct diag *d)
 {
-	static const char *const props[] = { "name", "short_name" };
+	static const char *const props[] = { "name", "short_name", "contact" };
 	struct buf b = BUF_INIT;
 	struct ynode *root = NULL;
 	int ret = -1;
@@ -231,6 +231,8 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 			ret |= site_text(path, v, props[0], &s->name, d);
 		} else if (!strcmp(k->s, props[1])) {
 			ret |= site_text(path, v, props[1], &s->short_name, d);
+		} else if (!strcmp(k->s, props[2])) {
+			ret |= site_text(path, v, props[2], &s->contact, d);
 		} else {
 			const char *best = NULL;
 
@@ -244,7 +246,8 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 			else
 				diag_add(d, path, k->line, k->col,
 					 "unknown property '%s' in site.yaml; "
-					 "expected name or short_name", k->s);
+					 "expected name, short_name or contact",
+					 k->s);
 			ret = -1;
 		}
 	}
@@ -355,6 +358,7 @@ void formset_release(struct formset *fs)
 	free(fs->v);
 	free(fs->site.name);
 	free(fs->site.short_name);
+	free(fs->site.contact);
 	memset(fs, 0, sizeof(*fs));
 }
 

@@ -116,6 +116,7 @@ struct form {
 struct site {
 	char *name;            /* "Metro Library Association ILL SIG" */
 	char *short_name;      /* "ILL SIG" */
+	char *contact;         /* whom respondents may write to, or NULL */
 };
 
 struct formset {
@@ -173,6 +174,20 @@ const struct question *form_question(const struct form *f, const char *key);
  */
 const struct question *form_answer_owner(const struct form *f, const char *k,
 					 const struct form_option **item);
+
+/*
+ * What a browser may send for one form (form-limit.c), derived from its
+ * questions so that whatever the form's own limits allow arrives: every
+ * text at its max_length in characters of up to 4 UTF-8 bytes, sent
+ * percent-encoded (12 bytes each), every box ticked, plus the
+ * collector's own fields.
+ */
+struct form_limits {
+	size_t body;           /* bytes of the urlencoded request body */
+	size_t pairs;          /* name=value pairs */
+	size_t value;          /* bytes of the longest decoded value */
+};
+void form_limits(const struct form *f, struct form_limits *out);
 
 /* Label of option code in list, or NULL. */
 const char *optlist_label(const struct optlist *l, const char *code);
