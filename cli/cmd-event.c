@@ -35,14 +35,19 @@ static const char usage_fields[] =
 	"  --attendees N       how many attended (for the response rate)\n"
 	"  --series TEXT       a series tag that groups events in reports\n"
 	"  --opens 'YYYY-MM-DD HH:MM'   first moment responses are taken\n"
-	"  --closes 'YYYY-MM-DD HH:MM'  when responses stop (local time)\n";
+	"                      (default for a new event: 00:00 on its date)\n"
+	"  --closes 'YYYY-MM-DD HH:MM'  when responses stop (local time); a\n"
+	"                      date alone means the end of that day\n"
+	"  --window-days N     feedback closes N days after the event's date\n"
+	"                      (default for a new event: 14)\n";
 
 static const char usage_add[] =
 	"usage: sigsurvey event add --form FORM --key KEY --title TEXT"
 	" --date YYYY-MM-DD\n"
 	"           [--location TEXT] [--format CODE] [--presenter TEXT]\n"
 	"           [--attendees N] [--series TEXT] [--opens TIME]"
-	" [--closes TIME]\n";
+	" [--closes TIME]\n"
+	"           [--window-days N]\n";
 static const char usage_edit[] =
 	"usage: sigsurvey event edit KEY [--form FORM] [--title TEXT]"
 	" [--date DATE]\n"
@@ -72,7 +77,8 @@ static const struct cli_option field_opts[F__MAX + 1] = {
 	{ "--presenter", 1, EVENT_PRESENTER },
 	{ "--attendees", 1, EVENT_ATTENDEES },
 	{ "--series", 1, EVENT_SERIES }, { "--opens", 1, EVENT_OPENS },
-	{ "--closes", 1, EVENT_CLOSES }, { NULL, 0, 0 },
+	{ "--closes", 1, EVENT_CLOSES },
+	{ "--window-days", 1, EVENT_WINDOW_DAYS }, { NULL, 0, 0 },
 };
 static const struct cli_option list_opts[] = {
 	{ "--form", 1, EVENT_FORM }, { NULL, 0, 0 },
