@@ -196,7 +196,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 					  .rate_limit = 60,
 					  .close_grace = 30 * 60 };
 	struct http_config cfg = {
-		.listen = "127.0.0.1:8080", .max_body = 1024 * 1024,
+		.listen = "127.0.0.1:8080", .max_body = FORM_MAX_BODY_DEFAULT,
 		.threads = 2, .conn_limit = 1024, .per_ip_limit = 256,
 		.timeout = 30, .conn_memory = 32 * 1024,
 	};

@@ -188,6 +188,8 @@ struct form_limits {
 	size_t value;          /* bytes of the longest decoded value */
 };
 void form_limits(const struct form *f, struct form_limits *out);
+/* serve's default --max-body: the ceiling over every form's body limit. */
+#define FORM_MAX_BODY_DEFAULT (1024 * 1024)
 
 /* Label of option code in list, or NULL. */
 const char *optlist_label(const struct optlist *l, const char *code);
