@@ -157,13 +157,18 @@ static void event_form(struct areq *a, const struct fields *v,
 		    "webinars-2026.", "text", val(v, "series"), "off",
 		    admin_error_for(err, "series"), 0);
 	admin_input(a, "opens", "Feedback opens",
-		    "Local date and time; empty: open from now.",
+		    "Local date and time; empty: 00:00 on the event's date.",
 		    "datetime-local", val(v, "opens"), "off",
 		    admin_error_for(err, "opens"), 0);
 	admin_input(a, "closes", "Feedback closes",
-		    "Local date and time; empty: stays open until closed.",
+		    "Local date and time; empty: after the days below.",
 		    "datetime-local", val(v, "closes"), "off",
 		    admin_error_for(err, "closes"), 0);
+	admin_input(a, "window-days", "Days of feedback",
+		    "Feedback closes this many days after the event's date; "
+		    "empty: 14 for a new event.", "number",
+		    val(v, "window-days"), "off",
+		    admin_error_for(err, "window-days"), 0);
 	admin_certificate_field(a, v, err);
 }
 

@@ -12,7 +12,7 @@
 #include "util.h"
 
 static const char usage_text[] =
-	"usage: sigsurvey check [--against-db]\n"
+	"usage: sigsurvey check [--against-db] [--max-body BYTES]\n"
 	"\n"
 	"Validates every form in the forms directory (--forms DIR).\n"
 	"Prints one line per form when all is well (exit 0), or every\n"
@@ -23,6 +23,8 @@ static const char usage_text[] =
 	"                 about changes that break history: a question or\n"
 	"                 likert item removed, a type changed, an option\n"
 	"                 code dropped\n"
+	"  --max-body BYTES  serve's --max-body (default 1048576): warn about\n"
+	"                 forms whose answers may need more\n"
 	"  --help         this text\n";
 
 static size_t count_questions(const struct form *f)
@@ -87,18 +89,41 @@ static int against_db(struct cli *cli, const struct formset *fs)
 	return ret;
 }
 
+/* Warns (stderr) when f's answers may need a body past max_body. */
+static void check_body(const struct form *f, long max_body)
+{
+	struct form_limits lim;
+
+	form_limits(f, &lim);
+	if (lim.body <= (size_t)max_body)
+		return;
+	fprintf(stderr, "warning: %s: form %s: its answers may need %zu "
+		"bytes, more than serve's --max-body of %ld; give serve a "
+		"larger --max-body, or lower the max_length of long texts\n",
+		f->path, f->key, lim.body, max_body);
+}
+
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_option opts[] = {
-		{ "--against-db", 0, 0 }, { NULL, 0, 0 },
+		{ "--against-db", 0, 0 }, { "--max-body", 1, 1 },
+		{ NULL, 0, 0 },
 	};
 	struct cli_opts p;
 	struct formset fs;
+	long max_body = FORM_MAX_BODY_DEFAULT;
 	int against = 0, ret = 0, id;
 
 	cli_opts_init(&p, "check", usage_text, opts, argc, argv);
-	while ((id = cli_opts_next(&p)) >= 0)
-		against = 1;
+	while ((id = cli_opts_next(&p)) >= 0) {
+		if (id == 0)
+			against = 1;
+		else if (cli_parse_long(p.value, &max_body) < 0 ||
+			 max_body < 1024)
+			return cli_usage_error("check", usage_text,
+					       "--max-body needs a whole "
+					       "number of at least 1024");
+	}
 	if (id != CLI_OPT_END)
 		return cli_opts_exit(id);
 	if (cli_load_forms(cli, &fs) < 0) {
@@ -112,6 +137,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		       f->key, count_questions(f), f->npages,
 		       f->npages == 1 ? "" : "s",
 		       f->per_event ? "per event" : "standing", f->hash);
+		check_body(f, max_body);
 	}
 	fflush(stdout);
 	if (against && against_db(cli, &fs) < 0)

@@ -36,7 +36,11 @@ static const char usage_fields[] =
 	"  --attendees N       how many attended (for the response rate)\n"
 	"  --series TEXT       a series tag that groups events in reports\n"
 	"  --opens 'YYYY-MM-DD HH:MM'   first moment responses are taken\n"
-	"  --closes 'YYYY-MM-DD HH:MM'  when responses stop (local time)\n"
+	"                      (default for a new event: 00:00 on its date)\n"
+	"  --closes 'YYYY-MM-DD HH:MM'  when responses stop (local time); a\n"
+	"                      date alone means the end of that day\n"
+	"  --window-days N     feedback closes N days after the event's date\n"
+	"                      (default for a new event: 14)\n"
 	"  --certificate-hours H  offer a certificate of attendance for H\n"
 	"                      contact hours (1.5; tenths or quarters, at most\n"
 	"                      100); empty: offer none\n";
@@ -47,14 +51,14 @@ static const char usage_add[] =
 	"           [--location TEXT] [--format CODE] [--presenter TEXT]\n"
 	"           [--attendees N] [--series TEXT] [--opens TIME]"
 	" [--closes TIME]\n"
-	"           [--certificate-hours H]\n";
+	"           [--window-days N] [--certificate-hours H]\n";
 static const char usage_edit[] =
 	"usage: sigsurvey event edit KEY [--form FORM] [--title TEXT]"
 	" [--date DATE]\n"
 	"           [--location TEXT] [--format CODE] [--presenter TEXT]\n"
 	"           [--attendees N] [--series TEXT] [--opens TIME]"
 	" [--closes TIME]\n"
-	"           [--certificate-hours H]\n"
+	"           [--window-days N] [--certificate-hours H]\n"
 	"Only the options given change; an empty value clears an optional"
 	" field.\n";
 static const char usage_list[] =
@@ -81,6 +85,7 @@ static const struct cli_option field_opts[F__MAX + 1] = {
 	{ "--attendees", 1, EVENT_ATTENDEES },
 	{ "--series", 1, EVENT_SERIES }, { "--opens", 1, EVENT_OPENS },
 	{ "--closes", 1, EVENT_CLOSES },
+	{ "--window-days", 1, EVENT_WINDOW_DAYS },
 	{ "--certificate-hours", 1, O_CERT_HOURS }, { NULL, 0, 0 },
 };
 static const struct cli_option list_opts[] = {

@@ -3,6 +3,7 @@
  * starts the collector with the committee area mounted under /admin and
  * stops both cleanly on SIGINT or SIGTERM.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,17 +24,22 @@ static const char usage_text[] =
 	"                       [--max-body BYTES] [--max-connections N]\n"
 	"                       [--base-url URL] [--log-ip] [--secure-cookies]\n"
 	"                       [--report-timeout N]\n"
+	"                       [--trusted-proxy ADDR] [--close-grace MINUTES]\n"
 	"\n"
 	"Serves the forms to respondents and stores their answers.\n"
 	"\n"
 	"  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080;\n"
 	"                         port 0 picks a free port)\n"
 	"  --port-file FILE       write the port to FILE once listening\n"
-	"  --min-fill-seconds N   submissions sent sooner after the page was\n"
-	"                         served are dropped as bots (default 3; 0 off)\n"
-	"  --rate-limit N         submissions per minute per client (default 20;\n"
-	"                         0 off)\n"
-	"  --max-body BYTES       largest request body (default 65536)\n"
+	"  --min-fill-seconds N   a form sent sooner after its page was served\n"
+	"                         is shown back for one confirming click\n"
+	"                         (default 3; 0 off)\n"
+	"  --rate-limit N         form pages a minute per client, form and event,\n"
+	"                         plus 2 per attendee of the event; and invalid\n"
+	"                         or repeated sends a minute per client\n"
+	"                         (default 60; 0 off)\n"
+	"  --max-body BYTES       largest request body; each form takes what its\n"
+	"                         questions allow, up to this (default 1048576)\n"
 	"  --max-connections N    open connections at most (default 1024); past\n"
 	"                         15/16 of it new requests get a 503 page\n"
 	"  --base-url URL         public address behind a reverse proxy, e.g.\n"
@@ -43,6 +49,12 @@ static const char usage_text[] =
 	"                         (implied by an https:// --base-url)\n"
 	"  --report-timeout N     seconds a report or export downloaded from the\n"
 	"                         admin area may take (default 120)\n"
+	"  --trusted-proxy ADDR   the reverse proxy in front: from that peer\n"
+	"                         only, the client address is the last one in\n"
+	"                         X-Forwarded-For\n"
+	"  --close-grace MINUTES  a page served while its event was open may\n"
+	"                         still be sent this long after it closes\n"
+	"                         (default 30)\n"
 	"\n"
 	"When no committee account exists yet, a one-time link to create the\n"
 	"first admin (/admin/setup?token=...) is printed at start; otherwise\n"
@@ -132,7 +144,8 @@ static void print_admin_link(const struct collector_options *opt,
 
 enum {
 	O_LISTEN, O_PORT_FILE, O_BASE_URL, O_MIN_FILL, O_RATE_LIMIT,
-	O_MAX_BODY, O_MAX_CONN, O_REPORT_TIMEOUT, O_LOG_IP, O_SECURE_COOKIES,
+	O_MAX_BODY, O_MAX_CONN, O_REPORT_TIMEOUT, O_CLOSE_GRACE, O_LOG_IP,
+	O_SECURE_COOKIES, O_TRUSTED_PROXY,
 };
 
 /*
@@ -143,11 +156,12 @@ static int parse_uint(const struct cli_opts *p, int id, unsigned long *out)
 {
 	static const unsigned long lo[] = {
 		[O_MAX_BODY] = 1024, [O_MAX_CONN] = 16, [O_REPORT_TIMEOUT] = 1,
+		[O_CLOSE_GRACE] = 0,
 	};
 	static const unsigned long hi[] = {
 		[O_MIN_FILL] = 3600, [O_RATE_LIMIT] = 1000000,
 		[O_MAX_BODY] = 16 << 20, [O_MAX_CONN] = 100000,
-		[O_REPORT_TIMEOUT] = 3600,
+		[O_REPORT_TIMEOUT] = 3600, [O_CLOSE_GRACE] = 7 * 24 * 60,
 	};
 	long v;
 
@@ -160,6 +174,21 @@ static int parse_uint(const struct cli_opts *p, int id, unsigned long *out)
 				       "%s must be at least %lu", p->name,
 				       lo[id]);
 	*out = (unsigned long)v;
+	return 0;
+}
+
+/* --trusted-proxy ADDR into opt; 0, or 2 after the usage error. */
+static int parse_proxy(const struct cli_opts *p, struct collector_options *opt)
+{
+	if (inet_pton(AF_INET, p->value, opt->trusted_proxy) == 1) {
+		opt->trusted_proxy_len = 4;
+	} else if (inet_pton(AF_INET6, p->value, opt->trusted_proxy) == 1) {
+		opt->trusted_proxy_len = 16;
+	} else {
+		return cli_usage_error("serve", usage_text,
+				       "%s needs an IP address, like 127.0.0.1",
+				       p->name);
+	}
 	return 0;
 }
 
@@ -177,7 +206,9 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 		{ "--max-connections", 1, O_MAX_CONN },
 		{ "--report-timeout", 1, O_REPORT_TIMEOUT },
 		{ "--log-ip", 0, O_LOG_IP },
-		{ "--secure-cookies", 0, O_SECURE_COOKIES }, { NULL, 0, 0 },
+		{ "--secure-cookies", 0, O_SECURE_COOKIES },
+		{ "--trusted-proxy", 1, O_TRUSTED_PROXY },
+		{ "--close-grace", 1, O_CLOSE_GRACE }, { NULL, 0, 0 },
 	};
 	struct cli_opts p;
 	unsigned long v = 0;
@@ -185,7 +216,7 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 
 	cli_opts_init(&p, "serve", usage_text, table, argc, argv);
 	while ((id = cli_opts_next(&p)) >= 0) {
-		if (id >= O_MIN_FILL && id <= O_REPORT_TIMEOUT &&
+		if (id >= O_MIN_FILL && id <= O_CLOSE_GRACE &&
 		    parse_uint(&p, id, &v))
 			return 2;
 		switch (id) {
@@ -199,6 +230,12 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 		case O_REPORT_TIMEOUT: aopt->report_timeout = (unsigned)v; break;
 		case O_LOG_IP: cfg->log_ip = 1; break;
 		case O_SECURE_COOKIES: aopt->secure_cookies = 1; break;
+		/* respondents */
+		case O_CLOSE_GRACE: opt->close_grace = (unsigned)v * 60; break;
+		case O_TRUSTED_PROXY:
+			if (parse_proxy(&p, opt))
+				return 2;
+			break;
 		}
 	}
 	if (id != CLI_OPT_END)
@@ -229,10 +266,11 @@ static int wait_and_stop(struct http_server *srv, const sigset_t *sigs)
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	struct collector_options opt = { .min_fill_seconds = 3,
-					  .rate_limit = 20 };
+					  .rate_limit = 60,
+					  .close_grace = 30 * 60 };
 	struct admin_options aopt = { 0 };
 	struct http_config cfg = {
-		.listen = "127.0.0.1:8080", .max_body = 64 * 1024,
+		.listen = "127.0.0.1:8080", .max_body = FORM_MAX_BODY_DEFAULT,
 		.threads = 2, .conn_limit = 1024, .per_ip_limit = 256,
 		.timeout = 30, .conn_memory = 32 * 1024,
 	};

@@ -112,7 +112,8 @@ int collector_init(struct collector *c, const struct collector_options *opt,
 				c->prefix[strlen(c->prefix) - 1] = '\0';
 		}
 	}
-	c->rl = ratelimit_new(opt->rate_limit);
+	c->rl = ratelimit_new(opt->rate_limit != 0);
+	c->mint = ratelimit_new(opt->rate_limit != 0);
 	c->cache = cache_new();
 	if (open_mounts(c, db) < 0)
 		goto fail;
@@ -147,6 +148,8 @@ void collector_release(struct collector *c)
 	c->nreaders = 0;
 	ratelimit_free(c->rl);
 	c->rl = NULL;
+	ratelimit_free(c->mint);
+	c->mint = NULL;
 	cache_free(c->cache);
 	c->cache = NULL;
 	sec_wipe(c->token_key, sizeof(c->token_key));

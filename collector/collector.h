@@ -46,12 +46,18 @@ struct collector_mount {
 
 struct collector_options {
 	const char *db_path;
-	unsigned min_fill_seconds;  /* submissions faster than this are bots */
-	unsigned rate_limit;        /* submissions per minute per client; 0 off */
+	unsigned min_fill_seconds;  /* faster final sends are asked to confirm */
+	unsigned rate_limit;        /* form pages and bad sends a minute per
+				       client (see page-limit.c); 0 off */
 	const char *base_url;       /* public URL prefix, or NULL */
 	/* extra areas: nmounts (at most COLLECTOR_MOUNTS_MAX) of them */
 	const struct collector_mount *mounts;       /* the caller's */
 	size_t nmounts;
+	/* respondents */
+	unsigned close_grace;       /* seconds after closing that a page
+				       served while open may still be sent */
+	unsigned char trusted_proxy[16]; /* X-Forwarded-For from it only */
+	size_t trusted_proxy_len;   /* 4 or 16 bytes; 0: none */
 };
 
 struct collector {
@@ -60,10 +66,13 @@ struct collector {
 	long long *versions;        /* form_version ids, parallel to forms->v */
 	unsigned char token_key[TOKEN_KEY_BYTES];
 	struct writer *writer;
-	struct ratelimit *rl;
+	struct ratelimit *rl;       /* invalid or repeated submissions */
+	struct ratelimit *mint;     /* form pages handed out (page-limit.c) */
 	char *prefix;               /* path part of base_url, "" when none */
 	char (*etags)[24];          /* ETags of static_files[], in order */
 	atomic_ulong spam;          /* submissions dropped as bots */
+	atomic_ulong fast_asked;    /* too-fast sends asked to confirm */
+	atomic_ulong fast_confirmed; /* ... and confirmed */
 	struct render_cache *cache; /* first pages of forms, without token */
 
 	pthread_mutex_t lock;       /* guards readers */

@@ -42,6 +42,13 @@ void fields_add(struct fields *fs, const char *name, const char *value,
 
 enum fields_status fields_parse(struct fields *fs, const char *s, size_t len)
 {
+	return fields_parse_within(fs, s, len, FIELDS_MAX, FIELD_MAX_BYTES);
+}
+
+enum fields_status fields_parse_within(struct fields *fs, const char *s,
+				       size_t len, size_t max_pairs,
+				       size_t max_value)
+{
 	size_t i = 0;
 
 	while (i < len) {
@@ -56,10 +63,10 @@ enum fields_status fields_parse(struct fields *fs, const char *s, size_t len)
 			i = end + 1;
 			continue;
 		}
-		if (fs->n >= FIELDS_MAX)
+		if (fs->n >= max_pairs)
 			return FIELDS_TOO_MANY;
 		/* a decoded value is never longer than its encoding / 3 */
-		if (eq && (end - nend - 1) / 3 > FIELD_MAX_BYTES)
+		if (eq && (end - nend - 1) / 3 > max_value)
 			return FIELDS_TOO_LONG;
 		name = xstrndup(s + i, nend - i);
 		nlen = http_unescape(name, nend - i, 1);
@@ -69,7 +76,7 @@ enum fields_status fields_parse(struct fields *fs, const char *s, size_t len)
 		memcpy(value, eq ? eq + 1 : "", vlen);
 		vlen = http_unescape(value, vlen, 1);
 		value[vlen] = '\0';
-		if (vlen > FIELD_MAX_BYTES) {
+		if (vlen > max_value) {
 			free(name);
 			free(value);
 			return FIELDS_TOO_LONG;
@@ -82,6 +89,23 @@ enum fields_status fields_parse(struct fields *fs, const char *s, size_t len)
 		i = end + 1;
 	}
 	return FIELDS_OK;
+}
+
+const char *fields_trim_last(struct fields *fs)
+{
+	struct field *f;
+	char *v;
+
+	if (!fs->n)
+		return NULL;
+	f = &fs->v[fs->n - 1];
+	v = xstrndup(f->value, f->len);
+	while (f->len && !utf8_valid(v, f->len))
+		f->len--;
+	v[f->len] = '\0';
+	free((char *)f->value);
+	f->value = v;
+	return f->name;
 }
 
 const struct field *fields_get(const struct fields *fs, const char *name)

@@ -26,9 +26,23 @@ void fields_release(struct fields *fs);
 
 /* Parses s[0..len) and appends its pairs; past a limit nothing more. */
 enum fields_status fields_parse(struct fields *fs, const char *s, size_t len);
+/*
+ * fields_parse() with the limits of a form (form_limits()): at most
+ * max_pairs pairs in fs, values of at most max_value decoded bytes. The
+ * pairs before the one past a limit are kept.
+ */
+enum fields_status fields_parse_within(struct fields *fs, const char *s,
+				       size_t len, size_t max_pairs,
+				       size_t max_value);
 /* Appends a copy of one pair. */
 void fields_add(struct fields *fs, const char *name, const char *value,
 		size_t len);
+/*
+ * Cuts the last pair's value back to its longest valid UTF-8 start (what
+ * is left of an answer cut off mid-character); returns that pair's name,
+ * owned by fs, or NULL when fs is empty.
+ */
+const char *fields_trim_last(struct fields *fs);
 /* The first pair called name, or NULL. */
 const struct field *fields_get(const struct fields *fs, const char *name);
 /* 1 when a pair name=value is present (a ticked checkbox). */

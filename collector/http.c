@@ -247,6 +247,15 @@ static enum MHD_Result send_plain(struct req *r, int status, const char *text,
 	return send_response(r);
 }
 
+/* The Content-Length the client declared, or 0. */
+static unsigned long long declared_length(struct req *r)
+{
+	const char *cl = MHD_lookup_connection_value(
+		r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	return cl ? strtoull(cl, NULL, 10) : 0;
+}
+
 /* First call: headers are complete, nothing may be answered yet. */
 static void first_call(struct req *r, const char *method)
 {
@@ -301,11 +310,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 			return send_plain(r, 411, "Please send the request "
 					  "with a Content-Length.\n", NULL);
 		/*
-		 * A declared body past the limit is refused at once (the
-		 * client then never sends it); everything else is answered
-		 * on a later call so that keep-alive survives.
+		 * A declared body far past the limit is refused at once (the
+		 * client then never sends it); a body a little past it is
+		 * read, its first max_body bytes kept, so that the answers
+		 * in it can be handed back. Everything else is answered on
+		 * a later call so that keep-alive survives.
 		 */
-		if (r->rq.body_too_large)
+		if (r->rq.body_too_large && declared_length(r) >
+						    16 * srv->cfg.max_body)
 			goto answer;
 		return MHD_YES;
 	}
@@ -315,10 +327,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		*upload_size = 0;
 		if (r->rq.body_too_large || r->rq.body.len + n >
 						    srv->cfg.max_body) {
-			/* counted by hand: a lying client sends more */
+			/* keep what fits; count the rest by hand: a lying
+			 * client sends more than it declared */
+			size_t room = srv->cfg.max_body - r->rq.body.len;
+
+			if (room > n)
+				room = n;
+			buf_add(&r->rq.body, upload, room);
 			r->rq.body_too_large = 1;
-			buf_release(&r->rq.body);
-			r->dropped += n;
+			r->dropped += n - room;
 			/* a client that keeps streaming is cut off */
 			return r->dropped > 16 * srv->cfg.max_body ? MHD_NO
 								     : MHD_YES;

@@ -26,7 +26,7 @@ struct http_request {
 	char *query;               /* raw text after '?', "" when none */
 	char *content_type;        /* NULL when absent */
 	struct buf body;           /* the whole body (at most max_body) */
-	int body_too_large;        /* past max_body: the body was dropped */
+	int body_too_large;        /* past max_body: body holds its start */
 	int overloaded;            /* more connections than the soft limit */
 	int closing;               /* the server is shutting down */
 	unsigned char addr[16];    /* client address bytes (v4 or v6) */

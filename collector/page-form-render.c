@@ -604,14 +604,24 @@ void page_form_render(struct page *p, struct form_view *v)
 	html_lit(h, ">\n<input type=\"hidden\" name=\"" F_PAGE "\"");
 	html_attrf(h, "value", "%d", v->page);
 	html_lit(h, ">\n");
-	carried(&c);
+	if (v->confirm)
+		html_lit(h, "<input type=\"hidden\" name=\"" F_CONFIRM "\" "
+			 "value=\"1\">\n");
+	if (!v->no_send)
+		carried(&c);
 	html_lit(h, "<div class=\"hp\" aria-hidden=\"true\"><label "
 		 "for=\"f-hp\">Leave this field empty</label><input "
 		 "type=\"text\" id=\"f-hp\" name=\"" F_HONEYPOT "\" "
 		 "tabindex=\"-1\" autocomplete=\"off\"></div>\n");
+	/* answers that cannot be sent are all shown, to be copied */
 	for (size_t i = 0; i < c.f->nq; i++)
-		if (c.f->q[i].page == v->page)
+		if (c.f->q[i].page == v->page || v->no_send)
 			question(&c, &c.f->q[i]);
+	if (v->no_send) {
+		html_lit(h, "</form>\n");
+		page_end(p);
+		return;
+	}
 	html_lit(h, "<div class=\"buttons\">\n");
 	if (last)
 		html_lit(h, "<button type=\"submit\" class=\"button\" "

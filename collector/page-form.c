@@ -81,9 +81,10 @@ static void closed_page(struct page *p, const struct event *e)
 	page_date(h, e->date);
 	html_lit(h, "</p></div>\n<p class=\"lead\">");
 	if (not_yet) {
-		html_lit(h, "You can give feedback on this event from ");
+		html_lit(h, "Feedback opens on ");
 		page_time(h, e->opens);
-		html_lit(h, ".");
+		html_lit(h, ". Please come back then: this link will take "
+			 "you to the form.");
 	} else {
 		html_lit(h, "Feedback for this event closed on ");
 		page_time(h, e->closes);
@@ -140,6 +141,14 @@ static void form_get(struct page *p, const struct form_target *t)
 
 	p->rs->status = 200;
 	fields_init(&vals);
+	if (!form_mint_allowed(p, t)) {
+		p->rs->retry_after = "60";
+		page_error(p, 429, "Too many forms opened",
+			   "A great many forms have been opened from your "
+			   "network in the last minute. Please wait a "
+			   "minute, then load this page again.");
+		goto out;
+	}
 	if (cacheable) {
 		cache_key(&key, t);
 		if (cache_get(p->c->cache, key.s, token, &p->h.b))
@@ -208,7 +217,9 @@ int page_form(struct page *p)
 			thanks_page(p, &t);
 		goto out;
 	}
-	if (t.has_event && !event_is_open(&t.ev, p->now)) {
+	/* a POST may still be in time (page-submit.c) */
+	if (t.has_event && !event_is_open(&t.ev, p->now) &&
+	    p->rq->method != HTTP_POST) {
 		closed_page(p, &t.ev);
 		goto out;
 	}

@@ -14,6 +14,7 @@
 #define F_PAGE "_page"
 #define F_ACTION "_action"
 #define F_HONEYPOT "your-website"
+#define F_CONFIRM "_confirm"            /* sent from the too-fast page */
 
 struct form_target {
 	const struct form *form;
@@ -29,6 +30,8 @@ struct form_view {
 	int page;                           /* 0-based */
 	const char *token;
 	const char *notice;                 /* message above the form, or NULL */
+	int confirm;                        /* a too-fast send to confirm */
+	int no_send;                        /* answers shown back, no button */
 	size_t token_at;                    /* out: offset of the token value */
 };
 
@@ -47,5 +50,33 @@ void page_certificate_grant(struct page *p, const struct form_target *t,
 void page_certificate_offer(struct page *p, const struct form_target *t);
 /* POST /f/<form>[/<event>] */
 int page_submit(struct page *p, struct form_target *t);
+
+/*
+ * Limits (page-limit.c). Each takes one unit from this client's
+ * allowance and returns 1, or 0 when it is spent: a form page handed out
+ * for t (a new token), and an invalid or repeated submission.
+ */
+int form_mint_allowed(struct page *p, const struct form_target *t);
+int form_strike_allowed(struct page *p);
+
+/*
+ * Pages that hand a person's answers back (page-respond.c): they take
+ * the form view to render (its t, vals, page and token set).
+ */
+/* 429: too many pages or failed sends from this network. */
+void respond_busy(struct page *p, struct form_view *v);
+/* 410: the event closed (or is not open yet); no button to send. */
+void respond_closed(struct page *p, struct form_view *v);
+/*
+ * 413: what was too long, cut the answer key cut off (or NULL); too_many:
+ * more pairs than the form's questions can send.
+ */
+void respond_too_long(struct page *p, struct form_view *v, const char *cut,
+		      int too_many);
+/* 200: sent sooner than a person fills a form in; one click confirms. */
+void respond_confirm(struct page *p, struct form_view *v);
+/* 200: these answers (this token) were stored at when already. */
+void respond_already(struct page *p, const struct form_target *t,
+		     long long when);
 
 #endif

@@ -1,15 +1,15 @@
 /*
- * page-submit.c - POST /f/<form>[/<event>]: limits, rate limit, token,
- * bot traps, page-by-page validation, then the writer. The request waits
- * (suspended, not blocking a worker thread) until its own transaction
- * has committed; only then does it answer 303 to the thank-you page.
+ * page-submit.c - POST /f/<form>[/<event>]: the form's own limits, the
+ * token, bot traps, the event's window, page-by-page validation, then
+ * the writer. The request waits (suspended, not blocking a worker
+ * thread) until its own transaction has committed; only then does it
+ * answer 303 to the thank-you page. Every other outcome hands the
+ * answers back (page-respond.c), except a filled-in honeypot.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "page-form.h"
-#include "ratelimit.h"
 #include "writer.h"
 
 struct submit {
@@ -18,6 +18,7 @@ struct submit {
 	struct fields vals;
 	struct validation val;
 	char *token;
+	int confirmed;              /* sent from the too-fast page */
 	struct writer_job job;
 	struct http_request *rq;
 	struct collector *c;
@@ -63,24 +64,36 @@ static void thanks_redirect(struct page *p, const struct form_target *t,
 	page_end(p);
 }
 
+/* The view of s's answers on page `page` with token. */
+static struct form_view view_of(const struct submit *s, int page,
+				const char *token)
+{
+	struct form_view v = {
+		.t = &s->t, .vals = &s->vals, .page = page, .token = token,
+	};
+
+	return v;
+}
+
 /* Renders page `page` again with the answers given. */
 static void rerender(struct page *p, const struct submit *s, int status,
 		     int page, const struct validation *val,
 		     const char *token, const char *notice)
 {
-	struct form_view v = {
-		.t = &s->t, .vals = &s->vals, .val = val, .page = page,
-		.token = token, .notice = notice,
-	};
+	struct form_view v = view_of(s, page, token);
 
+	v.val = val;
+	v.notice = notice;
 	p->rs->status = status;
 	page_form_render(p, &v);
 }
 
+/* A honeypot filled in: no person does that, so it goes quietly. */
 static void bot(struct page *p, const struct form_target *t, const char *why)
 {
 	unsigned long n = atomic_fetch_add(&p->c->spam, 1) + 1;
 
+	form_strike_allowed(p);
 	info("spam: %s on %s (%lu dropped so far)", why, t->form->key, n);
 	thanks_redirect(p, t, NULL);
 }
@@ -95,8 +108,20 @@ static void on_committed(struct writer_job *job)
 int page_submit_resume(struct page *p)
 {
 	struct submit *s = p->rq->app;
+	struct store *db;
+	long long when = p->now;
 
+	if (s->job.status == 1 && s->job.sub.duplicate) {
+		/* the same page sent twice at once: the other one was first */
+		db = collector_reader(p->c);
+		if (db)
+			store_response_when(db, s->token, &when);
+		respond_already(p, &s->t, when);
+		return 0;
+	}
 	if (s->job.status == 1) {
+		if (s->confirmed)
+			atomic_fetch_add(&p->c->fast_confirmed, 1);
 		thanks_redirect(p, &s->t, s->token);
 		return 0;
 	}
@@ -119,16 +144,7 @@ static int form_page_of(const struct submit *s)
 static int precheck(struct page *p)
 {
 	struct http_request *rq = p->rq;
-	struct timespec mono;
 
-	if (rq->body_too_large) {
-		p->rs->close = 1;
-		page_error(p, 413, "Your answers are too long to send",
-			   "Please shorten your longest answers and try again. "
-			   "Use the back button of your browser to return to "
-			   "them.");
-		return -1;
-	}
 	if (!rq->content_type ||
 	    strncasecmp(rq->content_type, "application/x-www-form-urlencoded",
 			33)) {
@@ -136,22 +152,44 @@ static int precheck(struct page *p)
 			   "Please go back and send the form from its page.");
 		return -1;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	if (!ratelimit_take(p->c->rl, rq->addr, rq->addrlen,
-			    (double)mono.tv_sec + mono.tv_nsec / 1e9)) {
-		p->rs->retry_after = "60";
-		page_error(p, 429, "Too many submissions",
-			   "We have received a lot of answers from your "
-			   "network in the last minute. Please wait a minute, "
-			   "then go back and send your answers again.");
-		return -1;
-	}
 	return 0;
+}
+
+/* Queues s's answers for the writer; returns HTTP_SUSPEND. */
+static int queue(struct page *p, struct submit *s)
+{
+	s->job.sub.form = s->t.form->key;
+	s->job.sub.version = p->c->versions[s->t.form_index];
+	s->job.sub.event = s->t.has_event ? s->t.ev.key : NULL;
+	s->job.sub.submitted = p->now;
+	s->job.sub.token = s->token;
+	s->job.sub.answers = s->val.ans.v;
+	s->job.sub.nanswers = s->val.ans.n;
+	s->job.done = on_committed;
+	s->job.arg = s;
+	return HTTP_SUSPEND;
+}
+
+/*
+ * A final send sooner after the page was served than a person fills a
+ * form in: the answers come back with a token dated early enough that
+ * the confirming click is stored however quick it is. Never a drop.
+ */
+static void ask_confirm(struct page *p, struct submit *s, int page)
+{
+	struct form_view v;
+	char *tok = token_make(p->c->token_key, s->t.form->key,
+			       s->t.has_event ? s->t.ev.key : NULL,
+			       p->now - (long long)p->c->opt.min_fill_seconds);
+
+	v = view_of(s, page, tok);
+	respond_confirm(p, &v);
+	free(tok);
 }
 
 /* Validates; on success queues the submission and returns HTTP_SUSPEND. */
 static int submit_or_render(struct page *p, struct submit *s, int page,
-			    const char *action)
+			    const char *action, long long served)
 {
 	const struct form *f = s->t.form;
 	int last = page >= f->npages - 1;
@@ -161,7 +199,7 @@ static int submit_or_render(struct page *p, struct submit *s, int page,
 			 NULL);
 		return 0;
 	}
-	if (!last) {
+	if (!last) {                /* "Continue" is never timed */
 		if (form_validate(f, s->vals.v, s->vals.n, page, &s->val)) {
 			rerender(p, s, 422, page, &s->val, s->token, NULL);
 			return 0;
@@ -175,16 +213,11 @@ static int submit_or_render(struct page *p, struct submit *s, int page,
 			 &s->val, s->token, NULL);
 		return 0;
 	}
-	s->job.sub.form = f->key;
-	s->job.sub.version = p->c->versions[s->t.form_index];
-	s->job.sub.event = s->t.has_event ? s->t.ev.key : NULL;
-	s->job.sub.submitted = p->now;
-	s->job.sub.token = s->token;
-	s->job.sub.answers = s->val.ans.v;
-	s->job.sub.nanswers = s->val.ans.n;
-	s->job.done = on_committed;
-	s->job.arg = s;
-	return HTTP_SUSPEND;
+	if (p->now - served < (long long)p->c->opt.min_fill_seconds) {
+		ask_confirm(p, s, page);
+		return 0;
+	}
+	return queue(p, s);
 }
 
 /* Runs once the connection is suspended: hands the job to the writer. */
@@ -198,12 +231,139 @@ static void defer(struct http_request *rq)
 	}
 }
 
+/*
+ * Parses the body within the form's limits into s->vals. A body past them
+ * (or past --max-body, whose first part http.c keeps) is read as far as
+ * it goes, its last answer cut back to whole characters: *cut names it.
+ * Returns FIELDS_OK, FIELDS_TOO_LONG when something did not fit, or
+ * FIELDS_TOO_MANY when there were more pairs than the form can send.
+ */
+static enum fields_status parse_body(struct page *p, struct submit *s,
+				     const char **cut)
+{
+	const struct buf *body = &p->rq->body;
+	struct form_limits lim;
+	size_t len = body->len;
+	int truncated = p->rq->body_too_large;
+	enum fields_status st;
+
+	form_limits(s->t.form, &lim);
+	*cut = NULL;
+	if (len > lim.body) {
+		len = lim.body;
+		truncated = 1;
+	}
+	if (truncated) {            /* a %XX cut in two is not text */
+		if (len >= 1 && body->s[len - 1] == '%')
+			len -= 1;
+		else if (len >= 2 && body->s[len - 2] == '%')
+			len -= 2;
+	}
+	st = fields_parse_within(&s->vals, body->s, len, lim.pairs,
+				 lim.value);
+	if (truncated && s->vals.n)
+		*cut = fields_trim_last(&s->vals);
+	return st == FIELDS_OK && truncated ? FIELDS_TOO_LONG : st;
+}
+
+/* Hands back what arrived of a body past the form's limits. */
+static void too_long(struct page *p, struct submit *s, int page,
+		     enum fields_status st, const char *cut)
+{
+	const struct field *tok = fields_get(&s->vals, F_TOKEN);
+	const char *ev = s->t.has_event ? s->t.ev.key : NULL;
+	long long served;
+	struct form_view v;
+
+	if (tok && token_check(p->c->token_key, tok->value, tok->len,
+			       s->t.form->key, ev, p->now,
+			       &served) == TOKEN_OK)
+		s->token = xstrndup(tok->value, tok->len);
+	else
+		s->token = token_make(p->c->token_key, s->t.form->key, ev,
+				      p->now);
+	v = view_of(s, page, s->token);
+	respond_too_long(p, &v, cut, st == FIELDS_TOO_MANY);
+}
+
+/*
+ * Checks the token: 0 with s->token and *served set, or -1 once the
+ * answers have been handed back with a fresh token (or a 429 page).
+ */
+static int check_token(struct page *p, struct submit *s, int page,
+		       long long *served)
+{
+	const struct field *tok = fields_get(&s->vals, F_TOKEN);
+	const char *ev = s->t.has_event ? s->t.ev.key : NULL;
+	enum token_status ts = TOKEN_BAD;
+	struct form_view v;
+
+	if (tok)
+		ts = token_check(p->c->token_key, tok->value, tok->len,
+				 s->t.form->key, ev, p->now, served);
+	if (ts == TOKEN_OK) {
+		s->token = xstrndup(tok->value, tok->len);
+		return 0;
+	}
+	if (!form_strike_allowed(p)) {
+		v = view_of(s, page, "");
+		respond_busy(p, &v);
+		return -1;
+	}
+	s->token = token_make(p->c->token_key, s->t.form->key, ev, p->now);
+	if (ts == TOKEN_EXPIRED)
+		rerender(p, s, 422, page, NULL, s->token,
+			 "This page was open for a long time, so we need you "
+			 "to send it once more. Your answers are kept below.");
+	else
+		rerender(p, s, 400, page, NULL, s->token,
+			 "We could not check that this form came from this "
+			 "site. Your answers are kept below: please send "
+			 "them again.");
+	return -1;
+}
+
+/*
+ * 1 when the event takes s now: it is open, or it closed less than
+ * --close-grace ago and the page was served before it closed.
+ */
+static int in_window(struct page *p, const struct submit *s,
+		     long long served)
+{
+	const struct event *e = &s->t.ev;
+
+	if (!s->t.has_event || event_is_open(e, p->now))
+		return 1;
+	return e->closes && p->now >= e->closes && served < e->closes &&
+	       p->now - e->closes <= (long long)p->c->opt.close_grace;
+}
+
+/* 1 after answering when s's token has already been stored. */
+static int already_stored(struct page *p, struct submit *s, int page)
+{
+	struct store *db = collector_reader(p->c);
+	long long when = 0;
+	struct form_view v;
+
+	if (!db || store_response_when(db, s->token, &when) != 1)
+		return 0;
+	if (!form_strike_allowed(p)) {
+		v = view_of(s, page, s->token);
+		respond_busy(p, &v);
+	} else {
+		respond_already(p, &s->t, when);
+	}
+	return 1;
+}
+
 int page_submit(struct page *p, struct form_target *t)
 {
 	struct submit *s;
-	const struct field *tok, *hp, *act;
-	enum token_status ts;
-	long long served;
+	const struct field *hp, *act;
+	const char *cut = NULL;
+	struct form_view v;
+	long long served = 0;
+	enum fields_status st;
 	int page, rc;
 
 	if (precheck(p) < 0)
@@ -216,55 +376,30 @@ int page_submit(struct page *p, struct form_target *t)
 	memset(&t->ev, 0, sizeof(t->ev));
 	fields_init(&s->vals);
 	validation_init(&s->val);
-	switch (fields_parse(&s->vals, p->rq->body.s, p->rq->body.len)) {
-	case FIELDS_OK:
-		break;
-	case FIELDS_TOO_MANY:
-		page_error(p, 413, "Too many answers to send",
-			   "The form sent more fields than it has questions. "
-			   "Please go back and try again.");
-		goto done;
-	case FIELDS_TOO_LONG:
-		page_error(p, 413, "An answer is too long to send",
-			   "One of your answers is longer than we can accept. "
-			   "Please shorten it and send the form again.");
-		goto done;
-	}
+	st = parse_body(p, s, &cut);
 	page = form_page_of(s);
-	tok = fields_get(&s->vals, F_TOKEN);
-	ts = tok ? token_check(p->c->token_key, tok->value, tok->len,
-			       s->t.form->key,
-			       s->t.has_event ? s->t.ev.key : NULL, p->now,
-			       &served)
-		 : TOKEN_BAD;
-	if (ts != TOKEN_OK) {
-		s->token = token_make(p->c->token_key, s->t.form->key,
-				      s->t.has_event ? s->t.ev.key : NULL,
-				      p->now);
-		if (ts == TOKEN_EXPIRED)
-			rerender(p, s, 422, page, NULL, s->token,
-				 "This page was open for a long time, so we "
-				 "need you to send it once more. Your answers "
-				 "are kept below.");
-		else
-			rerender(p, s, 400, page, NULL, s->token,
-				 "We could not check that this form came from "
-				 "this site. Your answers are kept below: "
-				 "please send them again.");
+	if (st != FIELDS_OK) {
+		too_long(p, s, page, st, cut);
 		goto done;
 	}
-	s->token = xstrndup(tok->value, tok->len);
+	if (check_token(p, s, page, &served) < 0)
+		goto done;
 	hp = fields_get(&s->vals, F_HONEYPOT);
 	if (hp && hp->len) {
 		bot(p, &s->t, "honeypot filled");
 		goto done;
 	}
-	if (p->now - served < (long long)p->c->opt.min_fill_seconds) {
-		bot(p, &s->t, "filled in too fast");
+	v = view_of(s, page, s->token);
+	if (!in_window(p, s, served)) {
+		respond_closed(p, &v);
 		goto done;
 	}
+	if (already_stored(p, s, page))
+		goto done;
+	s->confirmed = fields_get(&s->vals, F_CONFIRM) != NULL;
 	act = fields_get(&s->vals, F_ACTION);
-	rc = submit_or_render(p, s, page, act ? act->value : "submit");
+	rc = submit_or_render(p, s, page, act ? act->value : "submit",
+			      served);
 	if (rc == HTTP_SUSPEND) {
 		p->rq->app = s;
 		p->rq->app_free = submit_free;

@@ -4,6 +4,7 @@
  */
 #include "ratelimit.h"
 
+#include <arpa/inet.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,18 +25,18 @@ struct bucket {
 
 struct ratelimit {
 	pthread_mutex_t lock;
-	unsigned per_minute;
+	int enabled;
 	unsigned char key[SEC_SHORT_KEY_BYTES];
 	double rotated;            /* when the key was made; < 0: never */
 	struct bucket *slot;
 };
 
-struct ratelimit *ratelimit_new(unsigned per_minute)
+struct ratelimit *ratelimit_new(int enabled)
 {
 	struct ratelimit *rl = xcalloc(1, sizeof(*rl));
 
 	pthread_mutex_init(&rl->lock, NULL);
-	rl->per_minute = per_minute;
+	rl->enabled = enabled;
 	rl->rotated = -1;
 	rl->slot = xcalloc(SLOTS, sizeof(*rl->slot));
 	return rl;
@@ -51,24 +52,27 @@ void ratelimit_free(struct ratelimit *rl)
 	free(rl);
 }
 
-/* Refills b to time now and reports whether it is full (reusable). */
-static void refill(const struct ratelimit *rl, struct bucket *b, double now)
+/* Refills b to time now. */
+static void refill(struct bucket *b, double burst, double per_minute,
+		   double now)
 {
-	b->tokens += (now - b->seen) * rl->per_minute / 60.0;
-	if (b->tokens > rl->per_minute)
-		b->tokens = rl->per_minute;
+	b->tokens += (now - b->seen) * per_minute / 60.0;
+	if (b->tokens > burst)
+		b->tokens = burst;
 	b->seen = now;
 }
 
-int ratelimit_take(struct ratelimit *rl, const unsigned char *addr,
-		   size_t addrlen, double now)
+int ratelimit_take(struct ratelimit *rl, const void *id_bytes, size_t idlen,
+		   double burst, double per_minute, double now)
 {
+	const unsigned char *addr = id_bytes;
+	size_t addrlen = idlen;
 	unsigned char h[SEC_SHORT_BYTES];
 	struct bucket *b = NULL, *oldest = NULL;
 	uint64_t id;
 	int ok;
 
-	if (!rl || !rl->per_minute)
+	if (!rl || !rl->enabled)
 		return 1;
 	pthread_mutex_lock(&rl->lock);
 	if (rl->rotated < 0 || now - rl->rotated >= ROTATE_SECONDS) {
@@ -94,13 +98,42 @@ int ratelimit_take(struct ratelimit *rl, const unsigned char *addr,
 		/* a new client, or one evicted: starts with a full bucket */
 		b = oldest;
 		b->id = id;
-		b->tokens = rl->per_minute;
+		b->tokens = burst;
 		b->seen = now;
 	}
-	refill(rl, b, now);
+	refill(b, burst, per_minute, now);
 	ok = b->tokens >= 1.0;
 	if (ok)
 		b->tokens -= 1.0;
 	pthread_mutex_unlock(&rl->lock);
 	return ok;
+}
+
+size_t ratelimit_client(const unsigned char *peer, size_t peerlen,
+			const unsigned char *proxy, size_t proxylen,
+			const char *xff, unsigned char out[16])
+{
+	const char *last;
+	char text[64];
+	size_t n;
+
+	memcpy(out, peer, peerlen);
+	if (!proxylen || proxylen != peerlen || memcmp(peer, proxy, peerlen) ||
+	    !xff)
+		return peerlen;
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	n = strcspn(last, " \t");
+	if (!n || n >= sizeof(text) || last[n])
+		return peerlen;
+	memcpy(text, last, n);
+	text[n] = '\0';
+	if (inet_pton(AF_INET, text, out) == 1)
+		return 4;
+	if (inet_pton(AF_INET6, text, out) == 1)
+		return 16;
+	memcpy(out, peer, peerlen);
+	return peerlen;
 }

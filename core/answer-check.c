@@ -12,7 +12,6 @@
 
 #define SHORT_TEXT_MAX 500      /* characters, when max_length is 0 */
 #define LONG_TEXT_MAX 5000
-#define OTHER_TEXT_MAX 200
 #define EMAIL_MAX 254
 #define OTHER_CODE "other"      /* the Other tick, unless a real option */
 
@@ -370,6 +369,46 @@ static void do_likert(struct answer_ctx *c, const struct question *q)
 	}
 }
 
+/*
+ * Reads the number typed for question q into *d: 0, or -1 with the error
+ * that says what to type instead (range: " from 1 to 5" or "").
+ */
+static int number_typed(struct answer_ctx *c, const struct question *q,
+			int must_whole, const char *range, double *d)
+{
+	int whole = 0;
+
+	switch (answer_read_number(c->val.s, d, &whole)) {
+	case NUM_AMBIGUOUS:
+		if (must_whole)
+			INVALID(c->v, q, q->key, "Write %s without a comma, "
+				"like 1234", c->val.s);
+		else
+			INVALID(c->v, q, q->key, "Write %s without a comma: "
+				"1234 for one thousand two hundred and "
+				"thirty-four, or 1.234 with a decimal point",
+				c->val.s);
+		return -1;
+	case NUM_BAD:
+		INVALID(c->v, q, q->key, "Enter a %snumber%s",
+			must_whole ? "whole " : "", range);
+		return -1;
+	case NUM_OK:
+		break;
+	}
+	if (must_whole && !whole) {
+		INVALID(c->v, q, q->key, "Enter a whole number%s, without a "
+			"decimal part", range);
+		return -1;
+	}
+	if ((q->has_min && *d < q->min) || (q->has_max && *d > q->max)) {
+		INVALID(c->v, q, q->key, "Enter a %snumber%s",
+			must_whole ? "whole " : "", range);
+		return -1;
+	}
+	return 0;
+}
+
 /* rating, nps and number */
 static void do_number(struct answer_ctx *c, const struct question *q)
 {
@@ -412,15 +451,13 @@ static void do_number(struct answer_ctx *c, const struct question *q)
 							   : "Select an answer");
 		goto out;
 	}
-	if (answer_parse_number(c->val.s, &d, &whole) < 0 ||
-	    (must_whole && !whole) || (has_lo && d < lo) ||
-	    (has_hi && d > hi)) {
-		if (q->type == Q_NUMBER)
-			INVALID(c->v, q, q->key, "Enter a %snumber%s",
-				must_whole ? "whole " : "", range.s);
-		else
-			INVALID(c->v, q, q->key, "Select a number%s",
-				range.s);
+	if (q->type == Q_NUMBER && number_typed(c, q, must_whole, range.s,
+						&d) < 0)
+		goto out;
+	if (q->type != Q_NUMBER &&
+	    (answer_parse_number(c->val.s, &d, &whole) < 0 || !whole ||
+	     (has_lo && d < lo) || (has_hi && d > hi))) {
+		INVALID(c->v, q, q->key, "Select a number%s", range.s);
 		goto out;
 	}
 	answers_add_num(&c->v->ans, q->key, d);

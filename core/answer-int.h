@@ -45,6 +45,19 @@ int answer_clean_value(const struct field *fl, int keep_newlines,
  */
 int answer_parse_number(const char *s, double *out, int *whole);
 
+#define OTHER_TEXT_MAX 200       /* characters of an "Other" answer */
+
+enum number_read { NUM_OK, NUM_BAD, NUM_AMBIGUOUS };
+
+/*
+ * A number as people type it: answer_parse_number()'s form, or the same
+ * with one decimal comma ("3,5", as a comma locale's keypad offers it).
+ * A comma followed by exactly three digits and nothing else ("1,234") may
+ * be a thousands separator: NUM_AMBIGUOUS, nothing set. NUM_BAD when s is
+ * no number; NUM_OK with *out and *whole set.
+ */
+enum number_read answer_read_number(const char *s, double *out, int *whole);
+
 /*
  * Checks the submitted values of visible question q (not a section) and
  * adds its typed answers, or its error messages, to c->v.

@@ -185,22 +185,101 @@ int answer_parse_number(const char *s, double *out, int *whole)
 	return 0;
 }
 
+enum number_read answer_read_number(const char *s, double *out, int *whole)
+{
+	const char *comma = strchr(s, ',');
+	char tmp[48];
+	size_t len = strlen(s), after;
+
+	if (!comma)
+		return answer_parse_number(s, out, whole) ? NUM_BAD : NUM_OK;
+	if (strchr(comma + 1, ',') || strchr(s, '.') || len >= sizeof(tmp))
+		return NUM_BAD;
+	after = len - (size_t)(comma - s) - 1;
+	memcpy(tmp, s, len + 1);
+	tmp[comma - s] = '.';
+	if (answer_parse_number(tmp, out, whole) < 0 || comma == s ||
+	    !(comma[-1] >= '0' && comma[-1] <= '9') || !after)
+		return NUM_BAD;
+	return after == 3 ? NUM_AMBIGUOUS : NUM_OK;
+}
+
 size_t form_validate(const struct form *f, const struct field *fields,
 		     size_t nfields, int page, struct validation *out)
 {
-	struct answer_ctx c = { f, fields, nfields, out, BUF_INIT };
+	struct answer_ctx c = { f, NULL, 0, out, BUF_INIT };
+	unsigned char *shown = xcalloc(f->nq + 1, 1);
+	struct field *kept = xcalloc(nfields + 1, sizeof(*kept));
 
+	/* answers to hidden questions are not there for anything */
+	c.nfields = form_visible(f, fields, nfields, shown, kept);
+	c.fields = kept;
 	for (size_t i = 0; i < f->nq; i++) {
 		const struct question *q = &f->q[i];
 
 		if (q->type == Q_SECTION || (page >= 0 && q->page != page))
 			continue;
-		if (!cond_eval(q->show_if, fields, nfields))
+		if (!shown[i])
 			continue;
 		answer_check(&c, q);
 	}
 	buf_release(&c.val);
+	free(shown);
+	free(kept);
 	return out->nerr;
+}
+
+/* 1 when field name belongs to a question that shown[] marks hidden. */
+static int hidden_field(const struct form *f, const unsigned char *shown,
+			const char *name)
+{
+	const struct form_option *item;
+	const struct question *q = name ? form_answer_owner(f, name, &item)
+					: NULL;
+
+	return q && !shown[q - f->q];
+}
+
+/* Copies into kept the fields not hidden by shown[]; returns how many. */
+static size_t keep_shown(const struct form *f, const unsigned char *shown,
+			 const struct field *fields, size_t n,
+			 struct field *kept)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!hidden_field(f, shown, fields[i].name))
+			kept[m++] = fields[i];
+	return m;
+}
+
+size_t form_visible(const struct form *f, const struct field *fields,
+		    size_t n, unsigned char *shown, struct field *kept)
+{
+	size_t m = n;
+
+	memset(shown, 1, f->nq);
+	memcpy(kept, fields, n * sizeof(*fields));
+	/*
+	 * Hiding a question takes its answers away from the conditions that
+	 * refer to it, which may hide more: repeat until nothing changes.
+	 * Conditions refer to earlier questions, so nq rounds always do.
+	 */
+	for (size_t round = 0; round <= f->nq; round++) {
+		int changed = 0;
+
+		for (size_t i = 0; i < f->nq; i++) {
+			unsigned char s = (unsigned char)cond_eval(
+				f->q[i].show_if, kept, m);
+
+			changed |= s != shown[i];
+			shown[i] = s;
+		}
+		m = keep_shown(f, shown, fields, n, kept);
+		if (!changed)
+			break;
+	}
+	return m;
 }
 
 /* ---- show_if ---- */
@@ -232,7 +311,7 @@ static int leaf_eval(const struct cond *c, const struct field *fields,
 			}
 			continue;
 		}
-		if (answer_parse_number(v.s, &d, &whole) < 0)
+		if (answer_read_number(v.s, &d, &whole) != NUM_OK)
 			break;
 		switch (c->op) {
 		case C_LT: ret = d < c->num; break;

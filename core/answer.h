@@ -65,6 +65,18 @@ void validation_release(struct validation *v);
 size_t form_validate(const struct form *f, const struct field *fields,
 		     size_t nfields, int page, struct validation *out);
 
+/*
+ * Which questions of f are shown for these fields: shown[i] (f->nq bytes,
+ * the caller's) is 1 when f->q[i]'s show_if holds. A hidden question's
+ * answers count as not given for every condition that refers to it, so a
+ * question whose condition names a hidden one is judged without it
+ * (transitively). kept (room for n, the caller's) receives the fields
+ * that do not belong to a hidden question, borrowed from fields; returns
+ * how many.
+ */
+size_t form_visible(const struct form *f, const struct field *fields,
+		    size_t n, unsigned char *shown, struct field *kept);
+
 /* The first error message for answer key k, or NULL. */
 const char *validation_error(const struct validation *v, const char *k);
 

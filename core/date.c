@@ -219,3 +219,27 @@ void date_time_text(struct buf *out, long long t)
 		 date_month_name(tm.tm_mon + 1), tm.tm_year + 1900,
 		 tm.tm_hour, tm.tm_min);
 }
+
+int date_local_midnight(const char *ymd, long long t, long days,
+			long long *out)
+{
+	struct buf local = BUF_INIT;
+	char day[DATE_YMD_SIZE];
+	long z;
+	int ret = -1;
+
+	if (!ymd) {
+		date_local_add(&local, t, ' ');
+		if (local.len < 10)
+			goto out;
+		buf_setlen(&local, 10);
+		ymd = local.s;
+	}
+	if (date_ymd_days(ymd, &z) < 0)
+		goto out;
+	date_days_ymd(z + days, day);
+	ret = date_parse_local(day, out);
+out:
+	buf_release(&local);
+	return ret;
+}

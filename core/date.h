@@ -64,6 +64,14 @@ void date_utc_day(long long t, char out[DATE_YMD_SIZE]);
 int date_parse_local(const char *s, long long *out);
 
 /*
+ * 00:00 local time, days days after the day of ymd (YYYY-MM-DD) or, when
+ * ymd is NULL, after the local day of unix time t, into *out. Returns 0,
+ * or -1 when ymd is not a date or the time does not exist.
+ */
+int date_local_midnight(const char *ymd, long long t, long days,
+			long long *out);
+
+/*
  * Appends unix time t as local 'YYYY-MM-DD HH:MM' to out, with sep
  * (' ' or 'T') between the date and the time. Appends nothing when the
  * system cannot convert t.

@@ -20,6 +20,7 @@ static const char *const field_names[EVENT_NFIELDS] = {
 	[EVENT_FORMAT] = "format", [EVENT_PRESENTER] = "presenter",
 	[EVENT_ATTENDEES] = "attendees", [EVENT_SERIES] = "series",
 	[EVENT_OPENS] = "opens", [EVENT_CLOSES] = "closes",
+	[EVENT_WINDOW_DAYS] = "window-days",
 };
 
 static const char *const known_formats[][2] = {
@@ -62,6 +63,10 @@ static const char msg_closes[] =
 	"Enter when feedback closes as a date and time (YYYY-MM-DD HH:MM), "
 	"or leave it empty";
 static const char msg_order[] = "Feedback must close after it opens";
+static const char msg_window[] =
+	"Enter for how many days feedback is taken as a whole number from 1 "
+	"to " STR(EVENT_WINDOW_DAYS_MAX) ", or leave it empty for "
+	STR(EVENT_WINDOW_DAYS_DEFAULT);
 
 const char *event_field_name(enum event_field f)
 {
@@ -255,6 +260,44 @@ static const char *check_form(const char *v, const struct event *old,
 	return NULL;
 }
 
+/* A window in days, 1..EVENT_WINDOW_DAYS_MAX; -1 when v is none. */
+static long parse_days(const char *v)
+{
+	char *end;
+	long n;
+
+	if (!(*v >= '0' && *v <= '9'))
+		return -1;
+	n = strtol(v, &end, 10);
+	return *end || n < 1 || n > EVENT_WINDOW_DAYS_MAX ? -1 : n;
+}
+
+/*
+ * The window of feedback: a new event without opens or closes (NULL or
+ * "") gets the default; a window-days given sets closes from the event's
+ * date unless closes is given too. Opening early leaves closes as it is.
+ */
+static void default_window(const struct event_spec *spec,
+			   const struct event *old, struct event *out)
+{
+	const char *o = spec->v[EVENT_OPENS], *c = spec->v[EVENT_CLOSES];
+	const char *w = spec->v[EVENT_WINDOW_DAYS];
+	long days = w && *w ? parse_days(w) : EVENT_WINDOW_DAYS_DEFAULT;
+	int given_w = w && *w;
+	int changed_c = c && !as_shown(old, EVENT_CLOSES, c);
+	long long t;
+
+	if (days < 0 || !date_valid(out->date ? out->date : ""))
+		return;
+	if (!old && !(o && *o) &&
+	    date_local_midnight(out->date, 0, 0, &t) == 0)
+		out->opens = t;
+	if (old ? !given_w || changed_c : c && *c)
+		return;
+	if (date_local_midnight(out->date, 0, days, &t) == 0)
+		out->closes = t;
+}
+
 /* Checks field f's given value v into out; the message, or NULL. */
 static const char *check_field(enum event_field f, const char *v,
 			       const struct event *old,
@@ -294,8 +337,14 @@ static const char *check_field(enum event_field f, const char *v,
 	case EVENT_CLOSES:
 		if (*v && date_parse_local(v, &t) < 0)
 			return f == EVENT_OPENS ? msg_opens : msg_closes;
+		/* a closing day without a time: feedback is taken all day */
+		if (f == EVENT_CLOSES && date_valid(v) &&
+		    date_local_midnight(v, 0, 1, &t) < 0)
+			return msg_closes;
 		*(f == EVENT_OPENS ? &out->opens : &out->closes) = t;
 		return NULL;
+	case EVENT_WINDOW_DAYS:
+		return *v && parse_days(v) < 0 ? msg_window : NULL;
 	default:                    /* location, presenter, series */
 		if (!event_line_valid(v))
 			return msg_line;
@@ -342,6 +391,8 @@ size_t event_check(const struct event_spec *spec, const struct event *old,
 		else if (f == EVENT_OPENS || f == EVENT_CLOSES)
 			timed = 1;
 	}
+	if (!added)
+		default_window(spec, old, out);
 	if (timed && out->opens && out->closes && out->closes <= out->opens)
 		added += add_error(err, EVENT_CLOSES, msg_order);
 	return added;

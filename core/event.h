@@ -22,8 +22,16 @@
 enum event_field {
 	EVENT_FORM, EVENT_KEY, EVENT_TITLE, EVENT_DATE, EVENT_LOCATION,
 	EVENT_FORMAT, EVENT_PRESENTER, EVENT_ATTENDEES, EVENT_SERIES,
-	EVENT_OPENS, EVENT_CLOSES, EVENT_NFIELDS
+	EVENT_OPENS, EVENT_CLOSES, EVENT_WINDOW_DAYS, EVENT_NFIELDS
 };
+
+/*
+ * Feedback on a new event opens at 00:00 local time on its date and
+ * closes this many days later unless window-days, opens or closes say
+ * otherwise.
+ */
+#define EVENT_WINDOW_DAYS_DEFAULT 14
+#define EVENT_WINDOW_DAYS_MAX 366
 
 /*
  * What a person typed, one string per field (borrowed: they must outlive
@@ -58,7 +66,8 @@ enum event_field event_field_of(const char *name);
 /*
  * Appends field f of e as a form shows it, and as event_check() reads it
  * back: texts as stored ("" for none), attendees as a whole number ("" for
- * unknown), opens and closes as local 'YYYY-MM-DDTHH:MM' ("" for none).
+ * unknown), opens and closes as local 'YYYY-MM-DDTHH:MM' ("" for none),
+ * window-days as "" (it is not stored: it sets closes).
  */
 void event_field_text(const struct event *e, enum event_field f,
 		      struct buf *out);
@@ -93,6 +102,11 @@ size_t event_format_choices(const char *own, const char **codes,
 
 /*
  * Checks spec against the rules and writes the event it makes into *out,
+ * with the window of feedback a new event gets by default: opens at 00:00
+ * on its date, closes window-days (EVENT_WINDOW_DAYS_DEFAULT) later. A
+ * closing time given as a bare date means the end of that day; an
+ * opening time, its start. When editing, a window-days given moves the
+ * closing time to that many days after the event's date.
  * a new event the caller releases with event_release() (also when there
  * are errors; then it is not to be stored).
  *

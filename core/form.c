@@ -211,9 +211,10 @@ static int site_text(const char *path, const struct form_node *v,
 static int site_load(struct site *s, const char *path, struct diag *d)
 {
 	static const char *const props[] = { "name", "short_name", "paper",
-					     "signer_name", "signer_role" };
+					     "signer_name", "signer_role",
+					     "contact" };
 	char **slots[] = { &s->name, &s->short_name, &s->paper,
-			   &s->signer_name, &s->signer_role };
+			   &s->signer_name, &s->signer_role, &s->contact };
 	struct buf b = BUF_INIT;
 	struct form_node *root = NULL;
 	int ret = -1;
@@ -261,7 +262,8 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 				diag_add(d, path, k->line, k->col,
 					 "unknown property '%s' in site.yaml; "
 					 "expected name, short_name, paper, "
-					 "signer_name or signer_role", k->s);
+					 "signer_name, signer_role or contact",
+					 k->s);
 			ret = -1;
 		}
 	}
@@ -375,6 +377,7 @@ void formset_release(struct formset *fs)
 	free(fs->site.paper);
 	free(fs->site.signer_name);
 	free(fs->site.signer_role);
+	free(fs->site.contact);
 	memset(fs, 0, sizeof(*fs));
 }
 

@@ -131,6 +131,7 @@ struct site {
 	char *paper;           /* "a4" (default) or "letter" */
 	char *signer_name;     /* signs certificates for the committee, or NULL */
 	char *signer_role;     /* "Chair, Programme Committee", or NULL */
+	char *contact;         /* whom respondents may write to, or NULL */
 };
 
 struct formset {
@@ -188,6 +189,22 @@ const struct question *form_question(const struct form *f, const char *key);
  */
 const struct question *form_answer_owner(const struct form *f, const char *k,
 					 const struct form_option **item);
+
+/*
+ * What a browser may send for one form (form-limit.c), derived from its
+ * questions so that whatever the form's own limits allow arrives: every
+ * text at its max_length in characters of up to 4 UTF-8 bytes, sent
+ * percent-encoded (12 bytes each), every box ticked, plus the
+ * collector's own fields.
+ */
+struct form_limits {
+	size_t body;           /* bytes of the urlencoded request body */
+	size_t pairs;          /* name=value pairs */
+	size_t value;          /* bytes of the longest decoded value */
+};
+void form_limits(const struct form *f, struct form_limits *out);
+/* serve's default --max-body: the ceiling over every form's body limit. */
+#define FORM_MAX_BODY_DEFAULT (1024 * 1024)
 
 /* Label of option code in list, or NULL. */
 const char *optlist_label(const struct optlist *l, const char *code);

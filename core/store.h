@@ -112,6 +112,13 @@ struct submission {
  */
 int store_submit(struct store *s, struct submission *subs, size_t n);
 
+/*
+ * When the response sent with form token token was stored: 1 and *when
+ * (unix seconds), 0 when none was, -1 on error (logged).
+ */
+int store_response_when(struct store *s, const char *token,
+			long long *when);
+
 /* Total responses stored for form (all events), or -1 on error. */
 long store_count_responses(struct store *s, const char *form);
 

@@ -47,7 +47,9 @@
 		return orExpr();
 	}
 
-	// The values currently given for answer key `key`.
+	// The values currently given for answer key `key`. An answer to a
+	// hidden question counts as not given, as on the server: a condition
+	// that names a hidden question is judged without its answer.
 	function values(form, key) {
 		var out = [];
 		var els = form.querySelectorAll("[name]");
@@ -55,9 +57,17 @@
 			var el = els[k];
 			if (el.name !== key) continue;
 			if ((el.type === "radio" || el.type === "checkbox") && !el.checked) continue;
+			var box = el.closest("[data-show-if]");
+			if (box && box.hidden) continue;
 			if (el.value !== "") out.push(el.value);
 		}
 		return out;
+	}
+
+	// A number as the server reads it: one decimal comma is a point.
+	function number(s) {
+		if (/^[+-]?[0-9]+,[0-9]+$/.test(s) && !/,[0-9]{3}$/.test(s)) s = s.replace(",", ".");
+		return /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(s) ? parseFloat(s) : NaN;
 	}
 
 	function evaluate(form, c) {
@@ -67,7 +77,7 @@
 		if (c.op === "=") return vals.indexOf(c.value) >= 0;
 		if (c.op === "!=") return vals.indexOf(c.value) < 0;
 		if (!vals.length) return false;
-		var a = parseFloat(vals[0]), b = parseFloat(c.value);
+		var a = number(vals[0]), b = parseFloat(c.value);
 		if (isNaN(a) || isNaN(b)) return false;
 		if (c.op === "<") return a < b;
 		if (c.op === "<=") return a <= b;
@@ -89,11 +99,18 @@
 		}
 		if (!items.length) return;
 		function update() {
-			for (var j = 0; j < items.length; j++) {
-				var show = evaluate(form, items[j].cond);
-				// never hide a question that shows an error
-				if (items[j].el.classList.contains("has-error")) show = true;
-				items[j].el.hidden = !show;
+			// hiding one question may hide those whose condition names
+			// it: repeat until nothing changes
+			for (var round = 0; round <= items.length; round++) {
+				var changed = false;
+				for (var j = 0; j < items.length; j++) {
+					var show = evaluate(form, items[j].cond);
+					// never hide a question that shows an error
+					if (items[j].el.classList.contains("has-error")) show = true;
+					if (items[j].el.hidden === show) changed = true;
+					items[j].el.hidden = !show;
+				}
+				if (!changed) break;
 			}
 		}
 		form.addEventListener("change", update);

@@ -113,6 +113,24 @@ long store_count_responses(struct store *s, const char *form)
 	return (long)db_count(s, st, "counting responses");
 }
 
+int store_response_when(struct store *s, const char *token,
+			long long *when)
+{
+	sqlite3_stmt *st = db_stmt(s, S_RESPONSE_WHEN);
+	int rc, ret = 0;
+
+	db_bind_text(st, 1, token);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*when = sqlite3_column_int64(st, 0);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_error(s, "finding a response by its token");
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
 int store_set_spam(struct store *s, long long response, int spam)
 {
 	sqlite3_stmt *st = db_stmt(s, S_SET_SPAM);

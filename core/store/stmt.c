@@ -121,6 +121,7 @@ const char *const db_sql[S__MAX] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_COUNT_RESPONSES] =
 		"SELECT count(*) FROM response WHERE form = ?1 AND spam = 0",
+	[S_RESPONSE_WHEN] = "SELECT submitted FROM response WHERE token = ?1",
 	[S_SET_SPAM] = "UPDATE response SET spam = ?2 WHERE id = ?1",
 	[S_SECRET_GET] = "SELECT value FROM secret WHERE name = ?1",
 	[S_SECRET_ADD] = "INSERT INTO secret (name, value) VALUES (?1, ?2)",

@@ -63,7 +63,9 @@ try {
 	await shot(page, 'event');
 	await axe(page, 'the event page');
 	const pub = await page.request.get(base + '/f/event-feedback/copyright-next');
-	ok(pub.status() === 200, 'its public form is live');
+	// feedback opens at 00:00 on the event's date
+	ok(pub.status() === 410 && (await pub.text()).includes('Feedback opens on '),
+	   'its public link says when feedback opens', pub.status());
 	const ho = await page.request.get(base + '/admin/events/copyright-next/handout.pdf');
 	ok(ho.status() === 200 && ho.headers()['content-type'] === 'application/pdf' &&
 	   (await ho.body()).subarray(0, 5).toString() === '%PDF-', 'the handout is a PDF');

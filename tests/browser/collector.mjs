@@ -1,6 +1,9 @@
 // collector.mjs - the respondent's flow in a real browser (Debian's
 // Chromium through playwright-core) at a phone viewport, with axe-core on
 // every public page, the error state and the closed-event page included.
+// With DEFAULTS_URL set (a server at default settings with the forms of
+// tests/fixtures/forms-respond), also a too-fast send and its confirming
+// click, and a chain of show_if conditions with JavaScript on.
 // Prints TAP. Usage: node collector.mjs BASE_URL DATABASE [SHOTS_DIR]
 import { join } from 'node:path';
 import { ok, done, axe, launch, sql as sqlOn } from './lib.mjs';
@@ -10,6 +13,49 @@ const sql = q => sqlOn(db, q);
 
 async function shot(page, name) {
 	if (shots) await page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+}
+
+/*
+ * attended -> wants_reply -> email with show-if.js, then a send sooner
+ * than a person fills a form in: one confirming click stores it, with
+ * nothing of the hidden questions.
+ */
+async function respondents(browser, phone, url) {
+	const ctx = await browser.newContext({ ...phone, bypassCSP: true });
+	const page = await ctx.newPage();
+	page.setDefaultTimeout(5000);
+	await page.goto(url + '/f/session-feedback/chain');
+	ok(await page.locator('#q-wants_reply').isHidden() &&
+	   await page.locator('#q-email').isHidden(), 'the chain starts hidden');
+	await page.locator('#f-attended').check();
+	await page.locator('#f-wants_reply').check();
+	ok(await page.locator('#q-email').isVisible(), 'Yes, then Yes: the email question shows');
+	await page.locator('#f-attended-no').check();
+	ok(await page.locator('#q-wants_reply').isHidden() &&
+	   await page.locator('#q-email').isHidden(),
+	   'changing the first answer to No hides both questions after it');
+	await page.getByLabel('What did you like?').fill('The quiz');
+	const before = sql('SELECT count(*) FROM response');
+	let post = page.waitForResponse(r => r.request().method() === 'POST');
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	let res = await post;
+	await page.waitForLoadState();
+	ok(res.status() === 200 &&
+	   (await page.locator('.notice').textContent()).includes('press “Send my answers” once more'),
+	   'a send within 3 seconds asks for one confirming click', res.status());
+	ok(await page.getByLabel('What did you like?').inputValue() === 'The quiz' &&
+	   await page.locator('#f-attended-no').isChecked(), 'the answers are all still there');
+	ok(sql('SELECT count(*) FROM response') === before, 'nothing is stored before the click');
+	await axe(page, 'the too-fast confirmation');
+	post = page.waitForResponse(r => r.request().method() === 'POST');
+	await page.getByRole('button', { name: 'Send my answers' }).click();
+	res = await post;
+	await page.waitForURL('**/thanks');
+	ok(res.status() === 303, 'the confirming click stores the answers', res.status());
+	const stored = sql(`SELECT group_concat(key || '=' || coalesce(code, num, text), ' ')
+		FROM answer WHERE response = (SELECT max(id) FROM response)`);
+	ok(stored === 'attended=no liked=The quiz', 'hidden questions are not stored', stored);
+	await ctx.close();
 }
 
 const browser = await launch();
@@ -149,6 +195,9 @@ try {
 	await sp.getByLabel('Yes', { exact: true }).check();
 	ok(await sp.locator('#q-email').isVisible(), 'show-if.js runs under the real CSP');
 	ok(errors.length === 0, 'no console errors or CSP violations on the public pages', errors.join('\n'));
+
+	if (process.env.DEFAULTS_URL)
+		await respondents(browser, phone, process.env.DEFAULTS_URL);
 
 	// desktop
 	const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });

@@ -25,12 +25,30 @@ test_expect 'add stores every field and prints the public path' '
 	"2026-11-ill-basics|event-feedback|ILL basics: Déjà vu|2026-11-20|Central Library, Room 2|webinar|Zoë Ng|30|basics|2026-11-20 09:00:00|2026-11-27 17:30:00"
 '
 
-test_expect 'add with only the required options leaves the rest unset' '
+test_expect 'add with only the required options: feedback from the date for 14 days' '
 	sigsurvey event add --form=event-feedback --key=2026-12-copyright \
 		--title="Copyright Q&A" --date=2026-12-04 >out &&
 	test "$(q "SELECT quote(location), quote(attendees), quote(series),
-		quote(opens), quote(closes) FROM event
-		WHERE key = \"2026-12-copyright\"")" = "NULL|NULL|NULL|NULL|NULL"
+		datetime(opens, \"unixepoch\"), datetime(closes, \"unixepoch\")
+		FROM event WHERE key = \"2026-12-copyright\"")" = \
+		"NULL|NULL|NULL|2026-12-04 00:00:00|2026-12-18 00:00:00"
+'
+
+test_expect '--window-days sets the days; --closes DATE means the end of that day' '
+	sigsurvey event add --form event-feedback --key w7 --title W \
+		--date 2026-12-04 --window-days 7 &&
+	sigsurvey event add --form event-feedback --key c1 --title C \
+		--date 2026-11-20 --closes 2026-12-01 &&
+	test "$(q "SELECT key, datetime(opens, \"unixepoch\"), datetime(closes, \"unixepoch\")
+		FROM event WHERE key IN (\"w7\", \"c1\") ORDER BY key")" = \
+		"c1|2026-11-20 00:00:00|2026-12-02 00:00:00
+w7|2026-12-04 00:00:00|2026-12-11 00:00:00" &&
+	sigsurvey event edit w7 --window-days 10 &&
+	test "$(q "SELECT datetime(closes, \"unixepoch\") FROM event WHERE key = \"w7\"")" = \
+		"2026-12-14 00:00:00" &&
+	expect_status 1 sigsurvey event edit w7 --window-days 0 2>err &&
+	contains err "--window-days" &&
+	q "DELETE FROM event WHERE key IN (\"w7\", \"c1\")"
 '
 
 test_expect 'list prints one tab-separated line per event, by date' '
@@ -78,7 +96,7 @@ test_expect 'show prints every field, the state and the URL path' '
 	sigsurvey event show 2026-12-copyright >out2 &&
 	contains out2 "location: -" &&
 	contains out2 "attendees: -" &&
-	contains out2 "state: open"
+	contains out2 "state: not open yet"
 '
 
 test_expect 'edit changes only the fields given; an empty value clears' '

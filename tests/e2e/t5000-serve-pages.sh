@@ -115,7 +115,7 @@ test_expect 'a closed event says when it closed (410)' '
 test_expect 'an event not yet open says when it opens (410)' '
 	test "$(get /f/event-feedback/future future.html)" = 410 &&
 	contains future.html "Feedback is not open yet" &&
-	contains future.html "from "
+	contains future.html "Feedback opens on "
 '
 
 test_expect 'unknown forms, events and pages are a friendly 404' '

@@ -9,11 +9,11 @@
 
 start_server --min-fill-seconds 0
 sigsurvey event add --form event-feedback --key ce-1 \
-	--title 'Copyright for ILL staff' --date 2026-03-03 --format webinar \
+	--title 'Copyright for ILL staff' --date "$(date +%F)" --format webinar \
 	--presenter 'Dr. Ada Byron' --certificate-hours 1.5 >/dev/null ||
 	echo "Bail out! cannot add an event"
 sigsurvey event add --form event-feedback --key plain \
-	--title 'Coffee morning' --date 2026-03-04 >/dev/null ||
+	--title 'Coffee morning' --date "$(date +%F)" >/dev/null ||
 	echo "Bail out! cannot add an event"
 
 # feedback EVENT: sends feedback as a browser would; prints the

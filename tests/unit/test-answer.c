@@ -464,6 +464,14 @@ static void test_number(void **state)
 	expect_err("years", "1e3", "Enter a whole number");
 	expect_err("years", "0x10", "Enter a whole number");
 	expect_err("years", "twelve", "Enter a whole number");
+	expect_err("years", "3,5", "Enter a whole number from 0 to 60, "
+		   "without a decimal part");
+	expect_err("years", "1,234", "Write 1,234 without a comma, like 1234");
+	expect_ok("cost", "3,5");
+	expect_err("cost", "1,234", "Write 1,234 without a comma: 1234 for");
+	expect_err("cost", "1,2,3", "Enter a number");
+	expect_err("cost", ",5", "Enter a number");
+	expect_err("cost", "1.000,5", "Enter a number");
 	expect_ok("cost", "12.75");
 	expect_err("cost", "-0.5", "Enter a number of 0 or more");
 	expect_err("cost", "inf", "Enter a number");
@@ -471,6 +479,50 @@ static void test_number(void **state)
 	run(&fs, -1, &v);
 	assert_true(find(&v, "cost")->num == 12.75);
 	validation_release(&v);
+	fset(&fs, "overall", "4", "cost", "3,5", NULL);
+	run(&fs, -1, &v);
+	assert_true(find(&v, "cost")->num == 3.5);
+	validation_release(&v);
+}
+
+/*
+ * attended -> wants_reply -> email: a question hidden by show_if counts
+ * as unanswered for the conditions that name it, transitively.
+ */
+static void test_show_if_chain(void **state)
+{
+	static const char text[] =
+		"form: chain\ntitle: Chain\nquestions:\n"
+		"  - {key: attended, type: yesno, label: A, required: true}\n"
+		"  - {key: wants_reply, type: yesno, label: W,\n"
+		"     show_if: attended = yes}\n"
+		"  - {key: email, type: email, label: E, required: true,\n"
+		"     show_if: wants_reply = yes}\n";
+	struct diag d = { 0 };
+	struct form *f = form_load_text("chain.yaml", text, strlen(text), &d);
+	struct fields fs;
+	struct validation v;
+
+	(void)state;
+	assert_non_null(f);
+	fset(&fs, "attended", "no", "wants_reply", "yes", "email", "", NULL);
+	validation_init(&v);
+	assert_int_equal(form_validate(f, fs.v, fs.n, -1, &v), 0);
+	validation_release(&v);
+	fset(&fs, "attended", "no", "wants_reply", "yes", "email", "a@b.org",
+	     NULL);
+	validation_init(&v);
+	assert_int_equal(form_validate(f, fs.v, fs.n, -1, &v), 0);
+	assert_int_equal(v.ans.n, 1);
+	assert_string_equal(v.ans.v[0].key, "attended");
+	validation_release(&v);
+	fset(&fs, "attended", "yes", "wants_reply", "yes", "email", "", NULL);
+	validation_init(&v);
+	assert_int_equal(form_validate(f, fs.v, fs.n, -1, &v), 1);
+	assert_string_equal(v.err[0].key, "email");
+	validation_release(&v);
+	form_free(f);
+	diag_release(&d);
 }
 
 static void test_email(void **state)
@@ -688,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_full_good_submission),
 		cmocka_unit_test(bad_required_missing),
 		cmocka_unit_test(test_show_if_hides_required),
+		cmocka_unit_test(test_show_if_chain),
 		cmocka_unit_test(bad_show_if_shown_required),
 		cmocka_unit_test(bad_unreadable_values),
 		cmocka_unit_test(test_unknown_fields_ignored),

@@ -156,7 +156,7 @@ static void new_event_checked(void **state)
 	sp.v[EVENT_FORMAT] = "workshop";
 	sp.v[EVENT_ATTENDEES] = "40";
 	sp.v[EVENT_LOCATION] = "";
-	sp.v[EVENT_CLOSES] = "2026-12-01";  /* today's meaning: 00:00 */
+	sp.v[EVENT_CLOSES] = "2027-02-01";  /* the end of that day */
 	sp.v[EVENT_FORM] = "event-feedback";
 	assert_int_equal(event_check(&sp, NULL, &forms, &e, &err), 0);
 	assert_string_equal(e.form, "event-feedback");
@@ -165,8 +165,41 @@ static void new_event_checked(void **state)
 	assert_null(e.location);
 	assert_null(e.presenter);
 	assert_int_equal(e.attendees, 40);
-	assert_int_equal(e.opens, 0);
-	assert_int_equal(e.closes, 1796083200);
+	assert_int_equal(e.opens, 1800403200);     /* 2027-01-20 00:00 GMT */
+	assert_int_equal(e.closes, 1801526400);    /* 2027-02-02 00:00 GMT */
+	event_release(&e);
+}
+
+static void new_event_window_defaults(void **state)
+{
+	struct event_spec sp;
+	struct event_errors err = { .n = 0 };
+	struct event e;
+
+	good_spec(&sp);
+	sp.v[EVENT_FORM] = "event-feedback";
+	assert_int_equal(event_check(&sp, NULL, &forms, &e, &err), 0);
+	assert_int_equal(e.opens, 1800403200);     /* 2027-01-20 00:00 */
+	assert_int_equal(e.closes, 1800403200 + 14 * 86400);
+	event_release(&e);
+
+	sp.v[EVENT_WINDOW_DAYS] = "7";
+	sp.v[EVENT_OPENS] = "";
+	sp.v[EVENT_CLOSES] = "";
+	assert_int_equal(event_check(&sp, NULL, &forms, &e, &err), 0);
+	assert_int_equal(e.closes, 1800403200 + 7 * 86400);
+	event_release(&e);
+
+	/* summer time starts within the window: still 00:00 local */
+	sp.v[EVENT_DATE] = "2027-03-20";
+	sp.v[EVENT_WINDOW_DAYS] = NULL;
+	assert_int_equal(event_check(&sp, NULL, &forms, &e, &err), 0);
+	assert_int_equal(e.closes - e.opens, 14 * 86400 - 3600);
+	event_release(&e);
+
+	sp.v[EVENT_WINDOW_DAYS] = "0";
+	assert_int_equal(event_check(&sp, NULL, &forms, &e, &err), 1);
+	assert_string_equal(event_field_name(err.v[0].field), "window-days");
 	event_release(&e);
 }
 
@@ -376,6 +409,7 @@ int main(void)
 		cmocka_unit_test(bad_format_codes),
 		cmocka_unit_test(new_event_checked),
 		cmocka_unit_test(bad_new_event_errors_per_field),
+		cmocka_unit_test(new_event_window_defaults),
 		cmocka_unit_test(bad_forms),
 		cmocka_unit_test(bad_missing_required),
 		cmocka_unit_test(edit_as_shown_keeps_everything),
