@@ -18,6 +18,11 @@
 struct admin_options {
 	int secure_cookies;         /* session cookie only over HTTPS */
 	const char *self;           /* this program, re-run for downloads */
+	int self_fd;                /* > 2: this program opened at start,
+				      exec'd instead of the path self (a
+				      binary replaced or removed since,
+				      as by `make install`, still runs);
+				      0: self is run by its path */
 	const char *forms_dir;      /* --forms, for those runs */
 	unsigned report_timeout;    /* seconds a download may take; 0: 120 */
 };
@@ -262,12 +267,14 @@ struct admin_child;
 
 /*
  * Starts argv[0] with argv (no shell; stdin /dev/null; its own process
- * group) with timeout seconds to finish. Returns the child, or NULL:
+ * group) with timeout seconds to finish; when exec_fd > 2 the program
+ * run is that open file instead of the path argv[0] (see struct child's
+ * exec_fd). Returns the child, or NULL:
  * *busy = 1 when ADMIN_CHILDREN_MAX run already or the server is
  * stopping, else it could not start (logged).
  */
-struct admin_child *admin_child_start(char *const argv[], unsigned timeout,
-				      int *busy);
+struct admin_child *admin_child_start(char *const argv[], int exec_fd,
+				      unsigned timeout, int *busy);
 /*
  * Collects its output on a helper thread, kills it (and its process
  * group) at the time limit, then calls done(arg) on that thread. The

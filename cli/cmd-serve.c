@@ -4,6 +4,7 @@
  * stops both cleanly on SIGINT or SIGTERM.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,7 +207,27 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 	return 0;
 }
 
-/* The setup link for the first account, when the area made one. */
+/*
+ * The running program as an open file, for the committee area's report
+ * children: exec'ing it rather than the path read at start keeps
+ * downloads working after `make install` replaced or removed the
+ * binary. Returns the descriptor (> 2, close-on-exec), or 0 with a
+ * warning: then the children run the path.
+ */
+static int open_self(void)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+	if (fd > 2)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	warning("cannot open /proc/self/exe (%s); report downloads will "
+		"run %s", fd < 0 ? strerror(errno) : "a standard descriptor",
+		"the program by its path");
+	return 0;
+}
+
 /*
  * Waits for SIGINT or SIGTERM (blocked in sigs), then stops accepting,
  * ends running report children and lets requests in flight finish.
@@ -252,6 +273,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	ret = 1;
 	opt.db_path = cli->db;
 	aopt.self = cli->self;
+	aopt.self_fd = open_self();
 	aopt.forms_dir = cli->forms;
 	adm = admin_new(&aopt);
 	admin_mount(adm, &mount);
@@ -289,6 +311,8 @@ out:
 out_forms:
 	formset_release(&fs);
 	admin_free(adm);
+	if (aopt.self_fd > 2)
+		close(aopt.self_fd);
 	if (!ret)
 		info("stopped");
 	return ret;
