@@ -1,7 +1,8 @@
 /*
  * cmd-serve.c - `sigsurvey serve`: loads the forms, opens the database,
- * starts the collector with the committee area mounted under /admin and
- * stops both cleanly on SIGINT or SIGTERM.
+ * starts the collector with the committee area mounted under /admin,
+ * reloads the forms on SIGHUP and stops both cleanly on SIGINT or
+ * SIGTERM.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,7 +48,11 @@ static const char usage_text[] =
 	"\n"
 	"When no committee account exists yet, a one-time link to create the\n"
 	"first admin (/admin/setup?token=...) is printed at start; otherwise\n"
-	"the committee area's address (/admin/).\n";
+	"the committee area's address (/admin/).\n"
+	"\n"
+	"SIGHUP reloads the forms directory: when every file is sound the new\n"
+	"forms are served at once (pages already open can still be sent);\n"
+	"otherwise the problems are logged and the old forms stay.\n";
 
 /*
  * Writes port to path through path.tmp, renamed into place. Returns 0,
@@ -229,16 +234,61 @@ static int open_self(void)
 }
 
 /*
- * Waits for SIGINT or SIGTERM (blocked in sigs), then stops accepting,
- * ends running report children and lets requests in flight finish.
- * Returns 0, or -1 when the wait failed.
+ * SIGHUP: loads the forms directory again, every file checked before
+ * anything changes. When all are sound the collector serves the new set
+ * (collector_reload(): versions stored, render cache renewed); on any
+ * problem the set being served stays and each problem is logged as
+ * file:line:col: message.
  */
-static int wait_and_stop(struct http_server *srv, const sigset_t *sigs)
+static void reload_forms(const struct cli *cli, struct collector *c)
+{
+	struct formset *fs = xcalloc(1, sizeof(*fs));
+	struct diag d = { 0 };
+	struct store *db = NULL;
+	int ok = formset_load(fs, cli->forms, &d) == 0;
+
+	for (size_t i = 0; i < d.n; i++)
+		if (ok)
+			warning("%s", d.v[i]);
+		else
+			error("%s", d.v[i]);
+	diag_release(&d);
+	if (!ok) {
+		error("forms in %s not reloaded; the ones loaded before are "
+		      "still served", cli->forms);
+		formset_release(fs);
+		free(fs);
+		return;
+	}
+	if (cli_open_store(cli, &db, 0) < 0) {
+		formset_release(fs);
+		free(fs);
+		return;
+	}
+	if (collector_reload(c, fs, db) == 0)     /* takes fs */
+		info("reloaded %zu form%s from %s", c->forms->n,
+		     c->forms->n == 1 ? "" : "s", cli->forms);
+	store_close(db);
+}
+
+/*
+ * Waits for SIGINT or SIGTERM (blocked in sigs), reloading the forms on
+ * each SIGHUP meanwhile, then stops accepting, ends running report
+ * children and lets requests in flight finish. Returns 0, or -1 when
+ * the wait failed.
+ */
+static int wait_and_stop(const struct cli *cli, struct collector *c,
+			 struct http_server *srv, const sigset_t *sigs)
 {
 	int sig;
 
-	if (sigwait(sigs, &sig) != 0)
-		return -1;
+	for (;;) {
+		if (sigwait(sigs, &sig) != 0)
+			return -1;
+		if (sig != SIGHUP)
+			break;
+		reload_forms(cli, c);
+	}
 	info("%s: finishing requests in flight", strsignal(sig));
 	http_quiesce(srv);
 	admin_quiesce();               /* running report children end now */
@@ -284,6 +334,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);               /* reload the forms */
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
 	if (cli_load_forms(cli, &fs) < 0)
@@ -303,7 +354,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	print_admin_link(&opt, &cfg, http_port(srv), admin_setup_token(adm));
 	fflush(stdout);
 
-	if (wait_and_stop(srv, &sigs) == 0)
+	if (wait_and_stop(cli, &c, srv, &sigs) == 0)
 		ret = 0;
 out:
 	http_close(srv);
