@@ -252,6 +252,18 @@ int admin_response(struct areq *a);
 int admin_report(struct areq *a);            /* admin-download.c */
 int admin_export(struct areq *a);
 int admin_users(struct areq *a);             /* admin-users.c */
+/* /admin/invite (anyone with a link) and /admin/account (admin-account.c) */
+int admin_invite(struct areq *a);
+int admin_account(struct areq *a);
+/*
+ * Makes a one-time link for name, valid AUTH_INVITE_SECONDS: an
+ * invitation to a new account with role, or (role NULL) a reset link
+ * for an existing one (store_invite_put()); appends the whole address,
+ * BASE/admin/invite?token=..., to out. Returns 0, or -1 (logged; name
+ * in use or unknown, or a database error).
+ */
+int admin_invite_link(struct areq *a, const char *name, const char *role,
+		      struct buf *out);
 
 /* ---- child processes for downloads (admin-child.c) ---- */
 
