@@ -125,7 +125,9 @@ static void link_forms(struct areq *a, const char *const *nv, size_t k,
 		    err ? areq_form(a, "invite-name") : NULL, "off",
 		    err ? admin_error_for(err, "invite-name") : NULL,
 		    INPUT_REQUIRED);
-	admin_select(a, "role", "Role", roles, role_labels, 2, "viewer", NULL);
+	admin_select(a, "invite-role", "Role", roles, role_labels, 2,
+		     err && areq_valid(a, "invite-role")
+			     ? areq_valid(a, "invite-role") : "viewer", NULL);
 	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
 		 "class=\"button\">Make an invitation link</button></div>"
 		 "</form></section>\n<section class=\"panel\" "
@@ -313,7 +315,7 @@ static int set_password(struct areq *a, const char *name)
  */
 static int make_link(struct areq *a, const char *name, int reset)
 {
-	const char *role = reset ? NULL : areq_valid(a, "role");
+	const char *role = reset ? NULL : areq_valid(a, "invite-role");
 	struct admin_errors err = { 0 };
 	struct buf url = BUF_INIT;
 	struct made_link made = { name, NULL, reset };

@@ -363,7 +363,7 @@ static const struct route {
 	{ "export",                    admin_export, VIEWER, NO,
 	  "form event series from to format labels excel" },
 	{ "users",                     admin_users, ADMIN, ADMIN,
-	  "done action role" },
+	  "done action role invite-role" },
 };
 
 /*

@@ -84,13 +84,13 @@ test_expect 'the Accounts page makes an invitation link (admins only)' '
 	test "$(aget /admin/users u.html)" = 200 &&
 	contains u.html "Invite a colleague" &&
 	tok=$(csrf u.html) &&
-	test "$(apost /admin/users "_csrf=$tok&action=invite&invite-name=cara&role=admin" made.html)" = 200 &&
+	test "$(apost /admin/users "_csrf=$tok&action=invite&invite-name=cara&invite-role=admin" made.html)" = 200 &&
 	contains made.html "Send this link to cara" &&
 	link=$(link_in made.html) && test -n "$link" &&
 	test "$(use_link "$link" cara-password cara-password cara.jar c.html)" = 303 &&
 	test "$(aget /admin/users cu.html "$WORK/cara.jar")" = 200 &&
 	test "$(q "SELECT role FROM account WHERE name = '\''cara'\''")" = admin &&
-	test "$(apost /admin/users "_csrf=$tok&action=invite&invite-name=cara&role=admin" dup.html)" = 422 &&
+	test "$(apost /admin/users "_csrf=$tok&action=invite&invite-name=cara&invite-role=admin" dup.html)" = 422 &&
 	contains dup.html "There is an account with this name already"
 '
 
@@ -98,7 +98,7 @@ test_expect 'a viewer cannot make invitation or reset links' '
 	test "$(login reader reader-password "$WORK/rjar")" = 303 &&
 	test "$(aget /admin/account acc.html "$WORK/rjar")" = 200 &&
 	rtok=$(csrf acc.html) &&
-	test "$(apost /admin/users "_csrf=$rtok&action=invite&invite-name=eve&role=admin" no.html "$WORK/rjar")" = 403 &&
+	test "$(apost /admin/users "_csrf=$rtok&action=invite&invite-name=eve&invite-role=admin" no.html "$WORK/rjar")" = 403 &&
 	test "$(apost /admin/users "_csrf=$rtok&action=reset&reset-name=chair" no.html "$WORK/rjar")" = 403 &&
 	test "$(q "SELECT count(*) FROM invite")" = 0
 '
