@@ -45,8 +45,8 @@ static void forget(pid_t pid)
 	pthread_mutex_unlock(&lock);
 }
 
-struct admin_child *admin_child_start(char *const argv[], unsigned timeout,
-				      int *busy)
+struct admin_child *admin_child_start(char *const argv[], int exec_fd,
+				      unsigned timeout, int *busy)
 {
 	struct admin_child *ch;
 
@@ -60,6 +60,7 @@ struct admin_child *admin_child_start(char *const argv[], unsigned timeout,
 	ch = xcalloc(1, sizeof(*ch));
 	run_init(&ch->c);
 	ch->c.argv = (const char *const *)argv;
+	ch->c.exec_fd = exec_fd;
 	ch->c.out_max = OUT_MAX;
 	ch->c.timeout_ms = (long long)timeout * 1000;
 	if (run_start(&ch->c) < 0) {

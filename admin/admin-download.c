@@ -322,9 +322,10 @@ static int job_start(struct areq *a, const struct dlspec *d)
 	spec_argv(a, d, argv);
 	for (size_t i = 0; argv[i]; i++)
 		j->argv[i] = xstrdup(argv[i]);
-	j->ch = admin_child_start(j->argv, a->opt->report_timeout
-						   ? a->opt->report_timeout
-						   : 120, &busy);
+	j->ch = admin_child_start(j->argv, a->opt->self_fd,
+				  a->opt->report_timeout
+					  ? a->opt->report_timeout : 120,
+				  &busy);
 	if (!j->ch) {
 		job_free(j);
 		not_started(a, busy);

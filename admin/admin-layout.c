@@ -75,6 +75,7 @@ void admin_begin(struct areq *a, const char *title, const char *nav)
 			 "responses");
 		if (a->is_admin)
 			nav_item(a, "/admin/users", "Accounts", nav, "users");
+		nav_item(a, "/admin/account", "Your account", nav, "account");
 		html_lit(h, "</ul></nav>");
 		admin_form_open(a, "/admin/logout");
 		html_lit(h, "<span class=\"who\">");

@@ -1,6 +1,8 @@
 /*
- * admin-users.c - /admin/users, for admins only: the accounts, adding
- * one, changing a role, setting a new password and removing an account.
+ * admin-users.c - /admin/users, for admins only: the accounts, inviting
+ * a colleague or making a password reset link (one-time links, shown
+ * once: admin-account.c takes them), adding one with a password,
+ * changing a role, setting a new password and removing an account.
  * The last admin can be neither removed nor made a viewer, and nobody
  * removes their own account here.
  */
@@ -81,6 +83,66 @@ static void user_row(struct areq *a, const struct user *u, long admins)
 	html_lit(h, "</div></td></tr>\n");
 }
 
+/* A one-time link just made: shown once, above the accounts. */
+struct made_link {
+	const char *name;
+	const char *url;
+	int reset;
+};
+
+static void made_link_notice(struct areq *a, const struct made_link *m)
+{
+	struct html *h = a->h;
+
+	html_lit(h, "<div class=\"notice\" role=\"status\"><p>");
+	html_textf(h, m->reset ? "Send this link to %s: it sets a new "
+			"password for the account and signs it out "
+			"everywhere. It works once, for 7 days."
+		   : "Send this link to %s: they choose their own password "
+		     "and are signed in. It works once, for 7 days.",
+		   m->name);
+	html_lit(h, "</p><p><code class=\"invite-link\">");
+	html_text(h, m->url);
+	html_lit(h, "</code></p><p class=\"hint\">It is shown only now; a "
+		 "new link for the same name replaces this one.</p></div>\n");
+}
+
+/* The panels to invite a colleague and to make a reset link. */
+static void link_forms(struct areq *a, const char *const *nv, size_t k,
+		       const struct admin_errors *err)
+{
+	struct html *h = a->h;
+
+	html_lit(h, "<div class=\"event-grid\"><section class=\"panel\" "
+		 "aria-labelledby=\"inv-h\"><h2 id=\"inv-h\">Invite a "
+		 "colleague</h2><p class=\"hint\">You get a one-time link "
+		 "to send them; they choose their own password.</p>");
+	admin_form_open(a, "/admin/users");
+	html_lit(h, "<input type=\"hidden\" name=\"action\" "
+		 "value=\"invite\">");
+	admin_input(a, "invite-name", "Account name",
+		    "Letters, digits, dots, dashes, underscores or @.", "text",
+		    err ? areq_form(a, "invite-name") : NULL, "off",
+		    err ? admin_error_for(err, "invite-name") : NULL,
+		    INPUT_REQUIRED);
+	admin_select(a, "invite-role", "Role", roles, role_labels, 2,
+		     err && areq_valid(a, "invite-role")
+			     ? areq_valid(a, "invite-role") : "viewer", NULL);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button\">Make an invitation link</button></div>"
+		 "</form></section>\n<section class=\"panel\" "
+		 "aria-labelledby=\"reset-h\"><h2 id=\"reset-h\">Forgotten "
+		 "password</h2><p class=\"hint\">A one-time link with which "
+		 "they choose a new password.</p>");
+	admin_form_open(a, "/admin/users");
+	html_lit(h, "<input type=\"hidden\" name=\"action\" "
+		 "value=\"reset\">");
+	admin_select(a, "reset-name", "Account", nv, nv, k, NULL, NULL);
+	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
+		 "class=\"button button-secondary\">Make a reset link"
+		 "</button></div></form></section></div>\n");
+}
+
 /* The panels to add an account and to set a password (n accounts v). */
 static void user_forms(struct areq *a, const struct user *v, size_t n,
 		       const struct admin_errors *err)
@@ -89,9 +151,12 @@ static void user_forms(struct areq *a, const struct user *v, size_t n,
 	const char *nv[64];
 	size_t k = 0;
 
+	for (size_t i = 0; i < n && k < ARRAY_SIZE(nv); i++)
+		nv[k++] = v[i].name;
+	link_forms(a, nv, k, err);
 	html_lit(h, "<div class=\"event-grid\"><section class=\"panel\" "
-		 "aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add an account"
-		 "</h2>");
+		 "aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add an account "
+		 "with a password</h2>");
 	admin_form_open(a, "/admin/users");
 	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"add\">");
 	admin_input(a, "name", "Account name",
@@ -111,8 +176,6 @@ static void user_forms(struct areq *a, const struct user *v, size_t n,
 		 "<h2 id=\"pw-h\">Set a new password</h2>");
 	admin_form_open(a, "/admin/users");
 	html_lit(h, "<input type=\"hidden\" name=\"action\" value=\"passwd\">");
-	for (size_t i = 0; i < n && k < ARRAY_SIZE(nv); i++)
-		nv[k++] = v[i].name;
 	admin_select(a, "pw-name", "Account", nv, nv, k,
 		     err ? areq_form(a, "pw-name") : NULL, NULL);
 	admin_input(a, "new-password", "New password",
@@ -126,7 +189,8 @@ static void user_forms(struct areq *a, const struct user *v, size_t n,
 }
 
 static void users_page(struct areq *a, int status,
-		       const struct admin_errors *err)
+		       const struct admin_errors *err,
+		       const struct made_link *made)
 {
 	struct html *h = a->h;
 	struct user *v = NULL;
@@ -144,6 +208,8 @@ static void users_page(struct areq *a, int status,
 	admin_begin(a, "Accounts", "users");
 	if (err)
 		admin_error_summary(a, err);
+	if (made)
+		made_link_notice(a, made);
 	if (done) {
 		html_lit(h, "<div class=\"notice\" role=\"status\"><p>");
 		html_text(h, done);
@@ -212,7 +278,7 @@ static int add_user(struct areq *a, const char *name)
 	if (problem)
 		admin_error_add(&err, "password", problem);
 	if (err.n) {
-		users_page(a, 422, &err);
+		users_page(a, 422, &err, NULL);
 		return 1;
 	}
 	u.name = (char *)name;
@@ -234,13 +300,50 @@ static int set_password(struct areq *a, const char *name)
 
 	if (problem) {
 		admin_error_add(&err, "new-password", problem);
-		users_page(a, 422, &err);
+		users_page(a, 422, &err, NULL);
 		return 1;
 	}
 	hash = auth_hash_password(pw);
 	rc = hash ? store_user_update(a->db, name, NULL, hash) : -1;
 	free(hash);
 	return rc;
+}
+
+/*
+ * Makes and shows a one-time link for name: an invitation with the
+ * form's role, or (reset) a reset link for the existing account.
+ */
+static int make_link(struct areq *a, const char *name, int reset)
+{
+	const char *role = reset ? NULL : areq_valid(a, "invite-role");
+	struct admin_errors err = { 0 };
+	struct buf url = BUF_INIT;
+	struct made_link made = { name, NULL, reset };
+	struct user u = { 0 };
+
+	if (!reset && (!name || !auth_name_valid(name)))
+		admin_error_add(&err, "invite-name", "Enter an account name "
+				"of 1 to 64 letters, digits, dots, dashes, "
+				"underscores or @");
+	else if (!reset && store_user_get(a->db, name, &u) == 1)
+		admin_error_add(&err, "invite-name", "There is an account "
+				"with this name already");
+	user_release(&u);
+	if (err.n) {
+		users_page(a, 422, &err, NULL);
+		return 1;
+	}
+	if (admin_invite_link(a, name, reset ? NULL : role ? role : "viewer",
+			      &url) < 0) {
+		buf_release(&url);
+		return -1;
+	}
+	info("admin: %s: users %s %s", a->se.user, reset ? "reset" : "invite",
+	     name);
+	made.url = url.s;
+	users_page(a, 200, NULL, &made);
+	buf_release(&url);
+	return 1;
 }
 
 static int set_role(struct areq *a, const char *name)
@@ -282,14 +385,22 @@ static void change(struct areq *a)
 
 	if (action && !strcmp(action, "passwd"))
 		name = areq_form(a, "pw-name");
+	else if (action && !strcmp(action, "reset"))
+		name = areq_form(a, "reset-name");
+	else if (action && !strcmp(action, "invite"))
+		name = areq_form(a, "invite-name");
 	if (!action || (strcmp(action, "add") && strcmp(action, "passwd") &&
-			strcmp(action, "role") && strcmp(action, "remove"))) {
+			strcmp(action, "role") && strcmp(action, "remove") &&
+			strcmp(action, "invite") && strcmp(action, "reset"))) {
 		admin_error(a, 400, "Unknown action", "Nothing was changed.");
 		return;
 	}
-	if (strcmp(action, "add") && !known(a, name))
+	if (strcmp(action, "add") && strcmp(action, "invite") &&
+	    !known(a, name))
 		return;
-	rc = !strcmp(action, "add")      ? add_user(a, name)
+	rc = !strcmp(action, "invite")   ? make_link(a, name, 0)
+	     : !strcmp(action, "reset")  ? make_link(a, name, 1)
+	     : !strcmp(action, "add")    ? add_user(a, name)
 	     : !strcmp(action, "passwd") ? set_password(a, name)
 	     : !strcmp(action, "role")   ? set_role(a, name)
 					 : remove_user(a, name);
@@ -310,6 +421,6 @@ int admin_users(struct areq *a)
 	if (a->post)
 		change(a);
 	else
-		users_page(a, 200, NULL);
+		users_page(a, 200, NULL, NULL);
 	return 0;
 }

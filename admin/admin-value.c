@@ -126,6 +126,8 @@ static const struct spec specs[] = {
 	{ "action", IN_BODY, check_word, 0, 0, NULL, 0,
 	  "a word of lower-case letters" },
 	{ "role", IN_BODY, check_enum, 0, 0, roles, 0, "viewer or admin" },
+	{ "invite-role", IN_BODY, check_enum, 0, 0, roles, 0,
+	  "viewer or admin" },
 };
 
 static const struct spec *find_spec(const char *name)

@@ -341,6 +341,8 @@ static const struct route {
 	{ "setup",                     admin_setup, ANYONE, ANYONE, NULL },
 	{ "login",                     admin_login, ANYONE, ANYONE, NULL },
 	{ "logout",                    admin_logout, NO, VIEWER, NULL },
+	{ "invite",                    admin_invite, ANYONE, ANYONE, NULL },
+	{ "account",                   admin_account, VIEWER, VIEWER, "done" },
 	{ "events",                    admin_events, VIEWER, ADMIN, NULL },
 	{ "events/:event",             admin_event, VIEWER, ADMIN, NULL },
 	{ "events/:event/qr.png",      admin_event_qr_page, VIEWER, NO, NULL },
@@ -361,7 +363,7 @@ static const struct route {
 	{ "export",                    admin_export, VIEWER, NO,
 	  "form event series from to format labels excel" },
 	{ "users",                     admin_users, ADMIN, ADMIN,
-	  "done action role" },
+	  "done action role invite-role" },
 };
 
 /*

@@ -18,6 +18,11 @@
 struct admin_options {
 	int secure_cookies;         /* session cookie only over HTTPS */
 	const char *self;           /* this program, re-run for downloads */
+	int self_fd;                /* > 2: this program opened at start,
+				      exec'd instead of the path self (a
+				      binary replaced or removed since,
+				      as by `make install`, still runs);
+				      0: self is run by its path */
 	const char *forms_dir;      /* --forms, for those runs */
 	unsigned report_timeout;    /* seconds a download may take; 0: 120 */
 };
@@ -247,6 +252,18 @@ int admin_response(struct areq *a);
 int admin_report(struct areq *a);            /* admin-download.c */
 int admin_export(struct areq *a);
 int admin_users(struct areq *a);             /* admin-users.c */
+/* /admin/invite (anyone with a link) and /admin/account (admin-account.c) */
+int admin_invite(struct areq *a);
+int admin_account(struct areq *a);
+/*
+ * Makes a one-time link for name, valid AUTH_INVITE_SECONDS: an
+ * invitation to a new account with role, or (role NULL) a reset link
+ * for an existing one (store_invite_put()); appends the whole address,
+ * BASE/admin/invite?token=..., to out. Returns 0, or -1 (logged; name
+ * in use or unknown, or a database error).
+ */
+int admin_invite_link(struct areq *a, const char *name, const char *role,
+		      struct buf *out);
 
 /* ---- child processes for downloads (admin-child.c) ---- */
 
@@ -262,12 +279,14 @@ struct admin_child;
 
 /*
  * Starts argv[0] with argv (no shell; stdin /dev/null; its own process
- * group) with timeout seconds to finish. Returns the child, or NULL:
+ * group) with timeout seconds to finish; when exec_fd > 2 the program
+ * run is that open file instead of the path argv[0] (see struct child's
+ * exec_fd). Returns the child, or NULL:
  * *busy = 1 when ADMIN_CHILDREN_MAX run already or the server is
  * stopping, else it could not start (logged).
  */
-struct admin_child *admin_child_start(char *const argv[], unsigned timeout,
-				      int *busy);
+struct admin_child *admin_child_start(char *const argv[], int exec_fd,
+				      unsigned timeout, int *busy);
 /*
  * Collects its output on a helper thread, kills it (and its process
  * group) at the time limit, then calls done(arg) on that thread. The

@@ -1,10 +1,12 @@
 /*
  * cmd-serve.c - `sigsurvey serve`: loads the forms, opens the database,
- * starts the collector with the committee area mounted under /admin and
- * stops both cleanly on SIGINT or SIGTERM.
+ * starts the collector with the committee area mounted under /admin,
+ * reloads the forms on SIGHUP and stops both cleanly on SIGINT or
+ * SIGTERM.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +60,11 @@ static const char usage_text[] =
 	"\n"
 	"When no committee account exists yet, a one-time link to create the\n"
 	"first admin (/admin/setup?token=...) is printed at start; otherwise\n"
-	"the committee area's address (/admin/).\n";
+	"the committee area's address (/admin/).\n"
+	"\n"
+	"SIGHUP reloads the forms directory: when every file is sound the new\n"
+	"forms are served at once (pages already open can still be sent);\n"
+	"otherwise the problems are logged and the old forms stay.\n";
 
 /*
  * Writes port to path through path.tmp, renamed into place. Returns 0,
@@ -243,18 +249,83 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 	return 0;
 }
 
-/* The setup link for the first account, when the area made one. */
 /*
- * Waits for SIGINT or SIGTERM (blocked in sigs), then stops accepting,
- * ends running report children and lets requests in flight finish.
- * Returns 0, or -1 when the wait failed.
+ * The running program as an open file, for the committee area's report
+ * children: exec'ing it rather than the path read at start keeps
+ * downloads working after `make install` replaced or removed the
+ * binary. Returns the descriptor (> 2, close-on-exec), or 0 with a
+ * warning: then the children run the path.
  */
-static int wait_and_stop(struct http_server *srv, const sigset_t *sigs)
+static int open_self(void)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+	if (fd > 2)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	warning("cannot open /proc/self/exe (%s); report downloads will "
+		"run %s", fd < 0 ? strerror(errno) : "a standard descriptor",
+		"the program by its path");
+	return 0;
+}
+
+/*
+ * SIGHUP: loads the forms directory again, every file checked before
+ * anything changes. When all are sound the collector serves the new set
+ * (collector_reload(): versions stored, render cache renewed); on any
+ * problem the set being served stays and each problem is logged as
+ * file:line:col: message.
+ */
+static void reload_forms(const struct cli *cli, struct collector *c)
+{
+	struct formset *fs = xcalloc(1, sizeof(*fs));
+	struct diag d = { 0 };
+	struct store *db = NULL;
+	int ok = formset_load(fs, cli->forms, &d) == 0;
+
+	for (size_t i = 0; i < d.n; i++)
+		if (ok)
+			warning("%s", d.v[i]);
+		else
+			error("%s", d.v[i]);
+	diag_release(&d);
+	if (!ok) {
+		error("forms in %s not reloaded; the ones loaded before are "
+		      "still served", cli->forms);
+		formset_release(fs);
+		free(fs);
+		return;
+	}
+	if (cli_open_store(cli, &db, 0) < 0) {
+		formset_release(fs);
+		free(fs);
+		return;
+	}
+	if (collector_reload(c, fs, db) == 0)     /* takes fs */
+		info("reloaded %zu form%s from %s", c->forms->n,
+		     c->forms->n == 1 ? "" : "s", cli->forms);
+	store_close(db);
+}
+
+/*
+ * Waits for SIGINT or SIGTERM (blocked in sigs), reloading the forms on
+ * each SIGHUP meanwhile, then stops accepting, ends running report
+ * children and lets requests in flight finish. Returns 0, or -1 when
+ * the wait failed.
+ */
+static int wait_and_stop(const struct cli *cli, struct collector *c,
+			 struct http_server *srv, const sigset_t *sigs)
 {
 	int sig;
 
-	if (sigwait(sigs, &sig) != 0)
-		return -1;
+	for (;;) {
+		if (sigwait(sigs, &sig) != 0)
+			return -1;
+		if (sig != SIGHUP)
+			break;
+		reload_forms(cli, c);
+	}
 	info("%s: finishing requests in flight", strsignal(sig));
 	http_quiesce(srv);
 	admin_quiesce();               /* running report children end now */
@@ -290,6 +361,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	ret = 1;
 	opt.db_path = cli->db;
 	aopt.self = cli->self;
+	aopt.self_fd = open_self();
 	aopt.forms_dir = cli->forms;
 	adm = admin_new(&aopt);
 	admin_mount(adm, &mount);
@@ -300,6 +372,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);               /* reload the forms */
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
 	if (cli_load_forms(cli, &fs) < 0)
@@ -319,7 +392,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	print_admin_link(&opt, &cfg, http_port(srv), admin_setup_token(adm));
 	fflush(stdout);
 
-	if (wait_and_stop(srv, &sigs) == 0)
+	if (wait_and_stop(cli, &c, srv, &sigs) == 0)
 		ret = 0;
 out:
 	http_close(srv);
@@ -327,6 +400,8 @@ out:
 out_forms:
 	formset_release(&fs);
 	admin_free(adm);
+	if (aopt.self_fd > 2)
+		close(aopt.self_fd);
 	if (!ret)
 		info("stopped");
 	return ret;

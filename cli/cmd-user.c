@@ -1,7 +1,9 @@
 /*
- * cmd-user.c - `sigsurvey user add|passwd|remove|list`: the committee's
- * accounts for the admin area. Passwords are read from the terminal
- * without echo, or as one line from standard input when it is not one.
+ * cmd-user.c - `sigsurvey user add|passwd|remove|list|invite|reset`: the
+ * committee's accounts for the admin area. Passwords are read from the
+ * terminal without echo, or as one line from standard input when it is
+ * not one; invite and reset print a one-time link instead, with which
+ * the colleague chooses their own.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,13 +21,23 @@
 #include "util.h"
 
 static const char usage_text[] =
-	"usage: sigsurvey user add NAME [--role admin|viewer]\n"
+	"usage: sigsurvey user invite NAME [--role admin|viewer] [--base-url URL]\n"
+	"       sigsurvey user reset NAME [--base-url URL]\n"
+	"       sigsurvey user add NAME [--role admin|viewer]\n"
 	"       sigsurvey user passwd NAME\n"
 	"       sigsurvey user remove NAME\n"
 	"       sigsurvey user list\n\n"
 	"Committee accounts for the admin area (/admin). An admin changes\n"
 	"events, responses and accounts; a viewer (the default role) can see\n"
-	"and download. The password is asked for on the terminal, or read as\n"
+	"and download.\n\n"
+	"invite prints a one-time link, BASE/admin/invite?token=..., valid for\n"
+	"7 days: the colleague opens it, chooses their own password and is\n"
+	"signed in; then it stops working. reset prints the same kind of link\n"
+	"for an existing account: it sets a new password and signs that\n"
+	"account out everywhere. BASE is --base-url, the server's public\n"
+	"address (default http://127.0.0.1:8080). A newer link for a name\n"
+	"replaces the older one.\n\n"
+	"add and passwd ask for the password on the terminal, or read it as\n"
 	"one line from standard input when that is not a terminal. Passwords\n"
 	"have at least 8 characters and are stored as argon2id hashes.\n";
 
@@ -191,6 +203,38 @@ static int user_remove(struct store *s, const char *name)
 	return 0;
 }
 
+/*
+ * Prints a one-time link for name under base: an invitation with role,
+ * or (role NULL) a reset link for the existing account.
+ */
+static int user_link(struct store *s, const char *name, const char *role,
+		     const char *base)
+{
+	char token[AUTH_TOKEN_CHARS + 1], hash[AUTH_HASH_HEX + 1];
+	char until[DATE_YMD_SIZE];
+	long long now = (long long)time(NULL);
+	size_t len = strlen(base);
+
+	auth_token_new(token);
+	auth_token_hash(token, hash);
+	if (store_invite_put(s, hash, name, role, now,
+			     now + AUTH_INVITE_SECONDS) < 0)
+		return 1;
+	while (len && base[len - 1] == '/')
+		len--;
+	date_utc_day(now + AUTH_INVITE_SECONDS, until);
+	if (role)
+		printf("Send this link to %s; it makes their account (%s) "
+		       "with a password they choose, once, until %s UTC:\n",
+		       name, role, until);
+	else
+		printf("Send this link to %s; it sets a new password for the "
+		       "account, once, until %s UTC:\n", name, until);
+	printf("%.*s/admin/invite?token=%s\n", (int)len, base, token);
+	sec_wipe(token, sizeof(token));
+	return 0;
+}
+
 static int user_list(struct store *s)
 {
 	struct user *v = NULL;
@@ -211,12 +255,16 @@ static int user_list(struct store *s)
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_option opts[] = {
+		{ "--role", 1, 0 }, { "--base-url", 1, 1 }, { NULL, 0, 0 },
+	};
+	static const struct cli_option add_opts[] = {
 		{ "--role", 1, 0 }, { NULL, 0, 0 },
 	};
-	static const struct cli_option *const none = opts + 1;
+	static const struct cli_option *const none = opts + 2;
 	struct cli_opts p;
 	struct store *s = NULL;
 	const char *sub, *name = NULL, *role = "viewer";
+	const char *base = "http://127.0.0.1:8080";
 	int ret, id;
 
 	if (argc < 2)
@@ -227,14 +275,18 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(sub, "add") && strcmp(sub, "passwd") &&
-	    strcmp(sub, "remove") && strcmp(sub, "list"))
+	    strcmp(sub, "remove") && strcmp(sub, "list") &&
+	    strcmp(sub, "invite") && strcmp(sub, "reset"))
 		return cli_usage_error("user", usage_text,
 				       "unknown action '%s'", sub);
-	cli_opts_init(&p, "user", usage_text, strcmp(sub, "add") ? none : opts,
+	cli_opts_init(&p, "user", usage_text,
+		      !strcmp(sub, "invite") ? opts
+		      : !strcmp(sub, "add") ? add_opts
+		      : !strcmp(sub, "reset") ? opts + 1 : none,
 		      argc - 1, argv + 1);
 	p.max_operands = strcmp(sub, "list") ? 1 : 0;
 	while ((id = cli_opts_next(&p)) >= 0)
-		role = p.value;
+		*(id ? &base : &role) = p.value;
 	if (id != CLI_OPT_END)
 		return cli_opts_exit(id);
 	if (p.nops)
@@ -258,6 +310,9 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		ret = user_passwd(s, name);
 	else if (!strcmp(sub, "remove"))
 		ret = user_remove(s, name);
+	else if (!strcmp(sub, "invite") || !strcmp(sub, "reset"))
+		ret = user_link(s, name, strcmp(sub, "reset") ? role : NULL,
+				base);
 	else
 		ret = user_list(s);
 	store_close(s);

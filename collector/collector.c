@@ -70,6 +70,58 @@ static int open_mounts(struct collector *c, struct store *db)
 	return 0;
 }
 
+/*
+ * A reload waits for the handler calls in progress, and new calls wait
+ * for it: writers first, so steady traffic cannot starve a reload.
+ */
+static void init_gen_lock(struct collector *c)
+{
+	pthread_rwlockattr_t attr;
+
+	pthread_rwlockattr_init(&attr);
+	pthread_rwlockattr_setkind_np(&attr,
+		PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&c->gen_lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
+}
+
+/* The version ids of fs's forms, recorded over db (caller frees), or NULL. */
+static long long *put_versions(const struct formset *fs, struct store *db)
+{
+	long long *v = xcalloc(fs->n + 1, sizeof(*v));
+
+	for (size_t i = 0; i < fs->n; i++)
+		if (store_put_form(db, fs->v[i], &v[i]) < 0) {
+			free(v);
+			return NULL;
+		}
+	return v;
+}
+
+int collector_reload(struct collector *c, struct formset *fs,
+		     struct store *db)
+{
+	long long *versions = put_versions(fs, db), *old_versions;
+	struct render_cache *cache, *old_cache;
+
+	ALLOC_GROW(c->reloaded, c->nreloaded + 1, c->reloaded_cap);
+	c->reloaded[c->nreloaded++] = fs;
+	if (!versions)
+		return error("forms not reloaded: their versions could not "
+			     "be stored");
+	cache = cache_new();
+	pthread_rwlock_wrlock(&c->gen_lock);
+	old_versions = c->versions;
+	old_cache = c->cache;
+	c->forms = fs;
+	c->versions = versions;
+	c->cache = cache;
+	pthread_rwlock_unlock(&c->gen_lock);
+	free(old_versions);
+	cache_free(old_cache);
+	return 0;
+}
+
 static __thread struct store *tls_reader;
 static __thread const struct collector *tls_owner;
 
@@ -82,10 +134,10 @@ int collector_init(struct collector *c, const struct collector_options *opt,
 	c->opt = *opt;
 	c->forms = fs;
 	pthread_mutex_init(&c->lock, NULL);
-	c->versions = xcalloc(fs->n + 1, sizeof(*c->versions));
-	for (size_t i = 0; i < fs->n; i++)
-		if (store_put_form(db, fs->v[i], &c->versions[i]) < 0)
-			goto fail;
+	init_gen_lock(c);
+	c->versions = put_versions(fs, db);
+	if (!c->versions)
+		goto fail;
 	if (store_secret(db, "form-token", c->token_key,
 			 sizeof(c->token_key)) < 0)
 		goto fail;
@@ -159,7 +211,15 @@ void collector_release(struct collector *c)
 	c->versions = NULL;
 	c->etags = NULL;
 	c->prefix = NULL;
+	for (size_t i = 0; i < c->nreloaded; i++) {
+		formset_release(c->reloaded[i]);
+		free(c->reloaded[i]);
+	}
+	free(c->reloaded);
+	c->reloaded = NULL;
+	c->nreloaded = c->reloaded_cap = 0;
 	pthread_mutex_destroy(&c->lock);
+	pthread_rwlock_destroy(&c->gen_lock);
 }
 
 struct store *collector_reader(struct collector *c)
@@ -230,6 +290,7 @@ int collector_handle(void *ctx, struct http_request *rq,
 
 	html_init(&p.h);
 	p.now = (long long)time(NULL);
+	pthread_rwlock_rdlock(&p.c->gen_lock);
 	if (rq->app) {
 		rc = ((struct deferred *)rq->app)->resume(&p);
 	} else if (rq->overloaded && strcmp(rq->path, "/health")) {
@@ -248,6 +309,7 @@ int collector_handle(void *ctx, struct http_request *rq,
 		rs->body = p.h.b;
 		buf_init(&p.h.b);
 	}
+	pthread_rwlock_unlock(&p.c->gen_lock);
 	html_release(&p.h);
 	free(block);
 	return rc;

@@ -60,10 +60,24 @@ struct collector_options {
 	size_t trusted_proxy_len;   /* 4 or 16 bytes; 0: none */
 };
 
+/*
+ * The forms served, their versions and the render cache form one
+ * generation, replaced whole by collector_reload() (SIGHUP). Every
+ * handler call (collector_handle(), a resumed one too) holds gen_lock
+ * for reading, so within one call forms, versions and cache belong
+ * together; a reload swaps them under the write lock, between calls.
+ * A request that waits (HTTP_SUSPEND) may keep pointers into the forms
+ * it started with: reloaded sets are therefore kept until
+ * collector_release() (one parsed formset per reload, a few tens of KB;
+ * reloads are rare). The old versions and cache are freed at the swap.
+ */
 struct collector {
 	struct collector_options opt;
-	const struct formset *forms;
+	const struct formset *forms;   /* see above: read under gen_lock */
 	long long *versions;        /* form_version ids, parallel to forms->v */
+	pthread_rwlock_t gen_lock;
+	struct formset **reloaded;  /* every set collector_reload() took */
+	size_t nreloaded, reloaded_cap;
 	unsigned char token_key[TOKEN_KEY_BYTES];
 	struct writer *writer;
 	struct ratelimit *rl;       /* invalid or repeated submissions */
@@ -91,6 +105,22 @@ int collector_init(struct collector *c, const struct collector_options *opt,
 		   const struct formset *fs, struct store *db);
 /* Commits what is queued and closes every connection. */
 void collector_release(struct collector *c);
+/*
+ * Serves the forms in fs from now on: records each form's version over
+ * db (the caller's, any read-write connection), then swaps forms,
+ * versions and a fresh render cache in for the next handler calls (see
+ * struct collector). Takes fs (heap, loaded without error) in any case:
+ * it is freed by collector_release(). Returns 0, or -1 (logged) when a
+ * version could not be stored: then the old set keeps serving.
+ *
+ * Form tokens bind a form's key and event, not its version, so a page
+ * served before the reload can still be sent after it; the answers are
+ * then checked against, and stored as answers to, the form as it is
+ * now (a question added as required asks the respondent for it; one
+ * taken away is not stored).
+ */
+int collector_reload(struct collector *c, struct formset *fs,
+		     struct store *db);
 /* The http_handler_fn for the server; ctx is the struct collector. */
 int collector_handle(void *ctx, struct http_request *rq,
 		     struct http_response *rs);

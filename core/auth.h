@@ -13,6 +13,7 @@
 #define AUTH_HASH_HEX 64               /* hex of a token's BLAKE2b-256 hash */
 #define AUTH_PASSWORD_MIN 8            /* bytes */
 #define AUTH_PASSWORD_MAX 1024
+#define AUTH_INVITE_SECONDS (7 * 24 * 60 * 60)   /* invitation, reset link */
 
 /* 1 when name is an account name: 1 to 64 of a-z A-Z 0-9 . - _ @ */
 int auth_name_valid(const char *name);

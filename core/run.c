@@ -96,8 +96,13 @@ static NORETURN void child_exec(const struct child *c, int in, int out,
 		goto fail;
 	/* nothing else we hold reaches the program */
 	syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC);
-	execve(c->argv[0], (char *const *)c->argv,
-	       c->env ? (char *const *)c->env : environ);
+	if (c->exec_fd > 2)     /* close-on-exec is fine: not a script */
+		syscall(SYS_execveat, c->exec_fd, "", c->argv,
+			c->env ? (char *const *)c->env : environ,
+			AT_EMPTY_PATH);
+	else
+		execve(c->argv[0], (char *const *)c->argv,
+		       c->env ? (char *const *)c->env : environ);
 fail:
 	e = errno;
 	if (write(report, &e, sizeof(e)) < 0)

@@ -40,6 +40,11 @@ struct child {
 	const char *const *argv;   /* argv[0] is a path: no PATH, no shell */
 	const char *const *env;    /* the whole environment; NULL: ours */
 	const char *dir;           /* working directory; NULL: ours */
+	int exec_fd;               /* > 2: the program to run is this open
+				      file (execveat, AT_EMPTY_PATH), not
+				      the path argv[0], which is then only
+				      the child's argv[0] and the name in
+				      messages; 0: argv[0] is run */
 	int pipe_in;               /* 1: stdin is a pipe, write end `in`;
 				      0: stdin is /dev/null */
 	int pipe_out;              /* 1: stdout is a pipe, read end `out`;

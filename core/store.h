@@ -287,6 +287,46 @@ int store_setup_use(struct store *s, const char *token_hash,
 /* 1 when token_hash is the setup token and no account exists, else 0. */
 int store_setup_valid(struct store *s, const char *token_hash);
 
+/*
+ * One-time links to choose a password (007-invites.sql): an invitation
+ * makes a new account with its role; a reset link (reset = 1) gives an
+ * existing account a new password and ends its sessions. Only a hash
+ * of the token is stored (auth_token_hash()).
+ */
+struct invite {
+	char *name;            /* the account made, or whose password is set */
+	char *role;            /* "admin" or "viewer" (a reset: the account's) */
+	int reset;
+	long long expires;     /* unix seconds */
+};
+void invite_release(struct invite *iv);          /* frees the strings */
+/*
+ * Stores a link under token_hash for name until expires, replacing any
+ * earlier link for that name and dropping expired ones. role: an
+ * invitation, and no account may have the name; NULL: a reset link for
+ * the existing account name. Returns 0, or -1 (logged: "user NAME
+ * exists", "no user NAME", or the database's error).
+ */
+int store_invite_put(struct store *s, const char *token_hash,
+		     const char *name, const char *role, long long now,
+		     long long expires);
+/*
+ * Returns 1 and fills *out (release it) when token_hash is a link that
+ * has not expired at now, else 0 (*out zeroed); -1 on error (logged).
+ */
+int store_invite_get(struct store *s, const char *token_hash, long long now,
+		     struct invite *out);
+/*
+ * Uses the link token_hash at now with the new password hash, in one
+ * transaction: makes the account (created now) or sets its password
+ * and ends its sessions, and deletes the link. Fills *out as
+ * store_invite_get() does (release it). Returns 1 when done, 0 when the
+ * link is unknown, used, expired, or its name was taken meanwhile
+ * (nothing changed), -1 on error (logged).
+ */
+int store_invite_use(struct store *s, const char *token_hash, long long now,
+		     const char *hash, struct invite *out);
+
 struct session {
 	char *user;
 	char *role;            /* the account's role now */

@@ -244,6 +244,24 @@ const char *const db_sql[S__MAX] = {
 	[S_SESSION_PRUNE] =
 		"DELETE FROM session WHERE expires <= ?1"
 		" OR last_seen + ?2 < ?1",
+	/*
+	 * ?3 a role: an invitation, for a name no account has; NULL: a
+	 * reset link, for the account of that name. Nothing is inserted
+	 * otherwise. A newer link for the name replaces the older one.
+	 */
+	[S_INVITE_PUT] =
+		"INSERT OR REPLACE INTO invite (token_hash, name, role, account,"
+		" created, expires) SELECT ?1, ?2, ?3,"
+		" CASE WHEN ?3 IS NULL THEN (SELECT id FROM account"
+		" WHERE name = ?2) END, ?4, ?5"
+		" WHERE (?3 IS NULL) = EXISTS (SELECT 1 FROM account"
+		" WHERE name = ?2)",
+	[S_INVITE_GET] =
+		"SELECT i.name, coalesce(i.role, a.role), i.account IS NOT NULL,"
+		" i.expires FROM invite i LEFT JOIN account a ON a.id = i.account"
+		" WHERE i.token_hash = ?1 AND i.expires > ?2",
+	[S_INVITE_DELETE] = "DELETE FROM invite WHERE token_hash = ?1",
+	[S_INVITE_PRUNE] = "DELETE FROM invite WHERE expires <= ?1",
 	[S_RESPONSE_LIST] =
 		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
 		" FROM response r LEFT JOIN event e ON e.id = r.event"

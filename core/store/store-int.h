@@ -62,6 +62,11 @@ enum stmt {
 	S_SESSION_TOUCH,
 	S_SESSION_DELETE,
 	S_SESSION_PRUNE,
+	/* invitations and reset links (invites.c) */
+	S_INVITE_PUT,
+	S_INVITE_GET,
+	S_INVITE_DELETE,
+	S_INVITE_PRUNE,
 	S_RESPONSE_LIST,
 	S_RESPONSE_COUNT,
 	S_RESPONSE_GET,

@@ -104,6 +104,7 @@ try {
 		[`/admin/responses/${id}`, 'one response'],
 		[`/admin/responses/${id}?confirm=delete`, 'the delete confirmation'],
 		['/admin/users', 'the accounts page'],
+		['/admin/account', 'the own account page'],
 		['/admin/report', 'the report options'],
 		['/admin/export', 'the export options'],
 		['/admin/forms/training-ideas', 'the training ideas summary'],
