@@ -164,7 +164,6 @@ out:
 int page_form(struct page *p)
 {
 	struct form_target t = { 0 };
-	struct store *db;
 	size_t rest;
 	int thanks = 0, rc = 0, found;
 
@@ -186,8 +185,7 @@ int page_form(struct page *p)
 		return 0;
 	}
 	if (t.form->per_event) {
-		db = collector_reader(p->c);
-		found = db ? store_event_find(db, p->seg[2], &t.ev) : -1;
+		found = collector_event(p->c, p->seg[2], &t.ev);
 		if (found != 1) {
 			if (found < 0)
 				try_again(p);

@@ -163,7 +163,7 @@ submit() {      # submit NAME WRK-ARGS...
 }
 submit post1 -t1 -c1
 submit post64 -t2 -c"$CONNS"
-acked=$(sed -n 's/^stored: //p' "$tmp/post1.wrk" "$tmp/post64.wrk" | paste -sd+ | bc)
+acked=$(sed -n 's/^stored: //p' "$tmp/post1.wrk" "$tmp/post64.wrk" | awk '{ n += $1 } END { print n }')
 
 # stop the collector cleanly: every acknowledged response is committed
 kill -TERM "$SPID"
