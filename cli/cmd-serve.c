@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"                       [--min-fill-seconds N] [--rate-limit N]\n"
 	"                       [--max-body BYTES] [--max-connections N]\n"
 	"                       [--base-url URL] [--log-ip] [--secure-cookies]\n"
-	"                       [--report-timeout N]\n"
+	"                       [--report-timeout N] [--threads N]\n"
 	"\n"
 	"Serves the forms to respondents and stores their answers.\n"
 	"\n"
@@ -43,6 +43,7 @@ static const char usage_text[] =
 	"                         (implied by an https:// --base-url)\n"
 	"  --report-timeout N     seconds a report or export downloaded from the\n"
 	"                         admin area may take (default 120)\n"
+	"  --threads N            HTTP worker threads (default 2)\n"
 	"\n"
 	"When no committee account exists yet, a one-time link to create the\n"
 	"first admin (/admin/setup?token=...) is printed at start; otherwise\n"
@@ -132,7 +133,8 @@ static void print_admin_link(const struct collector_options *opt,
 
 enum {
 	O_LISTEN, O_PORT_FILE, O_BASE_URL, O_MIN_FILL, O_RATE_LIMIT,
-	O_MAX_BODY, O_MAX_CONN, O_REPORT_TIMEOUT, O_LOG_IP, O_SECURE_COOKIES,
+	O_MAX_BODY, O_MAX_CONN, O_REPORT_TIMEOUT, O_THREADS, O_LOG_IP,
+	O_SECURE_COOKIES,
 };
 
 /*
@@ -143,11 +145,12 @@ static int parse_uint(const struct cli_opts *p, int id, unsigned long *out)
 {
 	static const unsigned long lo[] = {
 		[O_MAX_BODY] = 1024, [O_MAX_CONN] = 16, [O_REPORT_TIMEOUT] = 1,
+		[O_THREADS] = 1,
 	};
 	static const unsigned long hi[] = {
 		[O_MIN_FILL] = 3600, [O_RATE_LIMIT] = 1000000,
 		[O_MAX_BODY] = 16 << 20, [O_MAX_CONN] = 100000,
-		[O_REPORT_TIMEOUT] = 3600,
+		[O_REPORT_TIMEOUT] = 3600, [O_THREADS] = 64,
 	};
 	long v;
 
@@ -176,6 +179,7 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 		{ "--max-body", 1, O_MAX_BODY },
 		{ "--max-connections", 1, O_MAX_CONN },
 		{ "--report-timeout", 1, O_REPORT_TIMEOUT },
+		{ "--threads", 1, O_THREADS },
 		{ "--log-ip", 0, O_LOG_IP },
 		{ "--secure-cookies", 0, O_SECURE_COOKIES }, { NULL, 0, 0 },
 	};
@@ -185,7 +189,7 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 
 	cli_opts_init(&p, "serve", usage_text, table, argc, argv);
 	while ((id = cli_opts_next(&p)) >= 0) {
-		if (id >= O_MIN_FILL && id <= O_REPORT_TIMEOUT &&
+		if (id >= O_MIN_FILL && id <= O_THREADS &&
 		    parse_uint(&p, id, &v))
 			return 2;
 		switch (id) {
@@ -197,6 +201,7 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 		case O_MAX_BODY: cfg->max_body = v; break;
 		case O_MAX_CONN: cfg->conn_limit = (unsigned)v; break;
 		case O_REPORT_TIMEOUT: aopt->report_timeout = (unsigned)v; break;
+		case O_THREADS: cfg->threads = (unsigned)v; break;
 		case O_LOG_IP: cfg->log_ip = 1; break;
 		case O_SECURE_COOKIES: aopt->secure_cookies = 1; break;
 		}

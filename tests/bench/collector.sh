@@ -16,6 +16,8 @@
 # latency, and the server's CPU time per request (utime + stime from
 # /proc/PID/stat of the server and its children, over the run); the
 # machine may be shared, so compare the rows of one run, not runs.
+# BENCH_SECONDS (5), BENCH_CONNECTIONS (64) and BENCH_SERVE_OPTIONS
+# (e.g. "--threads 4") change the runs.
 set -eu
 : "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${SIGSURVEY:=$TOP/build/sigsurvey}"
@@ -80,8 +82,9 @@ p99() { sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' "$tmp/$1.wrk"; }
 export SIGSURVEY_DB="$tmp/bench.db" SIGSURVEY_FORMS="$TOP/forms"
 
 # --- the collector --------------------------------------------------------
+# shellcheck disable=SC2086 # BENCH_SERVE_OPTIONS: e.g. "--threads 4"
 "$SIGSURVEY" serve --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	--min-fill-seconds 0 --rate-limit 0 >"$tmp/serve.out" 2>"$tmp/serve.log" &
+	--min-fill-seconds 0 --rate-limit 0 ${BENCH_SERVE_OPTIONS:-} >"$tmp/serve.out" 2>"$tmp/serve.log" &
 pids="$pids $!"
 SPID=$!
 n=0; while [ ! -s "$tmp/port" ]; do n=$((n + 1)); [ $n -lt 200 ] || exit 1; sleep 0.05; done
