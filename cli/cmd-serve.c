@@ -239,7 +239,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct http_config cfg = {
 		.listen = "127.0.0.1:8080", .max_body = 64 * 1024,
 		.threads = 2, .conn_limit = 1024, .per_ip_limit = 256,
-		.timeout = 30, .conn_memory = 32 * 1024,
+		.timeout = 30, .conn_memory = 16 * 1024,
 	};
 	const char *port_file = NULL;
 	struct formset fs = { 0 };
