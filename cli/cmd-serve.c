@@ -25,7 +25,7 @@ static const char usage_text[] =
 	"                       [--min-fill-seconds N] [--rate-limit N]\n"
 	"                       [--max-body BYTES] [--max-connections N]\n"
 	"                       [--base-url URL] [--log-ip] [--secure-cookies]\n"
-	"                       [--report-timeout N]\n"
+	"                       [--report-timeout N] [--threads N]\n"
 	"                       [--trusted-proxy ADDR] [--close-grace MINUTES]\n"
 	"\n"
 	"Serves the forms to respondents and stores their answers.\n"
@@ -51,6 +51,7 @@ static const char usage_text[] =
 	"                         (implied by an https:// --base-url)\n"
 	"  --report-timeout N     seconds a report or export downloaded from the\n"
 	"                         admin area may take (default 120)\n"
+	"  --threads N            HTTP worker threads (default 2)\n"
 	"  --trusted-proxy ADDR   the reverse proxy in front: from that peer\n"
 	"                         only, the client address is the last one in\n"
 	"                         X-Forwarded-For\n"
@@ -150,8 +151,8 @@ static void print_admin_link(const struct collector_options *opt,
 
 enum {
 	O_LISTEN, O_PORT_FILE, O_BASE_URL, O_MIN_FILL, O_RATE_LIMIT,
-	O_MAX_BODY, O_MAX_CONN, O_REPORT_TIMEOUT, O_CLOSE_GRACE, O_LOG_IP,
-	O_SECURE_COOKIES, O_TRUSTED_PROXY,
+	O_MAX_BODY, O_MAX_CONN, O_REPORT_TIMEOUT, O_THREADS, O_CLOSE_GRACE,
+	O_LOG_IP, O_SECURE_COOKIES, O_TRUSTED_PROXY,
 };
 
 /*
@@ -162,12 +163,13 @@ static int parse_uint(const struct cli_opts *p, int id, unsigned long *out)
 {
 	static const unsigned long lo[] = {
 		[O_MAX_BODY] = 1024, [O_MAX_CONN] = 16, [O_REPORT_TIMEOUT] = 1,
-		[O_CLOSE_GRACE] = 0,
+		[O_THREADS] = 1, [O_CLOSE_GRACE] = 0,
 	};
 	static const unsigned long hi[] = {
 		[O_MIN_FILL] = 3600, [O_RATE_LIMIT] = 1000000,
 		[O_MAX_BODY] = 16 << 20, [O_MAX_CONN] = 100000,
-		[O_REPORT_TIMEOUT] = 3600, [O_CLOSE_GRACE] = 7 * 24 * 60,
+		[O_REPORT_TIMEOUT] = 3600, [O_THREADS] = 64,
+		[O_CLOSE_GRACE] = 7 * 24 * 60,
 	};
 	long v;
 
@@ -211,6 +213,7 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 		{ "--max-body", 1, O_MAX_BODY },
 		{ "--max-connections", 1, O_MAX_CONN },
 		{ "--report-timeout", 1, O_REPORT_TIMEOUT },
+		{ "--threads", 1, O_THREADS },
 		{ "--log-ip", 0, O_LOG_IP },
 		{ "--secure-cookies", 0, O_SECURE_COOKIES },
 		{ "--trusted-proxy", 1, O_TRUSTED_PROXY },
@@ -234,6 +237,7 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 		case O_MAX_BODY: cfg->max_body = v; break;
 		case O_MAX_CONN: cfg->conn_limit = (unsigned)v; break;
 		case O_REPORT_TIMEOUT: aopt->report_timeout = (unsigned)v; break;
+		case O_THREADS: cfg->threads = (unsigned)v; break;
 		case O_LOG_IP: cfg->log_ip = 1; break;
 		case O_SECURE_COOKIES: aopt->secure_cookies = 1; break;
 		/* respondents */
@@ -343,7 +347,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct http_config cfg = {
 		.listen = "127.0.0.1:8080", .max_body = FORM_MAX_BODY_DEFAULT,
 		.threads = 2, .conn_limit = 1024, .per_ip_limit = 256,
-		.timeout = 30, .conn_memory = 32 * 1024,
+		.timeout = 30, .conn_memory = 16 * 1024,
 	};
 	const char *port_file = NULL;
 	struct formset fs = { 0 };

@@ -65,6 +65,17 @@ int cache_get(struct render_cache *c, const char *key, const char *insert,
 	return hit;
 }
 
+void cache_clear(struct render_cache *c)
+{
+	pthread_mutex_lock(&c->lock);
+	for (unsigned i = 0; i < SLOTS; i++) {
+		free(c->slot[i].key);
+		free(c->slot[i].page);
+		memset(&c->slot[i], 0, sizeof(c->slot[i]));
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
 void cache_put(struct render_cache *c, const char *key, const char *page,
 	       size_t len, size_t mark)
 {

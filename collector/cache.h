@@ -26,5 +26,10 @@ int cache_get(struct render_cache *c, const char *key, const char *insert,
 /* Keeps a copy of page[0..len) under key; mark is where inserts go. */
 void cache_put(struct render_cache *c, const char *key, const char *page,
 	       size_t len, size_t mark);
+/*
+ * Forgets every page (when what pages are made of changes other than
+ * through their keys, e.g. the forms are reloaded). Any thread.
+ */
+void cache_clear(struct render_cache *c);
 
 #endif

@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "crypto.h"
 #include "embedded.h"
+#include "event-cache.h"
 #include "ratelimit.h"
 #include "util.h"
 #include "writer.h"
@@ -122,7 +123,13 @@ int collector_reload(struct collector *c, struct formset *fs,
 	return 0;
 }
 
-static __thread struct store *tls_reader;
+/* A worker thread's read connection and what it has read. */
+struct reader {
+	struct store *db;
+	struct event_cache *events;
+};
+
+static __thread struct reader tls_reader;
 static __thread const struct collector *tls_owner;
 
 int collector_init(struct collector *c, const struct collector_options *opt,
@@ -189,10 +196,12 @@ void collector_release(struct collector *c)
 		if (c->opt.mounts[i].close)
 			c->opt.mounts[i].close(c->opt.mounts[i].ctx);
 	c->opt.nmounts = 0;
-	for (size_t i = 0; i < c->nreaders; i++)
-		store_close(c->readers[i]);
+	for (size_t i = 0; i < c->nreaders; i++) {
+		store_close(c->readers[i].db);
+		evcache_free(c->readers[i].events);
+	}
 	if (tls_owner == c) {         /* a later collector may reuse c */
-		tls_reader = NULL;
+		memset(&tls_reader, 0, sizeof(tls_reader));
 		tls_owner = NULL;
 	}
 	free(c->readers);
@@ -222,21 +231,41 @@ void collector_release(struct collector *c)
 	pthread_rwlock_destroy(&c->gen_lock);
 }
 
+/* This thread's reader, opened on first use; NULL (logged). */
+static struct reader *thread_reader(struct collector *c)
+{
+	struct reader r = { 0 };
+
+	if (tls_reader.db && tls_owner == c)
+		return &tls_reader;
+	if (store_open(&r.db, c->opt.db_path, STORE_READONLY) < 0)
+		return NULL;
+	r.events = evcache_new();
+	pthread_mutex_lock(&c->lock);       /* the list is for closing them */
+	ALLOC_GROW(c->readers, c->nreaders + 1, c->readers_cap);
+	c->readers[c->nreaders++] = r;
+	pthread_mutex_unlock(&c->lock);
+	tls_reader = r;
+	tls_owner = c;
+	return &tls_reader;
+}
+
 struct store *collector_reader(struct collector *c)
 {
-	struct store *s;
+	struct reader *r = thread_reader(c);
 
-	if (tls_reader && tls_owner == c)
-		return tls_reader;
-	if (store_open(&s, c->opt.db_path, STORE_READONLY) < 0)
-		return NULL;
-	pthread_mutex_lock(&c->lock);
-	ALLOC_GROW(c->readers, c->nreaders + 1, c->readers_cap);
-	c->readers[c->nreaders++] = s;
-	pthread_mutex_unlock(&c->lock);
-	tls_reader = s;
-	tls_owner = c;
-	return s;
+	return r ? r->db : NULL;
+}
+
+int collector_event(struct collector *c, const char *key, struct event *out)
+{
+	struct reader *r = thread_reader(c);
+
+	if (!r) {
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	return evcache_find(r->events, r->db, key, out);
 }
 
 int collector_form_index(const struct collector *c, const struct form *f)

@@ -22,6 +22,7 @@
 struct writer;
 struct ratelimit;
 struct render_cache;
+struct event_cache;
 struct collector;
 struct page;
 
@@ -90,7 +91,7 @@ struct collector {
 	struct render_cache *cache; /* first pages of forms, without token */
 
 	pthread_mutex_t lock;       /* guards readers */
-	struct store **readers;     /* one read connection per worker thread */
+	struct reader *readers;     /* one per worker thread */
 	size_t nreaders, readers_cap;
 };
 
@@ -140,6 +141,12 @@ struct page {
 
 /* This thread's read connection (opened on first use), or NULL (logged). */
 struct store *collector_reader(struct collector *c);
+/*
+ * The event with key, read through this thread's cache of events (see
+ * event-cache.h): 1 and a copy in *out to event_release(), 0 when none,
+ * -1 when the database cannot be read (logged).
+ */
+int collector_event(struct collector *c, const char *key, struct event *out);
 /* Index of form in c->forms, or -1. */
 int collector_form_index(const struct collector *c, const struct form *f);
 

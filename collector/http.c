@@ -20,6 +20,7 @@
 
 #include <microhttpd.h>
 
+#include "accesslog.h"
 #include "util.h"
 #include "watch.h"
 
@@ -28,6 +29,7 @@ struct http_server {
 	struct http_config cfg;
 	int port;
 	struct watch *watch;        /* deadlines and shedding (watch.h) */
+	struct accesslog *log;      /* buffered access log (accesslog.h) */
 	atomic_long inflight;       /* requests started, not yet completed */
 	atomic_int quiesced;
 	atomic_int refusing;        /* new requests get a plain 503 */
@@ -382,12 +384,12 @@ static void log_access(struct req *r)
 	else
 		snprintf(status, sizeof(status), "-");
 	if (r->srv->cfg.log_ip)
-		log_line("access: %s %s %s %s %zu %ldus",
+		accesslog_line(r->srv->log, "access: %s %s %s %s %zu %ldus",
 			r->rq.addr_text[0] ? r->rq.addr_text : "-",
 			r->rq.method_name ? r->rq.method_name : "-",
 			r->rq.path, status, r->bytes, elapsed_us(&r->start));
 	else
-		log_line("access: %s %s %s %zu %ldus",
+		accesslog_line(r->srv->log, "access: %s %s %s %zu %ldus",
 			r->rq.method_name ? r->rq.method_name : "-",
 			r->rq.path, status, r->bytes, elapsed_us(&r->start));
 }
@@ -532,7 +534,9 @@ int http_open(struct http_server **out, const struct http_config *cfg)
 	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
 	/* shed heads before the 15/16 at which requests are refused */
-	if (watch_open(&s->watch, (long)cfg->conn_limit * 3 / 4) < 0) {
+	if (watch_open(&s->watch, (long)cfg->conn_limit * 3 / 4) < 0 ||
+	    accesslog_open(&s->log, STDERR_FILENO) < 0) {
+		watch_close(s->watch);
 		close(fd);
 		free(s);
 		return -1;
@@ -613,5 +617,6 @@ void http_close(struct http_server *s)
 	if (s->d)
 		MHD_stop_daemon(s->d);   /* reports every close to the watch */
 	watch_close(s->watch);
+	accesslog_close(s->log);        /* after the last request is logged */
 	free(s);
 }

@@ -113,16 +113,31 @@ static void thanks_page(struct page *p, const struct form_target *t)
 	page_end(p);
 }
 
-/* What the first page of t's form shows: the cache key. */
+/* Adds s (NULL as "") and a newline to key. */
+static void key_part(struct buf *key, const char *s)
+{
+	if (s)
+		buf_adds(key, s);
+	buf_addc(key, '\n');
+}
+
+/*
+ * What the first page of t's form shows: the cache key. The form's hash
+ * is its version, so a reloaded form that changed is rendered anew; the
+ * event's shown fields are in it, so is an edited event.
+ */
 static void cache_key(struct buf *key, const struct form_target *t)
 {
 	const struct event *e = &t->ev;
 
-	buf_addf(key, "%s\n", t->form->hash);
-	if (t->has_event)
-		buf_addf(key, "%s\n%s\n%s\n%s\n%s\n", e->key, e->title,
-			 e->date, e->location ? e->location : "",
-			 e->presenter ? e->presenter : "");
+	key_part(key, t->form->hash);
+	if (!t->has_event)
+		return;
+	key_part(key, e->key);
+	key_part(key, e->title);
+	key_part(key, e->date);
+	key_part(key, e->location);
+	key_part(key, e->presenter);
 }
 
 /*
@@ -135,9 +150,14 @@ static void form_get(struct page *p, const struct form_target *t)
 	struct fields vals;
 	struct form_view v = { .t = t, .vals = &vals };
 	struct buf key = BUF_INIT;
-	char *token = token_make(p->c->token_key, t->form->key,
-				 t->has_event ? t->ev.key : NULL, p->now);
+	const char *event = t->has_event ? t->ev.key : NULL;
+	char stack[TOKEN_MAX], *heap = NULL, *token = stack;
 	int cacheable = !p->rq->query[0];
+
+	if (!token_write(stack, sizeof(stack), p->c->token_key, t->form->key,
+			 event, p->now))
+		token = heap = token_make(p->c->token_key, t->form->key, event,
+					  p->now);
 
 	p->rs->status = 200;
 	fields_init(&vals);
@@ -167,13 +187,12 @@ static void form_get(struct page *p, const struct form_target *t)
 out:
 	buf_release(&key);
 	fields_release(&vals);
-	free(token);
+	free(heap);
 }
 
 int page_form(struct page *p)
 {
 	struct form_target t = { 0 };
-	struct store *db;
 	size_t rest;
 	int thanks = 0, rc = 0, found;
 
@@ -195,8 +214,7 @@ int page_form(struct page *p)
 		return 0;
 	}
 	if (t.form->per_event) {
-		db = collector_reader(p->c);
-		found = db ? store_event_find(db, p->seg[2], &t.ev) : -1;
+		found = collector_event(p->c, p->seg[2], &t.ev);
 		if (found != 1) {
 			if (found < 0)
 				try_again(p);

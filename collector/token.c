@@ -17,16 +17,6 @@
 
 _Static_assert(TOKEN_KEY_BYTES == SEC_AUTH_KEY_BYTES, "token key");
 
-static void add_b64(struct buf *b, const unsigned char *bin, size_t len)
-{
-	size_t n = sec_base64url_len(len) + 1;
-	char *tmp = xmalloc(n);
-
-	sec_base64url(tmp, n, bin, len);
-	buf_adds(b, tmp);
-	free(tmp);
-}
-
 /*
  * A fresh 16-byte nonce: a keyed BLAKE2b of a per-thread counter under a
  * per-thread random key, which is unpredictable and never repeats, without
@@ -46,21 +36,103 @@ static void make_nonce(unsigned char out[NONCE_BYTES])
 	sec_hash(out, NONCE_BYTES, &counter, sizeof(counter), key, sizeof(key));
 }
 
+/* Digits of now in decimal, with its sign, into out (room for 21). */
+static size_t put_decimal(char *out, long long now)
+{
+	char tmp[24];
+	size_t n = 0, o = 0;
+	unsigned long long v = now < 0 ? 0ULL - (unsigned long long)now
+				       : (unsigned long long)now;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (now < 0)
+		out[o++] = '-';
+	while (n)
+		out[o++] = tmp[--n];
+	return o;
+}
+
+/* Copies s[0..len) to p and returns the end of the copy. */
+static char *put(char *p, const char *s, size_t len)
+{
+	memcpy(p, s, len);
+	return p + len;
+}
+
+/*
+ * The HMAC state for key, made once per thread (and again when the key
+ * is another): the two SHA-512 blocks of the key's pads are not hashed
+ * again for every token.
+ */
+static const struct sec_auth_key *thread_auth_key(
+	const unsigned char key[TOKEN_KEY_BYTES])
+{
+	static __thread struct sec_auth_key state;
+	static __thread unsigned char have[TOKEN_KEY_BYTES];
+	static __thread int ready;
+
+	if (!ready || !sec_equal(have, key, TOKEN_KEY_BYTES)) {
+		sec_auth_key_init(&state, key);
+		memcpy(have, key, TOKEN_KEY_BYTES);
+		ready = 1;
+	}
+	return &state;
+}
+
+#define NONCE_B64 22    /* sec_base64url_len(NONCE_BYTES) */
+
+size_t token_len(const char *form, const char *event)
+{
+	size_t plen = 2 + strlen(form) + 1 + (event ? strlen(event) : 0) +
+		      1 + 20 + 1 + NONCE_B64;
+
+	return sec_base64url_len(plen) + 1 + sec_base64url_len(SEC_AUTH_BYTES);
+}
+
+size_t token_write(char *out, size_t cap,
+		   const unsigned char key[TOKEN_KEY_BYTES], const char *form,
+		   const char *event, long long now)
+{
+	char stack[512], *payload = stack, *p;
+	unsigned char nonce[NONCE_BYTES], mac[SEC_AUTH_BYTES];
+	size_t fl = strlen(form), el = event ? strlen(event) : 0, plen, b;
+	size_t room = 2 + fl + 1 + el + 1 + 20 + 1 + NONCE_B64 + 1;
+
+	if (cap <= token_len(form, event))
+		return 0;
+	if (room > sizeof(stack))       /* very long keys only */
+		payload = xmalloc(room);
+	p = put(payload, "1\n", 2);
+	p = put(p, form, fl);
+	*p++ = '\n';
+	p = put(p, event ? event : "", el);
+	*p++ = '\n';
+	p += put_decimal(p, now);
+	*p++ = '\n';
+	make_nonce(nonce);
+	sec_base64url(p, NONCE_B64 + 1, nonce, sizeof(nonce));
+	plen = (size_t)(p - payload) + NONCE_B64;
+	sec_auth_with(mac, payload, plen, thread_auth_key(key));
+	sec_base64url(out, cap, payload, plen);
+	b = sec_base64url_len(plen);
+	out[b++] = '.';
+	sec_base64url(out + b, cap - b, mac, sizeof(mac));
+	if (payload != stack)
+		free(payload);
+	return b + sec_base64url_len(sizeof(mac));
+}
+
 char *token_make(const unsigned char key[TOKEN_KEY_BYTES], const char *form,
 		 const char *event, long long now)
 {
-	struct buf payload = BUF_INIT, tok = BUF_INIT;
-	unsigned char nonce[NONCE_BYTES], mac[SEC_AUTH_BYTES];
+	size_t cap = token_len(form, event) + 1;
+	char *tok = xmalloc(cap);
 
-	make_nonce(nonce);
-	buf_addf(&payload, "1\n%s\n%s\n%lld\n", form, event ? event : "", now);
-	add_b64(&payload, nonce, sizeof(nonce));
-	sec_auth(mac, payload.s, payload.len, key);
-	add_b64(&tok, (const unsigned char *)payload.s, payload.len);
-	buf_addc(&tok, '.');
-	add_b64(&tok, mac, sizeof(mac));
-	buf_release(&payload);
-	return buf_detach(&tok, NULL);
+	token_write(tok, cap, key, form, event, now);
+	return tok;
 }
 
 enum token_status token_check(const unsigned char key[TOKEN_KEY_BYTES],

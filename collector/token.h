@@ -17,6 +17,18 @@
  */
 char *token_make(const unsigned char key[TOKEN_KEY_BYTES], const char *form,
 		 const char *event, long long now);
+/*
+ * The same token written to out (cap bytes) with its NUL, without heap
+ * or printf (keys of ordinary length). Returns its length, or 0 when cap
+ * is not more than token_len(form, event): nothing is written then.
+ */
+size_t token_write(char *out, size_t cap,
+		   const unsigned char key[TOKEN_KEY_BYTES], const char *form,
+		   const char *event, long long now);
+/* The most a token for form and event can take, not counting the NUL. */
+size_t token_len(const char *form, const char *event);
+/* Room for the token of any ordinary form and event (keys under 200 bytes). */
+#define TOKEN_MAX 1200
 
 enum token_status {
 	TOKEN_OK,

@@ -20,6 +20,13 @@ _Static_assert(SEC_SHORT_KEY_BYTES == crypto_shorthash_KEYBYTES, "short");
 _Static_assert(SEC_SHORT_BYTES == crypto_shorthash_BYTES, "short hash");
 _Static_assert(SEC_SHA256_HEX == 2 * crypto_hash_sha256_BYTES, "sha256");
 _Static_assert(SEC_PASSWORD_HASH_MAX == crypto_pwhash_STRBYTES, "pwhash");
+_Static_assert(SEC_AUTH_STATE_BYTES >=
+	       sizeof(crypto_auth_hmacsha512256_state), "auth state");
+_Static_assert(_Alignof(struct sec_auth_key) >=
+	       _Alignof(crypto_auth_hmacsha512256_state), "auth state align");
+_Static_assert(crypto_auth_BYTES == crypto_auth_hmacsha512256_BYTES &&
+	       crypto_auth_KEYBYTES == crypto_auth_hmacsha512256_KEYBYTES,
+	       "crypto_auth is HMAC-SHA-512-256");
 
 /* Argon2id with libsodium's interactive limits: 64 MiB, 2 passes. */
 #define OPS crypto_pwhash_OPSLIMIT_INTERACTIVE
@@ -60,6 +67,27 @@ void sec_auth(unsigned char mac[SEC_AUTH_BYTES], const void *msg, size_t len,
 {
 	ready();
 	crypto_auth(mac, msg, len, key);
+}
+
+void sec_auth_key_init(struct sec_auth_key *k,
+		       const unsigned char key[SEC_AUTH_KEY_BYTES])
+{
+	ready();
+	memset(k, 0, sizeof(*k));
+	crypto_auth_hmacsha512256_init(
+		(crypto_auth_hmacsha512256_state *)(void *)k->state, key,
+		SEC_AUTH_KEY_BYTES);
+}
+
+void sec_auth_with(unsigned char mac[SEC_AUTH_BYTES], const void *msg,
+		   size_t len, const struct sec_auth_key *k)
+{
+	crypto_auth_hmacsha512256_state st;
+
+	memcpy(&st, k->state, sizeof(st));
+	crypto_auth_hmacsha512256_update(&st, msg, len);
+	crypto_auth_hmacsha512256_final(&st, mac);
+	sodium_memzero(&st, sizeof(st));
 }
 
 int sec_auth_verify(const unsigned char mac[SEC_AUTH_BYTES], const void *msg,

@@ -32,6 +32,12 @@ void store_close(struct store *s);          /* accepts NULL */
 /* PRAGMA user_version, and how many migrations this build knows. */
 int store_schema_version(struct store *s);
 int store_schema_latest(void);
+/*
+ * PRAGMA data_version: a number that changes when another connection
+ * (thread or process) has committed since this connection last asked.
+ * No table is read. Returns it, or -1 (logged).
+ */
+long long store_data_version(struct store *s);
 
 /*
  * Records the form's current version (by hash) when new; sets *version to

@@ -70,13 +70,7 @@ void log_set_quiet(int q)
 	quiet = q;
 }
 
-/*
- * Copies s into out (cap bytes, cap > 4) with every byte below 0x20, 0x7f
- * and every byte that is not part of valid UTF-8 written as \xNN, so that
- * text from a request can neither start a new log line nor send a
- * terminal escape. Always NUL-terminates; cuts at a character boundary.
- */
-static void escape(char *out, size_t cap, const char *s)
+size_t log_escape(char *out, size_t cap, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0, left = strlen(s);
@@ -103,6 +97,7 @@ static void escape(char *out, size_t cap, const char *s)
 		left -= n;
 	}
 	out[o] = '\0';
+	return o;
 }
 
 /* Formats, escapes and writes one line; prefix (may be NULL) goes first. */
@@ -119,7 +114,7 @@ static void vlog(const char *prefix, const char *level, const char *fmt,
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = 0;
 	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
-	escape(out, sizeof(out), line);
+	log_escape(out, sizeof(out), line);
 	fprintf(stderr, "%s\n", out);   /* one call: lines never interleave */
 }
 

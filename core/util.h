@@ -71,6 +71,14 @@ void info(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void log_vprintf(const char *level, const char *fmt, va_list ap);
 /* One line with no program name (the access log), escaped the same way. */
 void log_line(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/*
+ * Copies s into out (cap bytes, cap > 4) with every byte below 0x20, 0x7f
+ * and every byte that is not part of valid UTF-8 written as \xNN, so that
+ * text from a request can neither start a new log line nor send a
+ * terminal escape. Always NUL-terminates; cuts at a character boundary.
+ * Returns the length written. What log_line() does to its text.
+ */
+size_t log_escape(char *out, size_t cap, const char *s);
 
 /*
  * BUG("...") is for what cannot happen unless the code is wrong (a size

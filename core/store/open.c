@@ -247,6 +247,11 @@ int store_schema_version(struct store *s)
 			     "reading the schema version");
 }
 
+long long store_data_version(struct store *s)
+{
+	return db_count(s, db_stmt(s, S_DATA_VERSION), "reading the data version");
+}
+
 int store_backup(struct store *s, const char *path)
 {
 	sqlite3 *dst = NULL;

@@ -89,6 +89,7 @@ const char *const db_sql[S__MAX] = {
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_USER_VERSION] = "PRAGMA user_version",
+	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_FORM_PUT] =
 		"INSERT INTO form_version (form, hash, definition, first_seen,"
 		" last_seen) VALUES (?1, ?2, ?3, ?4, ?4)"

@@ -1,19 +1,28 @@
 #!/bin/sh
 # collector.sh - `make bench`: how fast the collector serves a form and
-# stores responses, against Debian's nginx serving the same page as a
-# static file. Not a test: it prints a table (see README.md).
+# stores responses, against nginx serving the same page as a static file.
+# Not a test: it prints a table (see README.md).
 #
-#   1. nginx (own config and prefix, free port, foreground, access log on
-#      as in Debian's default config) serves a saved copy of the rendered
-#      event-feedback page                            -> the baseline
+#   1. nginx (own config and prefix, free ports, foreground, sendfile)
+#      serves a saved copy of the rendered event-feedback page, with its
+#      access log off (the upper baseline) and on (as Debian ships it)
 #   2. sigsurvey serve renders the same page live
-#   3. durable submissions (POST, fresh token each, synchronous=FULL), with
-#      1 connection (one commit per response) and with 64 (group commit);
-#      rows are counted in the database afterwards.
+#   3. completed submissions as a phone makes them (GET the page, POST
+#      valid answers with its token; synchronous=FULL), with 1 connection
+#      (one commit each) and with 64 (group commit); rows are counted in
+#      the database afterwards and again after SIGTERM.
+# The page runs are repeated BENCH_ROUNDS times (default 3), interleaved,
+# and the median round is shown. For every run: requests per second, p99
+# latency, and the server's CPU time per request (utime + stime from
+# /proc/PID/stat of the server and its children, over the run); the
+# machine may be shared, so compare the rows of one run, not runs.
+# BENCH_SECONDS (5), BENCH_CONNECTIONS (64) and BENCH_SERVE_OPTIONS
+# (e.g. "--threads 4") change the runs.
 set -eu
 : "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${SIGSURVEY:=$TOP/build/sigsurvey}"
 DURATION=${BENCH_SECONDS:-5}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNS=${BENCH_CONNECTIONS:-64}
 
 for tool in wrk nginx curl sqlite3 python3; do
@@ -48,14 +57,36 @@ run_wrk() {
 	wrk --latency -d "${DURATION}s" "$@" >"$tmp/$name.wrk" 2>&1
 }
 rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$tmp/$1.wrk"; }
+reqs() { sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' "$tmp/$1.wrk"; }
+
+# cpu_ticks PID: utime + stime of PID and its child processes, in ticks
+cpu_ticks() {
+	t=0
+	for p in $1 $(cat /proc/$1/task/*/children 2>/dev/null); do
+		t=$((t + $(sed 's/^.*) //' /proc/$p/stat | cut -d' ' -f12-13 | tr ' ' '+')))
+	done
+	echo $t
+}
+# measure NAME PID ARGS...: run_wrk NAME ARGS, and the CPU microseconds
+# PID spent per request in $tmp/NAME.cpu
+HZ=$(getconf CLK_TCK)
+measure() {
+	name=$1 pid=$2; shift 2
+	t0=$(cpu_ticks "$pid")
+	run_wrk "$name" "$@"
+	t1=$(cpu_ticks "$pid")
+	echo "$t0 $t1 $HZ $(reqs "$name")" | awk '{ printf "%.1f\n", ($2 - $1) * 1e6 / $3 / ($4 ? $4 : 1) }' >"$tmp/$name.cpu"
+}
 p99() { sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' "$tmp/$1.wrk"; }
 
 export SIGSURVEY_DB="$tmp/bench.db" SIGSURVEY_FORMS="$TOP/forms"
 
 # --- the collector --------------------------------------------------------
+# shellcheck disable=SC2086 # BENCH_SERVE_OPTIONS: e.g. "--threads 4"
 "$SIGSURVEY" serve --listen 127.0.0.1:0 --port-file "$tmp/port" \
-	--min-fill-seconds 0 --rate-limit 0 >"$tmp/serve.out" 2>"$tmp/serve.log" &
+	--min-fill-seconds 0 --rate-limit 0 ${BENCH_SERVE_OPTIONS:-} >"$tmp/serve.out" 2>"$tmp/serve.log" &
 pids="$pids $!"
+SPID=$!
 n=0; while [ ! -s "$tmp/port" ]; do n=$((n + 1)); [ $n -lt 200 ] || exit 1; sleep 0.05; done
 SURL="http://127.0.0.1:$(cat "$tmp/port")"
 sqlite3 "$SIGSURVEY_DB" "INSERT INTO event (key, form, title, date, location, created)
@@ -66,8 +97,9 @@ mkdir -p "$tmp/www"
 curl -s -o "$tmp/www/index.html" "$SURL$PAGE"
 bytes=$(wc -c <"$tmp/www/index.html")
 
-# --- nginx, the baseline ----------------------------------------------------
+# --- nginx, the baselines --------------------------------------------------
 NPORT=$(free_port)
+LPORT=$(free_port)
 mkdir -p "$tmp/nginx/logs"
 user_line=""
 [ "$(id -u)" = 0 ] && user_line="user root;"
@@ -79,8 +111,6 @@ pid $tmp/nginx/nginx.pid;
 error_log stderr warn;
 events { worker_connections 1024; }
 http {
-	# as Debian ships it: access log on, sendfile; like the collector's log
-	access_log $tmp/nginx/logs/access.log;
 	sendfile on;
 	tcp_nopush on;
 	client_body_temp_path $tmp/nginx/body;
@@ -89,81 +119,105 @@ http {
 	uwsgi_temp_path $tmp/nginx/uwsgi;
 	scgi_temp_path $tmp/nginx/scgi;
 	types { text/html html; }
-	server {
+	server {        # the upper baseline: access log off
 		listen 127.0.0.1:$NPORT;
+		access_log off;
+		root $tmp/www;
+		location = $PAGE { default_type "text/html; charset=utf-8"; try_files /index.html =404; }
+	}
+	server {        # as Debian ships it: access log on
+		listen 127.0.0.1:$LPORT;
+		access_log $tmp/nginx/logs/access.log;
 		root $tmp/www;
 		location = $PAGE { default_type "text/html; charset=utf-8"; try_files /index.html =404; }
 	}
 }
 EOT
 nginx -e stderr -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" 2>"$tmp/nginx.err" &
-pids="$pids $!"
-NURL="http://127.0.0.1:$NPORT"
-wait_for "$NURL$PAGE"
+NPID=$!
+pids="$pids $NPID"
+wait_for "http://127.0.0.1:$NPORT$PAGE"
+wait_for "http://127.0.0.1:$LPORT$PAGE"
 
-echo "bench: ${DURATION}s per run, $CONNS connections, 2 wrk threads, page of $bytes bytes"
-run_wrk nginx -t2 -c"$CONNS" "$NURL$PAGE"
-run_wrk page -t2 -c"$CONNS" "$SURL$PAGE"
-
-# --- durable submissions ------------------------------------------------------
-# Tokens as the server issues them (HMAC with its key, served a minute ago),
-# made up front so that every POST is a new response.
-key=$(sqlite3 "$SIGSURVEY_DB" "SELECT hex(value) FROM secret WHERE name = 'form-token'")
-python3 - "$key" 400000 >"$tmp/tokens" <<'EOT'
-import base64, hashlib, hmac, os, sys, time
-key, n = bytes.fromhex(sys.argv[1]), int(sys.argv[2])
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-served = int(time.time()) - 60
-out = []
-for _ in range(n):
-    p = ("1\nevent-feedback\nbench\n%d\n" % served).encode() + b64(os.urandom(16)).encode()
-    out.append(b64(p) + "." + b64(hmac.new(key, p, hashlib.sha512).digest()[:32]))
-sys.stdout.write("\n".join(out) + "\n")
-EOT
-split -n l/2 -d "$tmp/tokens" "$tmp/tok."
-
-rows() { sqlite3 "$SIGSURVEY_DB" "SELECT count(*) FROM response"; }
-before=$(rows)
-run_wrk post1 -t1 -c1 -s "$TOP/tests/bench/collector-post.lua" "$SURL$PAGE" -- "$tmp/tok.00" 1
-mid=$(rows)
-run_wrk post64 -t2 -c"$CONNS" -s "$TOP/tests/bench/collector-post.lua" "$SURL$PAGE" -- "$tmp/tok.01" 2
-after=$(rows)
-
-for r in post1 post64; do
-	if ! grep -q "^not-303: 0$" "$tmp/$r.wrk" || ! grep -q "^replayed: 0$" "$tmp/$r.wrk"; then
-		echo "bench: $r had failed or replayed submissions:" >&2
-		cat "$tmp/$r.wrk" >&2
-		exit 1
-	fi
+echo "bench: ${DURATION}s per run, $CONNS connections, 2 wrk threads, page of $bytes bytes, $ROUNDS rounds"
+for r in $(seq "$ROUNDS"); do
+	measure "nginx.$r" "$NPID" -t2 -c"$CONNS" "http://127.0.0.1:$NPORT$PAGE"
+	measure "nginxlog.$r" "$NPID" -t2 -c"$CONNS" "http://127.0.0.1:$LPORT$PAGE"
+	measure "page.$r" "$SPID" -t2 -c"$CONNS" "$SURL$PAGE"
 done
 
+# --- completed submissions ----------------------------------------------------
+rows() { sqlite3 "$SIGSURVEY_DB" "SELECT count(*) FROM response"; }
+# bytes the collector wrote to files (the database, its WAL, the log)
+wchar() { sed -n 's/^wchar: //p' /proc/$SPID/io; }
+logsize() { wc -c <"$tmp/serve.log"; }
+submit() {      # submit NAME WRK-ARGS...
+	name=$1; shift
+	b=$(rows) w=$(wchar) l=$(logsize)
+	measure "$name" "$SPID" "$@" -s "$TOP/tests/bench/collector-submit.lua" "$SURL$PAGE"
+	a=$(rows)
+	echo "$((a - b)) $(( $(wchar) - w - $(logsize) + l ))" >"$tmp/$name.rows"
+	if ! grep -q "^failed: 0$" "$tmp/$name.wrk" ||
+	   [ "$(sed -n 's/^stored: //p' "$tmp/$name.wrk")" -gt "$((a - b))" ]; then
+		echo "bench: $name had failed or lost submissions:" >&2
+		cat "$tmp/$name.wrk" >&2
+		exit 1
+	fi
+}
+submit post1 -t1 -c1
+submit post64 -t2 -c"$CONNS"
+acked=$(sed -n 's/^stored: //p' "$tmp/post1.wrk" "$tmp/post64.wrk" | awk '{ n += $1 } END { print n }')
+
 # stop the collector cleanly: every acknowledged response is committed
-kill -TERM $(echo $pids | cut -d' ' -f1)
-wait $(echo $pids | cut -d' ' -f1) || true
+kill -TERM "$SPID"
+wait "$SPID" || true
 final=$(rows)
 
-python3 - "$(rps nginx)" "$(p99 nginx)" "$(rps page)" "$(p99 page)" \
-	"$(rps post1)" "$(p99 post1)" "$(rps post64)" "$(p99 post64)" \
-	$((mid - before)) $((after - mid)) "$final" "$DURATION" "$CONNS" <<'EOT'
-import sys
-a = sys.argv[1:]
-nginx, np99, page, pp99, p1, p1p99, p64, p64p99 = a[:8]
-rows1, rows64, final, dur, conns = int(a[8]), int(a[9]), int(a[10]), float(a[11]), a[12]
-n, pg, s1, s64 = float(nginx), float(page), float(p1), float(p64)
-rows = [
-    ("nginx, saved event-feedback page (baseline, %s conn)" % conns, n, np99),
-    ("sigsurvey serve, same page rendered live (%s conn)" % conns, pg, pp99),
-    ("durable submissions, 1 connection (1 commit each)", s1, p1p99),
-    ("durable submissions, %s connections (group commit)" % conns, s64, p64p99),
-]
+python3 - "$tmp" "$ROUNDS" "$DURATION" "$CONNS" "$acked" "$final" <<'EOT'
+import re, statistics, sys
+tmp, rounds, dur, conns, acked, final = sys.argv[1:]
+rounds, dur = int(rounds), float(dur)
+def read(name):
+    w = open("%s/%s.wrk" % (tmp, name)).read()
+    rps = float(re.search(r"Requests/sec:\s*([0-9.]+)", w).group(1))
+    p99 = re.search(r"^\s*99%\s*(\S+)", w, re.M).group(1)
+    cpu = float(open("%s/%s.cpu" % (tmp, name)).read())
+    m = re.search(r"^stored: (\d+)", w, re.M)
+    n = int(re.search(r"(\d+) requests in", w).group(1))
+    return rps, p99, cpu, int(m.group(1)) if m else 0, n
+def median(name):
+    runs = sorted((read("%s.%d" % (name, r)) for r in range(1, rounds + 1)),
+                  key=lambda x: x[0])
+    return runs[len(runs) // 2], [r[2] for r in runs]
+rows = []
+base = median("nginx")[0]
+for name, label in (("nginx", "nginx, saved page, access log off (baseline)"),
+                    ("nginxlog", "nginx, saved page, access log on (Debian)"),
+                    ("page", "sigsurvey serve, the same page rendered live")):
+    (rps, p99, cpu, _, _), cpus = median(name)
+    rows.append((label, "%.0f" % rps, p99, "%.1f" % cpu, "%.2f" % (rps / base[0]),
+                 "/".join("%.0f" % c for c in sorted(cpus))))
+for name, label in (("post1", "submissions (GET+POST), 1 connection"),
+                    ("post64", "submissions (GET+POST), %s connections" % conns)):
+    rps, p99, cpu, stored, nreq = read(name)
+    n, written = map(int, open("%s/%s.rows" % (tmp, name)).read().split())
+    # CPU per completed submission: its GET and its POST
+    rows.append((label + " [%.0f stored/s, %.0f KB written each]"
+                 % (stored / dur, written / 1024 / max(n, 1)),
+                 "%.0f" % rps, p99, "%.1f" % (cpu * nreq / max(stored, 1)), "", ""))
 w = max(len(r[0]) for r in rows)
 print()
-print("| %-*s | %8s | %8s | %5s |" % (w, "what (wrk on 127.0.0.1, 2 threads)", "req/s", "p99", "ratio"))
-print("|%s|%s|%s|%s|" % ("-" * (w + 2), "-" * 9 + ":", "-" * 9 + ":", "-" * 6 + ":"))
-for name, r, p in rows:
-    print("| %-*s | %8.0f | %8s | %5.2f |" % (w, name, r, p, r / n))
+print("| %-*s | %7s | %8s | %9s | %5s |" % (w, "what (wrk -t2 on 127.0.0.1)", "req/s", "p99", "CPU µs/req", "ratio"))
+print("|%s|%s|%s|%s|%s|" % ("-" * (w + 2), "-" * 8 + ":", "-" * 9 + ":", "-" * 11 + ":", "-" * 6 + ":"))
+for r in rows:
+    print("| %-*s | %7s | %8s | %10s | %5s |" % (w, r[0], r[1], r[2], r[3], r[4]))
 print()
-print("rows stored: %d with 1 connection (%.0f/s), %d with %s (%.0f/s); %d in the database after SIGTERM"
-      % (rows1, rows1 / dur, rows64, conns, rows64 / dur, final))
-print("group commit: %.1fx the submissions of one commit per response" % (s64 / s1 if s1 else 0))
+print("CPU µs/req of the page runs, all rounds: " +
+      "; ".join("%s %s" % (r[0].split(",")[0] + (" log" if "log on" in r[0] else ""), r[5]) for r in rows[:3]))
+print("submission rows: CPU µs per completed submission (GET + POST); "
+      "written = bytes the collector wrote to the database and WAL")
+print("%s submissions acknowledged (303), %s rows in the database after SIGTERM"
+      % (acked, final))
+if int(final) < int(acked):
+    sys.exit("bench: acknowledged submissions are missing")
 EOT

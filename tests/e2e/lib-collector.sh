@@ -6,6 +6,7 @@
 #   add_event KEY TITLE [OPENS] [CLOSES] [DATE]
 #   token FILE                     the form token in a saved page
 #   q SQL                          one query against the test database
+#   log_wait REGEX                 waits for a line of the server's log
 
 q() { sqlite3 -batch -noheader "$SIGSURVEY_DB" "$@"; }
 
@@ -39,6 +40,18 @@ add_event() {
 		   coalesce(nullif('${5:-}', ''), date('now')),
 		   'Central Library, Room 2', ${3:-NULL}, ${4:-NULL},
 		   strftime('%s', 'now'))"
+}
+
+# log_wait REGEX: waits until a line of the server's log (serve.err)
+# matches; fails after 10 s. Access-log lines are written in blocks, at
+# the latest a second after the request (collector/accesslog.h).
+log_wait() {
+	n=0
+	until grep -q -e "$1" "$WORK/serve.err"; do
+		n=$((n + 1))
+		[ $n -lt 200 ] || return 1
+		sleep 0.05
+	done
 }
 
 token() {

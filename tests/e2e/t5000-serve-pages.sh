@@ -217,6 +217,7 @@ test_expect 'keep-alive: curl reuses one connection for two requests' '
 
 test_expect 'one access-log line per request, without the client address' '
 	curl -s -o /dev/null "$URL/f/training-ideas?secret=1" &&
+	log_wait "^access: GET /f/training-ideas 200" &&
 	grep "^access: GET /f/training-ideas 200 [0-9]* [0-9]*us$" "$WORK/serve.err" >log &&
 	lacks log "secret" &&
 	lacks "$WORK/serve.err" "127.0.0.1"

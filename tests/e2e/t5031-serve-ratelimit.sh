@@ -40,7 +40,7 @@ test_expect 'past --rate-limit bad sends a minute: 429 with the answers kept' '
 '
 
 test_expect '--log-ip puts the client address in the access log' '
-	grep -q "^access: 127.0.0.1 GET /f/event-feedback/ev 200 [0-9]* [0-9]*us$" "$WORK/serve.err"
+	log_wait "^access: 127.0.0.1 GET /f/event-feedback/ev 200 [0-9]* [0-9]*us$"
 '
 
 # hold.py PORT HOW: holds 15 connections, then asks for a form. HOW is

@@ -12,7 +12,7 @@ test_expect '-bad- a %0a in the path forges no log line' '
 		"$URL/%0asigsurvey:%20admin:%20mallory%20signed%20in")" = 404 &&
 	test "$(curl -s -o /dev/null -w "%{http_code}" \
 		"$URL/x%0d%0aaccess:%20127.0.0.1%20GET%20/forged%20200")" = 404 &&
-	sleep 0.2 &&
+	log_wait "mallory signed in 404" && log_wait "/forged 200 404" &&
 	! grep -q "^sigsurvey: admin: mallory" "$WORK/serve.err" &&
 	! grep -q "^access: 127.0.0.1 GET /forged" "$WORK/serve.err" &&
 	contains "$WORK/serve.err" "GET /\\x0asigsurvey: admin: mallory signed in 404" &&
@@ -22,7 +22,7 @@ test_expect '-bad- a %0a in the path forges no log line' '
 test_expect '-bad- terminal escapes and invalid UTF-8 are written as \xNN' '
 	curl -g -s -o /dev/null "$URL/%1b[31mred%7f" &&
 	curl -s -o /dev/null "$URL/bad%ff%c3%28-caf%c3%a9" &&
-	sleep 0.2 &&
+	log_wait "red.* 404" && log_wait "caf.* 404" &&
 	! grep -q "$(printf "\033")" "$WORK/serve.err" &&
 	! grep -q "$(printf "\177")" "$WORK/serve.err" &&
 	contains "$WORK/serve.err" "GET /\\x1b[31mred\\x7f 404" &&

@@ -94,6 +94,31 @@ static void auth_tag_verifies_only_its_message_and_key(void **state)
 	assert_false(sec_auth_verify(mac, "payload", 7, key));
 }
 
+/* A prepared key gives sec_auth()'s tag, however often it is used. */
+static void auth_with_prepared_key_matches_auth(void **state)
+{
+	unsigned char key[SEC_AUTH_KEY_BYTES] = { 7, 8, 9 };
+	unsigned char a[SEC_AUTH_BYTES], b[SEC_AUTH_BYTES];
+	struct sec_auth_key k, copy;
+	char msg[300];
+
+	(void)state;
+	memset(msg, 'm', sizeof(msg));
+	sec_auth_key_init(&k, key);
+	copy = k;
+	for (size_t len = 0; len < sizeof(msg); len += 37) {
+		sec_auth(a, msg, len, key);
+		sec_auth_with(b, msg, len, &k);
+		assert_memory_equal(a, b, sizeof(a));
+		sec_auth_with(b, msg, len, &copy);
+		assert_memory_equal(a, b, sizeof(a));
+	}
+	key[0] = 6;
+	sec_auth(a, msg, 10, key);
+	sec_auth_with(b, msg, 10, &k);
+	assert_memory_not_equal(a, b, sizeof(a));
+}
+
 static void equal_wipe_random_short_hash(void **state)
 {
 	unsigned char a[32] = { 0 }, b[32] = { 0 }, zero[32] = { 0 };
@@ -133,6 +158,7 @@ int main(void)
 		cmocka_unit_test(base64url_rfc4648_vectors),
 		cmocka_unit_test(bad_base64url_refused),
 		cmocka_unit_test(auth_tag_verifies_only_its_message_and_key),
+		cmocka_unit_test(auth_with_prepared_key_matches_auth),
 		cmocka_unit_test(equal_wipe_random_short_hash),
 		cmocka_unit_test(password_hash_argon2id_only),
 	};

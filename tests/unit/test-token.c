@@ -38,6 +38,42 @@ static void token_round_trips_and_binds_form_and_event(void **state)
 	free(u);
 }
 
+/*
+ * token_write() makes the same tokens without the heap: they check, the
+ * served time is kept (also before 1970), a buffer too small is refused
+ * untouched, and a second key in the same thread is not mixed up with
+ * the first.
+ */
+static void token_write_fits_checks_and_changes_key(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES] = { 1, 2, 3 };
+	unsigned char other[TOKEN_KEY_BYTES] = { 3, 2, 1 };
+	char t[TOKEN_MAX], small[40];
+	size_t n;
+	long long served;
+
+	(void)state;
+	n = token_write(t, sizeof(t), key, "event-feedback", "ill-101", NOW);
+	assert_true(n > 0 && n == strlen(t));
+	assert_true(n <= token_len("event-feedback", "ill-101"));
+	assert_int_equal(token_check(key, t, n, "event-feedback", "ill-101",
+				     NOW + 60, &served), TOKEN_OK);
+	assert_int_equal(served, NOW);
+	n = token_write(t, sizeof(t), other, "member-survey", NULL, -5);
+	assert_int_equal(token_check(other, t, n, "member-survey", NULL, -1,
+				     &served), TOKEN_OK);
+	assert_int_equal(served, -5);
+	assert_int_equal(token_check(key, t, n, "member-survey", NULL, -1,
+				     &served), TOKEN_BAD);
+	n = token_write(t, sizeof(t), key, "member-survey", NULL, NOW);
+	assert_int_equal(token_check(key, t, n, "member-survey", NULL, NOW,
+				     &served), TOKEN_OK);
+	memset(small, 'x', sizeof(small));
+	assert_int_equal(token_write(small, sizeof(small), key,
+				     "event-feedback", "ill-101", NOW), 0);
+	assert_int_equal(small[0], 'x');
+}
+
 static void bad_token_tampered_or_other_key(void **state)
 {
 	unsigned char key[TOKEN_KEY_BYTES] = { 1 }, other[TOKEN_KEY_BYTES] = { 2 };
@@ -128,6 +164,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(token_round_trips_and_binds_form_and_event),
+		cmocka_unit_test(token_write_fits_checks_and_changes_key),
 		cmocka_unit_test(bad_token_tampered_or_other_key),
 		cmocka_unit_test(bad_token_high_byte_replaces_underscore),
 		cmocka_unit_test(bad_token_any_byte_outside_base64url),

@@ -1,0 +1,122 @@
+/*
+ * event-cache.c - events kept per worker thread, checked against
+ * PRAGMA data_version (see event-cache.h).
+ */
+#include "event-cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define ENTRIES 64      /* events (and unknown keys) per thread */
+
+struct entry {
+	char *key;              /* NULL: free */
+	int found;              /* 0: the key names no event */
+	struct event ev;
+};
+
+struct event_cache {
+	long long version;      /* data_version the entries were read at */
+	struct entry e[ENTRIES];
+	unsigned next;          /* round robin replacement */
+};
+
+struct event_cache *evcache_new(void)
+{
+	struct event_cache *ec = xcalloc(1, sizeof(*ec));
+
+	ec->version = -1;
+	return ec;
+}
+
+static void forget(struct event_cache *ec)
+{
+	for (unsigned i = 0; i < ENTRIES; i++) {
+		struct entry *en = &ec->e[i];
+
+		free(en->key);
+		if (en->found)
+			event_release(&en->ev);
+		memset(en, 0, sizeof(*en));
+	}
+	ec->next = 0;
+}
+
+void evcache_free(struct event_cache *ec)
+{
+	if (!ec)
+		return;
+	forget(ec);
+	free(ec);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* A deep copy of e into *out. */
+static void event_copy(struct event *out, const struct event *e)
+{
+	*out = *e;
+	out->key = dup_or_null(e->key);
+	out->form = dup_or_null(e->form);
+	out->title = dup_or_null(e->title);
+	out->date = dup_or_null(e->date);
+	out->location = dup_or_null(e->location);
+	out->format = dup_or_null(e->format);
+	out->presenter = dup_or_null(e->presenter);
+	out->series = dup_or_null(e->series);
+}
+
+/* The entry for key, read from db when missing; NULL on a read error. */
+static struct entry *lookup(struct event_cache *ec, struct store *db,
+			    const char *key)
+{
+	struct entry *en;
+	struct event ev;
+	int found;
+
+	for (unsigned i = 0; i < ENTRIES; i++)
+		if (ec->e[i].key && !strcmp(ec->e[i].key, key))
+			return &ec->e[i];
+	found = store_event_find(db, key, &ev);
+	if (found < 0)
+		return NULL;
+	en = &ec->e[ec->next++ % ENTRIES];
+	free(en->key);
+	if (en->found)
+		event_release(&en->ev);
+	en->key = xstrdup(key);
+	en->found = found == 1;
+	if (en->found)
+		en->ev = ev;
+	else
+		memset(&en->ev, 0, sizeof(en->ev));
+	return en;
+}
+
+int evcache_find(struct event_cache *ec, struct store *db, const char *key,
+		 struct event *out)
+{
+	long long v = store_data_version(db);
+	const struct entry *en;
+
+	memset(out, 0, sizeof(*out));
+	if (v < 0)
+		return -1;
+	/* the version is read first: a commit after it is seen next time */
+	if (v != ec->version) {
+		forget(ec);
+		ec->version = v;
+	}
+	en = lookup(ec, db, key);
+	if (!en)
+		return -1;
+	if (!en->found)
+		return 0;
+	event_copy(out, &en->ev);
+	return 1;
+}
