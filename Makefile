@@ -195,10 +195,11 @@ FUZZ_CC        ?= clang
 FUZZ_CFLAGS     = -g -O1 -std=c11 -D_GNU_SOURCE \
                   -fsanitize=fuzzer,address,undefined \
                   -Icore -Icollector -Ireports -Ibuild-fuzz $(PKG_CFLAGS)
-FUZZ_SRC_form   = $(wildcard core/form*.c) $(wildcard core/answer*.c) \
+FUZZ_SRC_form   = $(wildcard core/form*.c) $(wildcard core/answer*.c) core/date.c \
                   core/crypto.c core/util.c core/buf.c
 FUZZ_SRC_answer = $(FUZZ_SRC_form)
-FUZZ_SRC_fields = collector/fields.c collector/http.c core/util.c core/buf.c
+FUZZ_SRC_fields = collector/fields.c collector/http.c collector/watch.c \
+                  collector/accesslog.c core/util.c core/buf.c
 FUZZ_SRC_token  = collector/token.c core/crypto.c core/util.c core/buf.c
 FUZZ_SRC_escape = collector/html.c reports/csv.c reports/chart-script.c \
                   core/util.c core/buf.c
