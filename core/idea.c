@@ -5,6 +5,7 @@
 #include "idea.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -101,4 +102,13 @@ const char *idea_description_problem(const char *s)
 const char *idea_note_problem(const char *s)
 {
 	return problem(s, IDEA_NOTE_MAX, 1, "is longer than 500 characters");
+}
+
+void idea_today(long long now, char out[11])
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(out, 11, "%Y-%m-%d", &tm))
+		memcpy(out, "0000-00-00", 11);
 }

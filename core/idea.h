@@ -40,4 +40,10 @@ const char *idea_topic_problem(const char *s);
 const char *idea_description_problem(const char *s);
 const char *idea_note_problem(const char *s);
 
+/*
+ * The local day of now as YYYY-MM-DD: the lists' "today", before which a
+ * scheduled idea's event has taken place and the idea reads done.
+ */
+void idea_today(long long now, char out[11]);
+
 #endif
