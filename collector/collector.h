@@ -113,6 +113,8 @@ int page_health(struct page *p);
  * /certificate/<event>?c=GRANT, and verification at /c/<code>. */
 int page_certificate(struct page *p);
 int page_verify(struct page *p);
+/* The topic board (page-ideas.c): /ideas and POST /ideas/<id>/vote. */
+int page_ideas(struct page *p);
 /*
  * Answers that wait (HTTP_SUSPEND): the handler sets rq->app to its state,
  * whose first member is a struct deferred; when the request is resumed,
