@@ -362,6 +362,9 @@ static const struct route {
 	  "form event series from to format labels excel" },
 	{ "users",                     admin_users, ADMIN, ADMIN,
 	  "done action role" },
+	{ "ideas",                     admin_ideas, VIEWER, NO, "status" },
+	{ "ideas/:id",                 admin_idea, VIEWER, ADMIN,
+	  "done action set link into" },
 };
 
 /*

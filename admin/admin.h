@@ -247,6 +247,14 @@ int admin_response(struct areq *a);
 int admin_report(struct areq *a);            /* admin-download.c */
 int admin_export(struct areq *a);
 int admin_users(struct areq *a);             /* admin-users.c */
+/*
+ * The idea an event answers, on the event's page (admin-ideas.c):
+ * "Suggested by members" with its supporters (votes); nothing when the
+ * event answers none.
+ */
+void admin_idea_panel(struct areq *a, const struct event *e);
+int admin_ideas(struct areq *a);             /* admin-ideas.c: the list */
+int admin_idea(struct areq *a);              /* one idea, its changes */
 
 /* ---- child processes for downloads (admin-child.c) ---- */
 

@@ -8,6 +8,7 @@
  * The cookie is "ID.MAC": ID 16 random bytes, MAC an HMAC of ID under
  * the secret "ideas-voter"; the database stores only a keyed hash of ID.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,6 +24,14 @@
 #define VOTER_ID_BYTES 16
 #define VOTER_SECONDS (2 * 365 * 24 * 60 * 60)
 #define VOTE_FORM "board:vote"      /* the form name vote tokens sign */
+/*
+ * Votes per minute per client, as a multiple of the submissions' limit:
+ * a room behind one address votes for several ideas each.
+ */
+#define VOTES_PER_SUBMISSION 5
+
+static pthread_mutex_t vote_rl_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ratelimit *vote_rl;          /* for the life of the process */
 
 static const char *const sorts[] = { "votes", "newest", NULL };
 
@@ -417,6 +426,20 @@ out:
 	return ret;
 }
 
+/* The vote limiter, made on first use from the collector's limit. */
+static struct ratelimit *vote_limiter(struct page *p)
+{
+	struct ratelimit *rl;
+
+	pthread_mutex_lock(&vote_rl_lock);
+	if (!vote_rl)
+		vote_rl = ratelimit_new(p->c->opt.rate_limit *
+					VOTES_PER_SUBMISSION);
+	rl = vote_rl;
+	pthread_mutex_unlock(&vote_rl_lock);
+	return rl;
+}
+
 /* Checks the vote request: 0, or -1 with the page answered. */
 static int vote_admit(struct page *p, const struct fields *body,
 		      long long *idea)
@@ -440,7 +463,7 @@ static int vote_admit(struct page *p, const struct fields *body,
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &mono);
-	if (!ratelimit_take(p->c->rl, rq->addr, rq->addrlen,
+	if (!ratelimit_take(vote_limiter(p), rq->addr, rq->addrlen,
 			    (double)mono.tv_sec + mono.tv_nsec / 1e9)) {
 		p->rs->retry_after = "60";
 		page_error(p, 429, "Too many votes",
