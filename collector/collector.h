@@ -116,6 +116,12 @@ int page_verify(struct page *p);
 /* The topic board (page-ideas.c): /ideas and POST /ideas/<id>/vote. */
 int page_ideas(struct page *p);
 /*
+ * "Suggested by members": the idea event answers, with its supporters
+ * and a link to it on the board; nothing when it answers none. For the
+ * event's thank-you page (the form's own pages are cached).
+ */
+void page_ideas_answered(struct page *p, const char *event);
+/*
  * Answers that wait (HTTP_SUSPEND): the handler sets rq->app to its state,
  * whose first member is a struct deferred; when the request is resumed,
  * collector_handle() calls resume() with the same request.

@@ -542,3 +542,26 @@ int page_ideas(struct page *p)
 	}
 	return 0;
 }
+
+void page_ideas_answered(struct page *p, const char *event)
+{
+	struct html *h = &p->h;
+	struct store *db = collector_reader(p->c);
+	struct idea_info i = { 0 };
+	char today[11];
+
+	idea_today(p->now, today);
+	if (!db || store_idea_for_event(db, event, today, &i) != 1)
+		return;
+	html_lit(h, "<section class=\"panel\" aria-labelledby=\"idea-h\">"
+		 "<h2 id=\"idea-h\">Suggested by members</h2>\n<p>This event "
+		 "answers an idea from the topic board: <a");
+	page_hreff(p, "/ideas#idea-%lld", i.id);
+	html_lit(h, ">");
+	html_text(h, i.topic);
+	html_lit(h, "</a>");
+	html_textf(h, " (%ld member%s said they would attend).", i.votes,
+		   i.votes == 1 ? "" : "s");
+	html_lit(h, "</p></section>\n");
+	idea_release(&i);
+}

@@ -134,6 +134,15 @@ test_expect 'scheduling with an event shows the event on the board' '
 	contains e.html "23 supporters"
 '
 
+test_expect 'the event'"'"'s thank-you page says members suggested it' '
+	curl -s -o ef.html "$URL/f/event-feedback/rare-mail" &&
+	curl -s -o /dev/null -D eh --data-binary "_token=$(token ef.html)&_page=0&_action=submit&overall=4&relevant=a&clear=sa&pace=n&materials=d&recommend=9" \
+		-H "Content-Type: application/x-www-form-urlencoded" "$URL/f/event-feedback/rare-mail" &&
+	curl -s -o et.html "$URL/f/event-feedback/rare-mail/thanks" &&
+	contains et.html "Suggested by members" &&
+	contains et.html "Lending rare books by mail</a> (23 members said they would attend)"
+'
+
 test_expect 'an idea whose event has taken place reads done' '
 	id=$(idea_of "Lending rare books by mail") &&
 	q "UPDATE event SET date = date('\''now'\'', '\''-2 days'\'') WHERE key = '\''rare-mail'\''" &&
