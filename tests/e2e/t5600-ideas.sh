@@ -203,5 +203,17 @@ test_expect '-bad- approving twice or merging into itself changes nothing' '
 	expect_status 2 sigsurvey ideas status 2>err
 '
 
+test_expect 'the report has a Programme pipeline section without names' '
+	sigsurvey report --form training-ideas -o r.pdf 2>err &&
+	pdftotext -layout r.pdf r.txt 2>/dev/null &&
+	awk "/^ *Programme pipeline/ { on = 1 } on && /^ *[0-9]+\\. / { exit } on" r.txt >pipe.txt &&
+	contains pipe.txt "Awaiting moderation: 0 ideas" &&
+	grep -q "Lending rare books by mail  *Done  *23" pipe.txt &&
+	grep -q "Lending rare books by mail  *1  *0" pipe.txt &&
+	contains pipe.txt "Ideas turned into events in this period" &&
+	grep -q "Lending rare books by mail  *Rare books by mail: a workshop" pipe.txt &&
+	lacks pipe.txt "Grace" && lacks pipe.txt "example.org"
+'
+
 stop_server
 test_done
