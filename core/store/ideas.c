@@ -85,17 +85,36 @@ static void bind_filter(sqlite3_stmt *st, const struct idea_filter *f)
 	db_bind_text(st, 4, f->event_to);
 }
 
+/*
+ * 1 when f asks for the public board as it stands (every approved idea,
+ * no event range): statements that walk an index and stop at the page.
+ */
+static int board_only(const struct idea_filter *f)
+{
+	return f->status && !strcmp(f->status, "public") && !f->event_from &&
+	       !f->event_to;
+}
+
 int store_idea_list(struct store *s, const struct idea_filter *f,
 		    struct idea_info **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt(s, S_IDEA_LIST);
+	sqlite3_stmt *st;
 	void *v = NULL;
 	int ret;
 
-	bind_filter(st, f);
-	sqlite3_bind_int(st, 5, !!f->newest);
-	sqlite3_bind_int64(st, 6, f->limit);
-	sqlite3_bind_int64(st, 7, f->offset);
+	if (board_only(f)) {
+		st = db_stmt(s, f->newest ? S_IDEA_BOARD_NEWEST
+					  : S_IDEA_BOARD_VOTES);
+		db_bind_text(st, 1, f->today ? f->today : "0000-00-00");
+		sqlite3_bind_int64(st, 2, f->limit);
+		sqlite3_bind_int64(st, 3, f->offset);
+	} else {
+		st = db_stmt(s, S_IDEA_LIST);
+		bind_filter(st, f);
+		sqlite3_bind_int(st, 5, !!f->newest);
+		sqlite3_bind_int64(st, 6, f->limit);
+		sqlite3_bind_int64(st, 7, f->offset);
+	}
 	ret = db_collect(s, st, &idea_rows, &v, n);
 	*out = v;
 	return ret;
@@ -103,8 +122,12 @@ int store_idea_list(struct store *s, const struct idea_filter *f,
 
 long store_idea_count(struct store *s, const struct idea_filter *f)
 {
-	sqlite3_stmt *st = db_stmt(s, S_IDEA_COUNT);
+	sqlite3_stmt *st;
 
+	if (board_only(f))
+		return (long)db_count(s, db_stmt(s, S_IDEA_BOARD_COUNT),
+				      "counting ideas");
+	st = db_stmt(s, S_IDEA_COUNT);
 	bind_filter(st, f);
 	return (long)db_count(s, st, "counting ideas");
 }

@@ -93,13 +93,17 @@
 	"(SELECT count(*) FROM idea m JOIN answer a ON a.response = m.response" \
 	" WHERE (m.id = i.id OR m.merged_into = i.id) AND a.key = '" key "'"   \
 	" AND a.code = 'yes')"
-#define IDEA_COLS                                                           \
+#define IDEA_SELECT                                                         \
 	"i.id, i.form, coalesce(i.public_topic, i.topic),"                    \
 	" coalesce(i.public_description, i.description), i.topic,"            \
 	" i.description, i.level, i.format, " IDEA_SHOWN ", e.key, e.title,"  \
 	" e.date, e.form, i.note, i.merged_into, i.votes, "                   \
 	IDEA_OFFERS("would_present") ", " IDEA_OFFERS("would_mentor") ","     \
-	" i.created, i.changed FROM idea i LEFT JOIN event e ON e.id = i.event"
+	" i.created, i.changed"
+#define IDEA_FROM " FROM idea i LEFT JOIN event e ON e.id = i.event"
+#define IDEA_COLS IDEA_SELECT IDEA_FROM
+/* The board itself: approved ideas, in the order of the index idea_board. */
+#define IDEA_PUBLIC " WHERE i.status NOT IN ('new', 'merged')"
 /* ?2 status ("public", a shown status, NULL), ?3 ?4 event dates. */
 #define IDEA_WHERE                                                          \
 	" WHERE CASE WHEN ?2 IS NULL THEN i.status <> 'merged'"               \
@@ -303,13 +307,22 @@ const char *const db_sql[S__MAX] = {
 		" FROM response r JOIN form_version v ON v.id = r.version"
 		" JOIN answer t ON t.response = r.id AND t.key = 'topic'"
 		" AND t.text IS NOT NULL WHERE r.id = ?1 AND v.board = 1",
+	/* the page is chosen first, its columns (subqueries) computed after */
 	[S_IDEA_LIST] =
-		"SELECT " IDEA_COLS IDEA_WHERE
+		"SELECT " IDEA_SELECT " FROM (SELECT i.id AS pid, i.votes AS pv"
+		IDEA_FROM IDEA_WHERE
 		" ORDER BY CASE WHEN ?5 THEN 0 ELSE i.votes END DESC, i.id DESC"
-		" LIMIT ?6 OFFSET ?7",
-	[S_IDEA_COUNT] =
-		"SELECT count(*) FROM idea i LEFT JOIN event e ON e.id = i.event"
-		IDEA_WHERE,
+		" LIMIT ?6 OFFSET ?7) JOIN idea i ON i.id = pid"
+		" LEFT JOIN event e ON e.id = i.event"
+		" ORDER BY CASE WHEN ?5 THEN 0 ELSE pv END DESC, pid DESC",
+	[S_IDEA_COUNT] = "SELECT count(*)" IDEA_FROM IDEA_WHERE,
+	[S_IDEA_BOARD_VOTES] =
+		"SELECT " IDEA_COLS IDEA_PUBLIC
+		" ORDER BY i.votes DESC, i.id DESC LIMIT ?2 OFFSET ?3",
+	[S_IDEA_BOARD_NEWEST] =
+		"SELECT " IDEA_COLS IDEA_PUBLIC
+		" ORDER BY i.id DESC LIMIT ?2 OFFSET ?3",
+	[S_IDEA_BOARD_COUNT] = "SELECT count(*) FROM idea i" IDEA_PUBLIC,
 	[S_IDEA_GET] = "SELECT " IDEA_COLS " WHERE i.id = ?2",
 	[S_IDEA_STATE] = "SELECT status FROM idea WHERE id = ?1",
 	[S_IDEA_APPROVE] =
