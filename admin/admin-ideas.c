@@ -46,7 +46,7 @@ static void list_filter(struct areq *a, const char *status)
 
 	html_lit(h, "<form method=\"get\" class=\"filters\"");
 	html_attrf(h, "action", "%s/admin/ideas", a->c->prefix);
-	html_lit(h, "><div class=\"question\"><label class=\"label\" "
+	html_lit(h, "><div class=\"field\"><label class=\"label\" "
 		 "for=\"status\">Status</label><select class=\"input\" "
 		 "id=\"status\" name=\"status\"><option value=\"\">Any "
 		 "(not merged)</option>");
@@ -152,7 +152,7 @@ static void details(struct areq *a, const struct idea_info *i)
 {
 	struct html *h = a->h;
 
-	html_lit(h, "<dl class=\"cert\">");
+	html_lit(h, "<dl class=\"answers\">");
 	row(h, "Status", idea_status_label(i->status));
 	html_lit(h, "<dt>Votes</dt><dd>");
 	html_num(h, i->votes);
@@ -220,7 +220,7 @@ static void textarea(struct areq *a, const char *id, const char *label,
 {
 	struct html *h = a->h;
 
-	html_lit(h, "<div class=\"question\"><label class=\"label\"");
+	html_lit(h, "<div class=\"field\"><label class=\"label\"");
 	html_attr(h, "for", id);
 	html_lit(h, ">");
 	html_text(h, label);
@@ -248,12 +248,12 @@ static void status_form(struct areq *a, const struct idea_info *i)
 
 	for (; idea_public_statuses[k]; k++)
 		labels[k] = idea_status_label(idea_public_statuses[k]);
+	html_lit(h, "<section class=\"panel\"><h2>Status</h2>\n");
 	admin_form_open(a, "/admin/ideas/%lld", i->id);
 	hidden_action(a, "status");
-	html_lit(h, "<h2>Status</h2>\n");
 	admin_select(a, "set", "Status", idea_public_statuses, labels, k,
 		     i->status, NULL);
-	html_lit(h, "<div class=\"question\"><label class=\"label\" "
+	html_lit(h, "<div class=\"field\"><label class=\"label\" "
 		 "for=\"link\">Event that answers it</label><select "
 		 "class=\"input\" id=\"link\" name=\"link\"><option "
 		 "value=\"\">None</option>");
@@ -275,7 +275,8 @@ static void status_form(struct areq *a, const struct idea_info *i)
 		    "what is planned. Empty: none.", "text", i->note, "off",
 		    NULL, 0);
 	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
-		 "class=\"button\">Save the status</button></div></form>\n");
+		 "class=\"button\">Save the status</button></div></form>"
+		 "</section>\n");
 }
 
 static void change_forms(struct areq *a, const struct idea_info *i)
@@ -291,25 +292,25 @@ static void change_forms(struct areq *a, const struct idea_info *i)
 	} else {
 		status_form(a, i);
 	}
+	html_lit(h, "<section class=\"panel\"><h2>Public wording</h2>\n<p "
+		 "class=\"meta\">The member's own wording is kept.</p>\n");
 	admin_form_open(a, "/admin/ideas/%lld", i->id);
 	hidden_action(a, "edit");
-	html_lit(h, "<h2>Public wording</h2>\n<p class=\"meta\">The member's "
-		 "own wording is kept.</p>\n");
 	admin_input(a, "topic", "Topic", NULL, "text", i->topic, "off", NULL,
 		    INPUT_REQUIRED);
 	textarea(a, "description", "Description", i->description);
 	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
 		 "class=\"button button-secondary\">Save the wording</button>"
-		 "</div></form>\n");
+		 "</div></form></section>\n");
+	html_lit(h, "<section class=\"panel\"><h2>Merge a duplicate</h2>\n");
 	admin_form_open(a, "/admin/ideas/%lld", i->id);
 	hidden_action(a, "merge");
-	html_lit(h, "<h2>Merge a duplicate</h2>\n");
 	admin_input(a, "into", "Merge this idea into idea number",
 		    "Its votes move there; a browser that voted for both "
 		    "counts once.", "number", NULL, "off", NULL, 0);
 	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
 		 "class=\"button button-secondary\">Merge</button></div>"
-		 "</form>\n");
+		 "</form></section>\n");
 }
 
 static void idea_page(struct areq *a, const struct idea_info *i)
