@@ -475,13 +475,45 @@ static int vote_admit(struct page *p, const struct fields *body,
 	return 0;
 }
 
+/*
+ * Whether idea *id takes votes: 1 yes (a merged idea's votes go to the
+ * idea it went into, which *id then names), 0 closed (done, declined),
+ * -1 with the page answered (no such public idea: 404; 503).
+ */
+static int vote_open(struct page *p, long long *id)
+{
+	struct store *db = collector_reader(p->c);
+	struct idea_info i = { 0 };
+	char today[11];
+	int found = -1, ret = -1;
+
+	idea_today(p->now, today);
+	if (db)
+		found = store_idea_get(db, *id, today, &i);
+	if (found == 1 && !strcmp(i.status, "merged") && i.merged_into) {
+		*id = i.merged_into;
+		idea_release(&i);
+		found = store_idea_get(db, *id, today, &i);
+	}
+	if (found < 0)
+		page_error(p, 503, "Sorry, there is a problem",
+			   "Your vote could not be saved. Please try again in "
+			   "a minute.");
+	else if (!found || !idea_status_public(i.status))
+		page_not_found(p);
+	else
+		ret = votable(&i);
+	idea_release(&i);
+	return ret;
+}
+
 static void vote(struct page *p)
 {
 	struct fields body, q;
 	struct board_view v;
 	struct buf loc = BUF_INIT;
 	long long idea;
-	int rc;
+	int rc, open;
 
 	fields_init(&body);
 	fields_init(&q);
@@ -495,9 +527,9 @@ static void vote(struct page *p)
 	fields_parse(&body, p->rq->body.s ? p->rq->body.s : "",
 		     p->rq->body.len);
 	fields_parse(&q, p->rq->query, strlen(p->rq->query));
-	if (vote_admit(p, &body, &idea) < 0)
+	if (vote_admit(p, &body, &idea) < 0 || (open = vote_open(p, &idea)) < 0)
 		goto out;
-	rc = vote_store(p, idea);
+	rc = open ? vote_store(p, idea) : 0;
 	if (rc < 0) {
 		page_error(p, 503, "Sorry, there is a problem",
 			   "Your vote could not be saved. Please try again in "
@@ -509,7 +541,7 @@ static void vote(struct page *p)
 	view_query(&v, v.page, &loc);
 	buf_addf(&loc, "%cvoted=%lld&r=%s#idea-%lld",
 		 strchr(loc.s, '?') ? '&' : '?', idea,
-		 rc ? "counted" : "already", idea);
+		 !open ? "closed" : rc ? "counted" : "already", idea);
 	p->rs->status = 303;
 	p->rs->cache_control = "no-store";
 	p->rs->location = buf_detach(&loc, NULL);

@@ -190,7 +190,18 @@ test_expect 'the committee edits the public wording; the original is kept' '
 	test "$(q "SELECT topic FROM idea WHERE id = $id")" = "A viewer cannot approve this" &&
 	test "$(apost /admin/ideas/$id "_csrf=$(csrf e.html)&action=status&set=declined&note=Covered+last+spring" x)" = 303 &&
 	curl -s -o b.html "$URL/ideas?status=declined" &&
-	contains b.html "Covered last spring"
+	contains b.html "Covered last spring" &&
+	lacks b.html "attend this</button>" &&
+	test "$(vote jar1 $id)" = 303 && contains vote.loc "r=closed#idea-$id" &&
+	test "$(q "SELECT votes FROM idea WHERE id = $id")" = 0
+'
+
+test_expect '-bad- no vote for an idea that is not public' '
+	suggest "Still awaiting moderation" "" &&
+	id=$(idea_of "Still awaiting moderation") &&
+	test "$(vote jar1 $id)" = 404 &&
+	test "$(vote jar1 99999)" = 404 &&
+	test "$(q "SELECT count(*) FROM vote WHERE idea = $id")" = 0
 '
 
 test_expect '-bad- approving twice or merging into itself changes nothing' '
@@ -207,7 +218,7 @@ test_expect 'the report has a Programme pipeline section without names' '
 	sigsurvey report --form training-ideas -o r.pdf 2>err &&
 	pdftotext -layout r.pdf r.txt 2>/dev/null &&
 	awk "/^ *Programme pipeline/ { on = 1 } on && /^ *[0-9]+\\. / { exit } on" r.txt >pipe.txt &&
-	contains pipe.txt "Awaiting moderation: 0 ideas" &&
+	contains pipe.txt "Awaiting moderation: 1 idea, the newest sent on $(date -u +%Y-%m-%d)" &&
 	grep -q "Lending rare books by mail  *Done  *23" pipe.txt &&
 	grep -q "Lending rare books by mail  *1  *0" pipe.txt &&
 	contains pipe.txt "Ideas turned into events in this period" &&
