@@ -420,6 +420,7 @@ static void detail_page(struct areq *a, const struct event *e, int status,
 	responses_panel(a, e);
 	html_lit(h, "</div>\n");
 	admin_certificate_panel(a, e);
+	admin_idea_panel(a, e);
 	if (a->is_admin) {
 		html_lit(h, "<section class=\"panel\" aria-labelledby=\"edit-h\">"
 			 "<h2 id=\"edit-h\">Edit the event</h2>\n");

@@ -73,6 +73,7 @@ void admin_begin(struct areq *a, const char *title, const char *nav)
 		nav_item(a, "/admin/events", "Events", nav, "events");
 		nav_item(a, "/admin/responses", "Responses", nav,
 			 "responses");
+		nav_item(a, "/admin/ideas", "Ideas", nav, "ideas");
 		if (a->is_admin)
 			nav_item(a, "/admin/users", "Accounts", nav, "users");
 		nav_item(a, "/admin/account", "Your account", nav, "account");

@@ -10,6 +10,7 @@
 #include "admin.h"
 #include "date.h"
 #include "event.h"
+#include "idea.h"
 #include "util.h"
 
 #define KEY_MAX 64
@@ -128,6 +129,16 @@ static const struct spec specs[] = {
 	{ "role", IN_BODY, check_enum, 0, 0, roles, 0, "viewer or admin" },
 	{ "invite-role", IN_BODY, check_enum, 0, 0, roles, 0,
 	  "viewer or admin" },
+	/* the topic board (admin-ideas.c) */
+	{ "status", IN_QUERY, check_enum, 0, 0, idea_statuses, 0,
+	  "an idea's status: new, suggested, planned, scheduled, done, "
+	  "declined or merged" },
+	{ "set", IN_BODY, check_enum, 0, 0, idea_public_statuses, 0,
+	  "suggested, planned, scheduled, done or declined" },
+	{ "link", IN_BODY, check_event, 0, 0, NULL, 0,
+	  "an event's short address" },
+	{ "into", IN_BODY, check_int, 1, 999999999999LL, NULL, 0,
+	  "an idea's number" },
 };
 
 static const struct spec *find_spec(const char *name)

@@ -364,6 +364,9 @@ static const struct route {
 	  "form event series from to format labels excel" },
 	{ "users",                     admin_users, ADMIN, ADMIN,
 	  "done action role invite-role" },
+	{ "ideas",                     admin_ideas, VIEWER, NO, "status" },
+	{ "ideas/:id",                 admin_idea, VIEWER, ADMIN,
+	  "done action set link into" },
 };
 
 /*

@@ -264,6 +264,14 @@ int admin_account(struct areq *a);
  */
 int admin_invite_link(struct areq *a, const char *name, const char *role,
 		      struct buf *out);
+/*
+ * The idea an event answers, on the event's page (admin-ideas.c):
+ * "Suggested by members" with its supporters (votes); nothing when the
+ * event answers none.
+ */
+void admin_idea_panel(struct areq *a, const struct event *e);
+int admin_ideas(struct areq *a);             /* admin-ideas.c: the list */
+int admin_idea(struct areq *a);              /* one idea, its changes */
 
 /* ---- child processes for downloads (admin-child.c) ---- */
 

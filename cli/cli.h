@@ -94,5 +94,6 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_qr(struct cli *cli, int argc, char **argv);
 int cmd_certificates(struct cli *cli, int argc, char **argv);
+int cmd_ideas(struct cli *cli, int argc, char **argv);
 
 #endif

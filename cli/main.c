@@ -34,6 +34,8 @@ static const struct command {
 	{ "qr",     cmd_qr,     "print the QR code of an address in the terminal" },
 	{ "certificates", cmd_certificates,
 	  "list and revoke certificates of attendance" },
+	{ "ideas",  cmd_ideas,
+	  "moderate the topic board: list, approve, edit, status, merge" },
 };
 
 static void usage(FILE *out)

@@ -27,6 +27,7 @@ static const struct route {
 	{ "health", page_health },
 	{ "certificate", page_certificate },
 	{ "c",      page_verify },
+	{ "ideas",  page_ideas },
 };
 
 /* The mount for first segment first, or NULL. */

@@ -159,6 +159,14 @@ int page_health(struct page *p);
  * /certificate/<event>?c=GRANT, and verification at /c/<code>. */
 int page_certificate(struct page *p);
 int page_verify(struct page *p);
+/* The topic board (page-ideas.c): /ideas and POST /ideas/<id>/vote. */
+int page_ideas(struct page *p);
+/*
+ * "Suggested by members": the idea event answers, with its supporters
+ * and a link to it on the board; nothing when it answers none. For the
+ * event's thank-you page (the form's own pages are cached).
+ */
+void page_ideas_answered(struct page *p, const char *event);
 /*
  * Answers that wait (HTTP_SUSPEND): the handler sets rq->app to its state,
  * whose first member is a struct deferred; when the request is resumed,
@@ -169,6 +177,13 @@ struct deferred {
 };
 /* The second call for a submission that waited on the writer. */
 int page_submit_resume(struct page *p);
+
+/*
+ * The address p's request is counted by for rate limits (page-limit.c),
+ * into out; returns its length (4 or 16): the peer's, or behind
+ * --trusted-proxy the client's (ratelimit_client()).
+ */
+size_t page_client(struct page *p, unsigned char out[16]);
 
 /* Layout (page-layout.c): everything around a page's main content. */
 void page_begin(struct page *p, const char *title);

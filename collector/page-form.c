@@ -109,6 +109,8 @@ static void thanks_page(struct page *p, const struct form_target *t)
 				     : "Thank you for your feedback.");
 	html_lit(h, "</p>\n");
 	page_certificate_offer(p, t);
+	if (t->has_event)
+		page_ideas_answered(p, t->ev.key);
 	page_list_open(p, t->form->key, t->has_event ? t->ev.key : NULL);
 	page_end(p);
 }

@@ -76,6 +76,15 @@ void page_list_open(struct page *p, const char *skip_form,
 	}
 	if (shown)
 		html_lit(h, "</ul>\n");
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->v[i]->board) {      /* the topic board (page-ideas.c) */
+			html_lit(h, "<p class=\"board-link\"><a");
+			page_href(p, "/ideas");
+			html_lit(h, ">The topic board</a>: what members have "
+				 "suggested, and vote for the sessions you "
+				 "would attend.</p>\n");
+			break;
+		}
 	events_free(ev, nev);
 }
 

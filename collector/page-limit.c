@@ -23,8 +23,7 @@ static double monotonic(void)
 	return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* The address p's request is counted by (see ratelimit_client()). */
-static size_t client(struct page *p, unsigned char out[16])
+size_t page_client(struct page *p, unsigned char out[16])
 {
 	const struct collector_options *o = &p->c->opt;
 
@@ -36,7 +35,7 @@ static size_t client(struct page *p, unsigned char out[16])
 int form_mint_allowed(struct page *p, const struct form_target *t)
 {
 	unsigned char addr[16];
-	size_t n = client(p, addr);
+	size_t n = page_client(p, addr);
 	double rate = p->c->opt.rate_limit, burst = rate;
 	struct buf id = BUF_INIT;
 	int ok;
@@ -55,7 +54,7 @@ int form_mint_allowed(struct page *p, const struct form_target *t)
 int form_strike_allowed(struct page *p)
 {
 	unsigned char addr[16];
-	size_t n = client(p, addr);
+	size_t n = page_client(p, addr);
 	double rate = p->c->opt.rate_limit;
 
 	return ratelimit_take(p->c->rl, addr, n, rate, rate, monotonic());

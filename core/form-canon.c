@@ -253,6 +253,10 @@ static char *form_canonical(const struct form *f)
 	json_str(&b, f->thanks);
 	field(&b, "per_event");
 	json_bool(&b, f->per_event);
+	if (f->board) {        /* only when set: other forms keep their hash */
+		field(&b, "board");
+		json_bool(&b, 1);
+	}
 	field(&b, "scales");
 	buf_addc(&b, '{');
 	for (size_t i = 0; i < f->nscales; i++) {

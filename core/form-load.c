@@ -441,11 +441,12 @@ static void load_question(struct form_ctx *c, struct question *q,
 
 /* ---- the form ---- */
 
-enum fprop { F_FORM, F_TITLE, F_INTRO, F_THANKS, F_PER_EVENT, F_SCALES,
-	     F_QUESTIONS, NFPROPS };
+enum fprop { F_FORM, F_TITLE, F_INTRO, F_THANKS, F_PER_EVENT, F_BOARD,
+	     F_SCALES, F_QUESTIONS, NFPROPS };
 
 static const char *const form_props[NFPROPS] = {
-	"form", "title", "intro", "thanks", "per_event", "scales", "questions",
+	"form", "title", "intro", "thanks", "per_event", "board", "scales",
+	"questions",
 };
 
 static int form_key_valid(const char *s)
@@ -457,6 +458,36 @@ static int form_key_valid(const char *s)
 		      *s == '-' || *s == '_'))
 			return 0;
 	return 1;
+}
+
+/*
+ * A board form (board: true) feeds the topic board: its topic question
+ * (one line of text) becomes the idea and description (text) its
+ * details (docs/forms.md).
+ */
+static void check_board(struct form_ctx *c, const struct form_node *at)
+{
+	static const char *const need[] = { "topic", "description" };
+	const struct form *f = c->f;
+
+	for (size_t k = 0; k < 2; k++) {
+		const struct question *q = NULL;
+
+		for (size_t i = 0; i < f->nq && !q; i++)
+			if (f->q[i].key && !strcmp(f->q[i].key, need[k]))
+				q = &f->q[i];
+		if (!q)
+			form_err(c, at, "a board form needs a text question "
+				 "with key '%s'", need[k]);
+		else if (q->type != Q_TEXT)
+			form_err(c, at, "a board form's '%s' question must be "
+				 "of type text", need[k]);
+	}
+	for (size_t i = 0; i < f->nq; i++)
+		if (f->q[i].key && !strcmp(f->q[i].key, "topic") &&
+		    f->q[i].long_text)
+			form_err(c, at, "a board form's topic must be one line "
+				 "(not long: true)");
 }
 
 static void load_top(struct form_ctx *c, const struct form_node *root,
@@ -487,6 +518,7 @@ static void load_top(struct form_ctx *c, const struct form_node *root,
 	form_get_text(c, s[F_INTRO], "intro", "the form", &f->intro);
 	form_get_text(c, s[F_THANKS], "thanks", "the form", &f->thanks);
 	form_get_bool(c, s[F_PER_EVENT], "per_event", "the form", &f->per_event);
+	form_get_bool(c, s[F_BOARD], "board", "the form", &f->board);
 	load_scales(c, s[F_SCALES]);
 	qs = s[F_QUESTIONS];
 	if (!qs || form_node_is_null(qs)) {
@@ -521,6 +553,8 @@ static void load_top(struct form_ctx *c, const struct form_node *root,
 		f->nq++;
 	}
 	form_check_keys(c);
+	if (f->board)
+		check_board(c, s[F_BOARD]);
 	form_compute_pages(f);
 }
 

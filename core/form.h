@@ -114,6 +114,7 @@ struct form {
 	char *intro;
 	char *thanks;
 	int per_event;         /* answered for one event: /f/<key>/<event> */
+	int board;             /* feeds the topic board (/ideas) */
 	struct scale *scales;
 	size_t nscales;
 	struct question *q;

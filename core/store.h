@@ -477,4 +477,101 @@ int store_certificate_totals(struct store *s, const struct scope *sc,
 			     struct certificate_total **out, size_t *n);
 void certificate_totals_free(struct certificate_total *v, size_t n);
 
+/* ==== the topic board (ideas.c) ==== */
+
+/*
+ * An idea as read: topic and description are what the board shows (the
+ * committee's wording when it edited one, else the member's); the
+ * member's own stay in orig_topic and orig_description. status is the
+ * status as shown: a scheduled idea whose event's date is before the
+ * day given to the query reads "done" (computed on read, nothing is
+ * written when an event takes place).
+ */
+struct idea_info {
+	long long id;
+	char *form;
+	char *topic, *description;
+	char *orig_topic, *orig_description;
+	char *level, *format;  /* option codes of the form, or NULL */
+	char *status;
+	char *event;           /* linked event's key, or NULL */
+	char *event_title, *event_date, *event_form;
+	char *note;            /* the committee's short public note, or NULL */
+	long long merged_into; /* 0: not merged */
+	long votes;
+	long presenters;       /* offers to present, this idea and merged ones */
+	long mentors;          /* offers to mentor, likewise */
+	long long created, changed;
+};
+
+void idea_release(struct idea_info *i);              /* frees the strings */
+void ideas_free(struct idea_info *v, size_t n);
+
+/*
+ * Which ideas a list holds. status: one status as shown, "public" (every
+ * approved idea: not new, not merged), or NULL (every one but the
+ * merged). today (YYYY-MM-DD) decides which scheduled ideas read done.
+ * event_from/event_to (or NULL): only ideas linked to an event dated in
+ * that range. Order: votes, most first (newest: 0), else newest first.
+ */
+struct idea_filter {
+	const char *status;
+	const char *today;
+	const char *event_from, *event_to;
+	int newest;
+	long limit, offset;    /* limit -1: all */
+};
+
+/* The ideas f selects; *out is a new array for ideas_free(). */
+int store_idea_list(struct store *s, const struct idea_filter *f,
+		    struct idea_info **out, size_t *n);
+/* How many ideas f selects (limit and offset aside); -1 on error. */
+long store_idea_count(struct store *s, const struct idea_filter *f);
+/* Returns 1 and fills *out (release it), 0 when there is no idea id. */
+int store_idea_get(struct store *s, long long id, const char *today,
+		   struct idea_info *out);
+/*
+ * The changes of the committee, each in one transaction, stamping
+ * changed = now; an unknown id, or an idea in the wrong state for the
+ * change, is an error that says so ("idea 4 is not awaiting moderation").
+ * approve: new -> suggested. edit: the public wording (NULL leaves one
+ * as it is; the member's is kept). status: one of the public statuses
+ * of an approved idea, with an event key and/or a note (NULL leaves
+ * each as it is; "" clears it). merge: from's votes go to into (a
+ * browser that voted for both counts once), from becomes "merged" and
+ * points at into, as do the ideas merged into from before.
+ */
+int store_idea_approve(struct store *s, long long id, long long now);
+int store_idea_edit(struct store *s, long long id, const char *topic,
+		    const char *description, long long now);
+int store_idea_status(struct store *s, long long id, const char *status,
+		      const char *event, const char *note, long long now);
+int store_idea_merge(struct store *s, long long from, long long into,
+		     long long now);
+/*
+ * One vote of voter (len bytes, a keyed hash of the browser's id) for
+ * idea id (or, when it was merged, the idea it went into): 1 counted,
+ * 0 already counted or not open to votes (new, done, declined,
+ * unknown), -1 on error.
+ */
+int store_idea_vote(struct store *s, long long id, const void *voter,
+		    size_t len);
+
+/* Someone who offered to present or mentor on an idea (committee only). */
+struct idea_offer {
+	long long idea;        /* the idea whose submission it was */
+	char *name, *email;    /* as given, or NULL */
+	int present, mentor;
+};
+void idea_offers_free(struct idea_offer *v, size_t n);
+/* The offers of idea id and the ideas merged into it, oldest first. */
+int store_idea_offers(struct store *s, long long id, struct idea_offer **out,
+		      size_t *n);
+/*
+ * The idea linked to event key (the most voted one when several are):
+ * 1 with *out filled (release it), 0 when none.
+ */
+int store_idea_for_event(struct store *s, const char *event,
+			 const char *today, struct idea_info *out);
+
 #endif

@@ -245,6 +245,11 @@ void rp_list_comments(struct rpt *r, const char *key);
 
 /* The suggested-topics section of a training-ideas style form. */
 int rp_topics(struct rpt *r);
+
+/* ---- report-ideas.c ---- */
+
+/* "Programme pipeline" of a board form (the topic board); -1 on error. */
+int rp_pipeline(struct rpt *r);
 /* 1 when q is listed by rp_topics and gets no section of its own. */
 int rp_topics_skip(const struct rpt *r, const struct question *q);
 

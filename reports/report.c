@@ -447,7 +447,8 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 			rp_summary(&r);
 		}
 		rp_space(&r, 10);
-		if (over_time(&r) || rp_topics(&r) || questions(&r) ||
+		if (over_time(&r) || rp_topics(&r) || rp_pipeline(&r) ||
+		    questions(&r) ||
 		    rp_certificates(&r))
 			goto out;
 	}

@@ -18,6 +18,7 @@ int store_put_form(struct store *s, const struct form *f, long long *version)
 	db_bind_text(st, 2, f->hash);
 	db_bind_text(st, 3, f->canonical ? f->canonical : "");
 	sqlite3_bind_int64(st, 4, (long long)time(NULL));
+	sqlite3_bind_int(st, 5, !!f->board);
 	if (db_run(s, st, "recording the form version") < 0)
 		goto fail;
 	st = db_stmt(s, S_FORM_ID);

@@ -78,7 +78,10 @@ static int submit_one(struct store *s, struct submission *sub)
 		if (db_run(s, st, "storing an answer") < 0)
 			return -1;
 	}
-	return 0;
+	/* a board form's submission is also an idea (ideas.c) */
+	st = db_stmt(s, S_IDEA_FROM_RESPONSE);
+	sqlite3_bind_int64(st, 1, sub->id);
+	return db_run(s, st, "storing an idea");
 }
 
 int store_submit(struct store *s, struct submission *subs, size_t n)

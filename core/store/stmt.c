@@ -81,6 +81,39 @@
 	" AND b.key = " BASE_KEY ")"
 
 /*
+ * The topic board (ideas.c): the columns of struct idea, ?1 being the
+ * day (YYYY-MM-DD) before which a scheduled idea's event makes it read
+ * done, and the offers counted from the answers of an idea's submission
+ * and of those merged into it (would_present / would_mentor, docs/forms.md).
+ */
+#define IDEA_SHOWN                                                          \
+	"CASE WHEN i.status = 'scheduled' AND e.date < ?1 THEN 'done'"         \
+	" ELSE i.status END"
+#define IDEA_OFFERS(key)                                                    \
+	"(SELECT count(*) FROM idea m JOIN answer a ON a.response = m.response" \
+	" WHERE (m.id = i.id OR m.merged_into = i.id) AND a.key = '" key "'"   \
+	" AND a.code = 'yes')"
+#define IDEA_SELECT                                                         \
+	"i.id, i.form, coalesce(i.public_topic, i.topic),"                    \
+	" coalesce(i.public_description, i.description), i.topic,"            \
+	" i.description, i.level, i.format, " IDEA_SHOWN ", e.key, e.title,"  \
+	" e.date, e.form, i.note, i.merged_into, i.votes, "                   \
+	IDEA_OFFERS("would_present") ", " IDEA_OFFERS("would_mentor") ","     \
+	" i.created, i.changed"
+#define IDEA_FROM " FROM idea i LEFT JOIN event e ON e.id = i.event"
+#define IDEA_COLS IDEA_SELECT IDEA_FROM
+/* The board itself: approved ideas, in the order of the index idea_board. */
+#define IDEA_PUBLIC " WHERE i.status NOT IN ('new', 'merged')"
+/* ?2 status ("public", a shown status, NULL), ?3 ?4 event dates. */
+#define IDEA_WHERE                                                          \
+	" WHERE CASE WHEN ?2 IS NULL THEN i.status <> 'merged'"               \
+	" WHEN ?2 = 'public' THEN i.status NOT IN ('new', 'merged')"          \
+	" ELSE " IDEA_SHOWN " = ?2 END"                                       \
+	" AND (?3 IS NULL OR e.date >= ?3) AND (?4 IS NULL OR e.date <= ?4)"
+#define ANSWER_OF(col, key)                                                 \
+	"(SELECT " col " FROM answer WHERE response = r.id AND key = '" key "')"
+
+/*
  * Query rows have one layout, so that one function fills struct store_row:
  * event, key, code, num, text, submitted, response, count.
  */
@@ -92,9 +125,9 @@ const char *const db_sql[S__MAX] = {
 	[S_DATA_VERSION] = "PRAGMA data_version",
 	[S_FORM_PUT] =
 		"INSERT INTO form_version (form, hash, definition, first_seen,"
-		" last_seen) VALUES (?1, ?2, ?3, ?4, ?4)"
+		" last_seen, board) VALUES (?1, ?2, ?3, ?4, ?4, ?5)"
 		" ON CONFLICT (hash) DO UPDATE SET last_seen ="
-		" max(last_seen, excluded.last_seen)",
+		" max(last_seen, excluded.last_seen), board = excluded.board",
 	[S_FORM_ID] = "SELECT id FROM form_version WHERE hash = ?1",
 	[S_FORM_LATEST] =
 		"SELECT definition FROM form_version WHERE form = ?1"
@@ -285,6 +318,81 @@ const char *const db_sql[S__MAX] = {
 		"SELECT count(*) FROM response r LEFT JOIN event e"
 		" ON e.id = r.event WHERE r.form = ?1 AND r.spam = 0"
 		" AND (?2 IS NULL OR e.key = ?2) AND r.submitted >= ?3",
+	/* ---- the topic board ---- */
+	[S_IDEA_FROM_RESPONSE] =
+		"INSERT INTO idea (response, form, topic, description, level,"
+		" format, created, changed) SELECT r.id, r.form, t.text, "
+		ANSWER_OF("text", "description") ", " ANSWER_OF("code", "level")
+		", " ANSWER_OF("code", "format") ", r.submitted, r.submitted"
+		" FROM response r JOIN form_version v ON v.id = r.version"
+		" JOIN answer t ON t.response = r.id AND t.key = 'topic'"
+		" AND t.text IS NOT NULL WHERE r.id = ?1 AND v.board = 1",
+	/* the page is chosen first, its columns (subqueries) computed after */
+	[S_IDEA_LIST] =
+		"SELECT " IDEA_SELECT " FROM (SELECT i.id AS pid, i.votes AS pv"
+		IDEA_FROM IDEA_WHERE
+		" ORDER BY CASE WHEN ?5 THEN 0 ELSE i.votes END DESC, i.id DESC"
+		" LIMIT ?6 OFFSET ?7) JOIN idea i ON i.id = pid"
+		" LEFT JOIN event e ON e.id = i.event"
+		" ORDER BY CASE WHEN ?5 THEN 0 ELSE pv END DESC, pid DESC",
+	[S_IDEA_COUNT] = "SELECT count(*)" IDEA_FROM IDEA_WHERE,
+	[S_IDEA_BOARD_VOTES] =
+		"SELECT " IDEA_COLS IDEA_PUBLIC
+		" ORDER BY i.votes DESC, i.id DESC LIMIT ?2 OFFSET ?3",
+	[S_IDEA_BOARD_NEWEST] =
+		"SELECT " IDEA_COLS IDEA_PUBLIC
+		" ORDER BY i.id DESC LIMIT ?2 OFFSET ?3",
+	[S_IDEA_BOARD_COUNT] = "SELECT count(*) FROM idea i" IDEA_PUBLIC,
+	[S_IDEA_GET] = "SELECT " IDEA_COLS " WHERE i.id = ?2",
+	[S_IDEA_STATE] = "SELECT status FROM idea WHERE id = ?1",
+	[S_IDEA_APPROVE] =
+		"UPDATE idea SET status = 'suggested', changed = ?2"
+		" WHERE id = ?1 AND status = 'new'",
+	[S_IDEA_EDIT] =
+		"UPDATE idea SET public_topic = coalesce(?2, public_topic),"
+		" public_description = coalesce(?3, public_description),"
+		" changed = ?4 WHERE id = ?1 AND status <> 'merged'",
+	[S_IDEA_STATUS] =
+		"UPDATE idea SET status = ?2, event = CASE WHEN ?3 IS NULL"
+		" THEN event WHEN ?3 = '' THEN NULL ELSE (SELECT id FROM event"
+		" WHERE key = ?3) END, note = CASE WHEN ?4 IS NULL THEN note"
+		" ELSE nullif(?4, '') END, changed = ?5"
+		" WHERE id = ?1 AND status NOT IN ('new', 'merged')",
+	[S_IDEA_MERGE_VOTES] =
+		"INSERT OR IGNORE INTO vote (idea, voter)"
+		" SELECT ?2, voter FROM vote WHERE idea = ?1",
+	[S_IDEA_DROP_VOTES] = "DELETE FROM vote WHERE idea = ?1",
+	[S_IDEA_RECOUNT] =
+		"UPDATE idea SET votes = (SELECT count(*) FROM vote"
+		" WHERE idea = ?1), changed = ?2 WHERE id = ?1",
+	[S_IDEA_MERGE_MARK] =
+		"UPDATE idea SET status = 'merged', merged_into = ?2, votes = 0,"
+		" changed = ?3 WHERE id = ?1",
+	[S_IDEA_REPOINT] =
+		"UPDATE idea SET merged_into = ?2 WHERE merged_into = ?1",
+	[S_IDEA_VOTE_TARGET] =
+		"SELECT t.id FROM idea i JOIN idea t ON t.id = CASE WHEN"
+		" i.status = 'merged' THEN i.merged_into ELSE i.id END"
+		" WHERE i.id = ?1 AND t.status IN ('suggested', 'planned',"
+		" 'scheduled')",
+	[S_IDEA_VOTE_ADD] =
+		"INSERT OR IGNORE INTO vote (idea, voter) VALUES (?1, ?2)",
+	[S_IDEA_VOTE_COUNT] = "UPDATE idea SET votes = votes + 1 WHERE id = ?1",
+	[S_IDEA_OFFERS] =
+		"SELECT m.id, (SELECT text FROM answer WHERE response = m.response"
+		" AND key = 'name'), (SELECT text FROM answer"
+		" WHERE response = m.response AND key = 'email'),"
+		" EXISTS (SELECT 1 FROM answer WHERE response = m.response"
+		" AND key = 'would_present' AND code = 'yes'),"
+		" EXISTS (SELECT 1 FROM answer WHERE response = m.response"
+		" AND key = 'would_mentor' AND code = 'yes')"
+		" FROM idea m WHERE (m.id = ?1 OR m.merged_into = ?1)"
+		" AND EXISTS (SELECT 1 FROM answer WHERE response = m.response"
+		" AND key IN ('would_present', 'would_mentor') AND code = 'yes')"
+		" ORDER BY m.id",
+	[S_IDEA_FOR_EVENT] =
+		"SELECT " IDEA_COLS " WHERE e.key = ?2 AND i.status NOT IN"
+		" ('new', 'merged') ORDER BY i.votes DESC, i.id LIMIT 1",
 	/* ---- certificates of attendance ---- */
 	[S_CERT_HOURS_GET] =
 		"SELECT c.minutes FROM event_certificate c JOIN event e"

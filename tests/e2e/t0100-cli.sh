@@ -4,7 +4,7 @@
 
 test_expect '--help lists every command and exits 0' '
 	sigsurvey --help >out &&
-	for c in serve report export check event user backup demo certificates; do
+	for c in serve report export check event user backup demo certificates ideas; do
 		contains out "  $c" || return 1
 	done &&
 	contains out "--db FILE"
@@ -38,7 +38,7 @@ test_expect 'no command: usage on stderr, exit 2' '
 '
 
 test_expect 'every command answers --help with its usage' '
-	for c in serve report export check event user backup demo certificates; do
+	for c in serve report export check event user backup demo certificates ideas; do
 		sigsurvey $c --help >out || { echo "$c --help failed"; return 1; }
 		grep -q "usage: sigsurvey" out || { echo "$c: no usage"; return 1; }
 	done

@@ -273,6 +273,8 @@ test_expect 'a database from the previous version is brought up to date by repor
 	sqlite3 old.db "DROP INDEX answer_texts; DROP INDEX answer_blanks;
 		DROP TABLE certificate_grant; DROP TABLE certificate;
 		DROP TABLE event_certificate; DROP TABLE invite;
+		DROP TABLE vote; DROP TABLE idea;
+		ALTER TABLE form_version DROP COLUMN board;
 		PRAGMA user_version = 4" &&
 	SIGSURVEY_DB=$WORK/old.db sigsurvey report --form event-feedback \
 		-o old.pdf 2>err &&
