@@ -274,6 +274,8 @@ int admin_login(struct areq *a)
 			   "right. Check both and try again.", name);
 		return 0;
 	}
+	if (a->se.user)                 /* a session this browser had ends */
+		store_session_delete(a->db, a->session_hash);
 	if (admin_start_session(a, u.name) < 0) {
 		user_release(&u);
 		admin_error(a, 500, "Something went wrong",
