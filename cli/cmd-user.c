@@ -1,6 +1,7 @@
 /*
- * cmd-user.c - `sigsurvey user add|passwd|remove|list`: the committee's
- * accounts for the admin area. Passwords are read from the terminal
+ * cmd-user.c - `sigsurvey user add|passwd|remove|list|unlock`: the
+ * committee's accounts for the admin area, and clearing an account's
+ * sign-in delays. Passwords are read from the terminal
  * without echo, or as one line from standard input when it is not one.
  */
 #include <errno.h>
@@ -22,12 +23,16 @@ static const char usage_text[] =
 	"usage: sigsurvey user add NAME [--role admin|viewer]\n"
 	"       sigsurvey user passwd NAME\n"
 	"       sigsurvey user remove NAME\n"
-	"       sigsurvey user list\n\n"
+	"       sigsurvey user list\n"
+	"       sigsurvey user unlock NAME\n\n"
 	"Committee accounts for the admin area (/admin). An admin changes\n"
 	"events, responses and accounts; a viewer (the default role) can see\n"
 	"and download. The password is asked for on the terminal, or read as\n"
 	"one line from standard input when that is not a terminal. Passwords\n"
-	"have at least 8 characters and are stored as argon2id hashes.\n";
+	"have at least 8 characters and are stored as argon2id hashes.\n"
+	"unlock forgets NAME's failed sign-ins, so that no client waits\n"
+	"any longer before its password is checked (the server need not\n"
+	"restart).\n";
 
 /* Reads one line (without its end) from fd into b; -1 at EOF or error. */
 static int read_line_fd(int fd, struct buf *b)
@@ -208,6 +213,29 @@ static int user_list(struct store *s)
 	return 0;
 }
 
+/* ---- user unlock ---- */
+
+static int user_unlock(struct store *s, const char *name)
+{
+	struct user u;
+	int found = store_user_get(s, name, &u);
+	long n;
+
+	user_release(&u);
+	if (found < 0)
+		return 1;
+	if (!found) {
+		error("no user %s", name);
+		return 1;
+	}
+	n = store_signin_unlock(s, name);
+	if (n < 0)
+		return 1;
+	printf("unlocked %s (%ld client%s had failed)\n", name, n,
+	       n == 1 ? "" : "s");
+	return 0;
+}
+
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_option opts[] = {
@@ -227,7 +255,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(sub, "add") && strcmp(sub, "passwd") &&
-	    strcmp(sub, "remove") && strcmp(sub, "list"))
+	    strcmp(sub, "remove") && strcmp(sub, "list") &&
+	    strcmp(sub, "unlock"))
 		return cli_usage_error("user", usage_text,
 				       "unknown action '%s'", sub);
 	cli_opts_init(&p, "user", usage_text, strcmp(sub, "add") ? none : opts,
@@ -258,6 +287,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		ret = user_passwd(s, name);
 	else if (!strcmp(sub, "remove"))
 		ret = user_remove(s, name);
+	else if (!strcmp(sub, "unlock"))
+		ret = user_unlock(s, name);
 	else
 		ret = user_list(s);
 	store_close(s);
