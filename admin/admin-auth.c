@@ -2,12 +2,18 @@
  * admin-auth.c - /admin/setup (the one-time link that creates the first
  * admin), /admin/login with throttling, /admin/logout.
  *
- * Throttling lives in memory: a table per account name and per client
- * address (both keyed by a keyed hash, so neither is kept as given).
- * Each failure pushes the next allowed attempt further away (nothing
- * sleeps: an early attempt is refused without looking at the password),
- * and no account gets more than THROTTLE_PER_HOUR evaluated attempts in
- * an hour.
+ * Throttling is keyed on the client (a keyed hash of its address, never
+ * the address) and on (account, client) together. Each failure pushes
+ * that pair's next evaluated attempt further away (nothing sleeps: an
+ * early attempt is refused without looking at the password), and an
+ * account takes at most THROTTLE_PER_HOUR failures an hour from clients
+ * that have failed for it: a client that has not failed for an account
+ * always gets its password checked, so a stranger who knows a name
+ * cannot lock its owner out. The pairs live in the database
+ * (store_signin_*), where only real accounts get a row: made-up names
+ * never push a real account's failures out. Each client's failures
+ * across every name (made-up ones too) are kept in memory, a slot made
+ * only by a failure, and delay that client alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,26 +23,27 @@
 #include "crypto.h"
 #include "util.h"
 
-#define THROTTLE_SLOTS 1024
-#define THROTTLE_PER_HOUR 100          /* per account */
-#define THROTTLE_CLIENT_PER_HOUR 300
-#define THROTTLE_FREE_FAILURES 3       /* per account, before any delay */
+#define THROTTLE_SLOTS 1024            /* clients, in memory */
+#define THROTTLE_PER_HOUR 100          /* failures per account */
+#define THROTTLE_CLIENT_PER_HOUR 300   /* failures per client, any name */
+#define THROTTLE_FREE_FAILURES 3       /* per account and client */
 #define THROTTLE_CLIENT_FREE 10        /* per client (offices share one) */
 #define THROTTLE_MAX_DELAY 300         /* seconds */
+#define CLIENT_ID 16                   /* bytes of a client's keyed hash */
 
 struct slot {
-	unsigned char id[16];
-	long long window;       /* start of the current hour's count */
-	long evaluated;         /* attempts evaluated in that hour */
-	long failures;          /* failures since the last success */
+	unsigned char id[CLIENT_ID];
+	long long hour;         /* start of the hour counted in recent */
+	long recent;            /* failures in that hour */
+	long failures;          /* failures, any name */
 	long long next_ok;      /* no attempt is evaluated before this */
-	long long used;         /* last use, for replacement */
+	long long used;         /* last failure, for replacement */
 };
 
 struct throttle {
 	pthread_mutex_t lock;
 	unsigned char key[SEC_HASH_KEY_BYTES];
-	struct slot account[THROTTLE_SLOTS];
+	int keyed;              /* key read from the database */
 	struct slot client[THROTTLE_SLOTS];
 };
 
@@ -45,7 +52,6 @@ struct throttle *throttle_new(void)
 	struct throttle *t = xcalloc(1, sizeof(*t));
 
 	pthread_mutex_init(&t->lock, NULL);
-	sec_random(t->key, sizeof(t->key));
 	return t;
 }
 
@@ -58,43 +64,56 @@ void throttle_free(struct throttle *t)
 	free(t);
 }
 
-/* The slot of id in v (the least recently used one, reset, if new). */
-static struct slot *find_slot(struct slot *v, const unsigned char id[16],
-			      long long now)
+/*
+ * The slot of id, or NULL; with make, a new one in place of the least
+ * recently used (never NULL).
+ */
+static struct slot *find_slot(struct slot *v, const unsigned char *id,
+			      long long now, int make)
 {
 	struct slot *old = &v[0];
 
 	for (size_t i = 0; i < THROTTLE_SLOTS; i++) {
-		if (!memcmp(v[i].id, id, 16) && v[i].used)
+		if (v[i].used && !memcmp(v[i].id, id, CLIENT_ID))
 			return &v[i];
 		if (v[i].used < old->used)
 			old = &v[i];
 	}
+	if (!make)
+		return NULL;
 	memset(old, 0, sizeof(*old));
-	memcpy(old->id, id, 16);
-	old->window = now;
+	memcpy(old->id, id, CLIENT_ID);
+	old->hour = now;
 	old->used = now;
 	return old;
 }
 
-static void slot_ids(struct throttle *t, struct areq *a, const char *name,
-		     unsigned char acc[16], unsigned char cli[16])
+/*
+ * The client's id: a keyed hash of its address, under the key kept in
+ * the database (so that the pairs there outlive a restart). 0 or -1.
+ */
+static int client_id(struct areq *a, unsigned char id[CLIENT_ID])
 {
-	struct buf lower = BUF_INIT;
+	struct throttle *t = admin_throttle(a);
+	int ret = 0;
 
-	for (const char *s = name; *s; s++)
-		buf_addc(&lower, (*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
-	sec_hash(acc, 16, lower.s, lower.len, t->key, sizeof(t->key));
-	sec_hash(cli, 16, a->p->rq->addr,
-		 a->p->rq->addrlen ? a->p->rq->addrlen : 1, t->key,
-		 sizeof(t->key));
-	buf_release(&lower);
+	pthread_mutex_lock(&t->lock);
+	if (!t->keyed) {
+		ret = store_secret(a->db, "signin", t->key, sizeof(t->key));
+		t->keyed = ret == 0;
+	}
+	if (!ret)
+		sec_hash(id, CLIENT_ID, a->p->rq->addr,
+			 a->p->rq->addrlen ? a->p->rq->addrlen : 1, t->key,
+			 sizeof(t->key));
+	pthread_mutex_unlock(&t->lock);
+	return ret;
 }
 
 /* Seconds to wait after the given failures: 0, then 4, 8, 16 ... 300. */
-static long long delay_after(long failures, long free_failures)
+static long long delay_after(long long failures, long free_failures)
 {
-	long n = failures - free_failures;
+	long long n = failures - free_failures;
 
 	if (n <= 0)
 		return 0;
@@ -103,71 +122,81 @@ static long long delay_after(long failures, long free_failures)
 	return (2LL << n) < THROTTLE_MAX_DELAY ? (2LL << n) : THROTTLE_MAX_DELAY;
 }
 
-/*
- * May an attempt for name be evaluated now? Returns 0 when yes (and
- * counts it), else the seconds to wait.
- */
-static long long throttle_begin(struct areq *a, const char *name)
+static void wait_until(long long *wait, long long until, long long now)
 {
-	struct throttle *t = admin_throttle(a);
-	unsigned char acc[16], cli[16];
-	long long now = a->p->now, wait = 0;
-	struct slot *sa, *sc;
+	if (until - now > *wait)
+		*wait = until - now;
+}
 
-	slot_ids(t, a, name, acc, cli);
+/* The client's own wait, for its failures with any name. */
+static long long client_wait(struct throttle *t, const unsigned char *id,
+			     long long now)
+{
+	long long wait = 0;
+	struct slot *sc;
+
 	pthread_mutex_lock(&t->lock);
-	sa = find_slot(t->account, acc, now);
-	sc = find_slot(t->client, cli, now);
-	sa->used = sc->used = now;
-	if (now - sa->window >= 3600) {
-		sa->window = now;
-		sa->evaluated = 0;
-	}
-	if (now - sc->window >= 3600) {      /* a client's slate is wiped */
-		sc->window = now;
-		sc->evaluated = 0;
+	sc = find_slot(t->client, id, now, 0);
+	if (sc && now - sc->hour >= 3600) {  /* a client's slate is wiped */
+		sc->hour = now;
+		sc->recent = 0;
 		sc->failures = 0;
 	}
-	if (sa->next_ok > now)
-		wait = sa->next_ok - now;
-	if (sc->next_ok - now > wait)
-		wait = sc->next_ok - now;
-	if (sa->evaluated >= THROTTLE_PER_HOUR &&
-	    sa->window + 3600 - now > wait)
-		wait = sa->window + 3600 - now;
-	if (sc->evaluated >= THROTTLE_CLIENT_PER_HOUR &&
-	    sc->window + 3600 - now > wait)
-		wait = sc->window + 3600 - now;
-	if (!wait) {
-		sa->evaluated++;
-		sc->evaluated++;
+	if (sc) {
+		wait_until(&wait, sc->next_ok, now);
+		if (sc->recent >= THROTTLE_CLIENT_PER_HOUR)
+			wait_until(&wait, sc->hour + 3600, now);
 	}
 	pthread_mutex_unlock(&t->lock);
 	return wait;
 }
 
-static void throttle_end(struct areq *a, const char *name, int success)
+/*
+ * May the client's attempt for name be evaluated now? Returns 0 when
+ * yes, the seconds to wait, or -1 when the database could not be read
+ * (logged). A name that is no account reads as no failures, like an
+ * account this client has not failed for.
+ */
+static long long throttle_begin(struct areq *a, const char *name,
+				unsigned char id[CLIENT_ID])
+{
+	struct signin_state st;
+	long long now = a->p->now, wait;
+
+	if (client_id(a, id) < 0)
+		return -1;
+	wait = client_wait(admin_throttle(a), id, now);
+	if (store_signin_get(a->db, name, id, CLIENT_ID, now, &st) < 0)
+		return -1;
+	if (st.failures > 0) {
+		wait_until(&wait, st.last + delay_after(st.failures,
+							THROTTLE_FREE_FAILURES),
+			   now);
+		if (st.account_recent >= THROTTLE_PER_HOUR)
+			wait_until(&wait, st.account_hour + 3600, now);
+	}
+	return wait;
+}
+
+static void throttle_end(struct areq *a, const char *name,
+			 const unsigned char *id, int success)
 {
 	struct throttle *t = admin_throttle(a);
-	unsigned char acc[16], cli[16];
-	struct slot *sa, *sc;
+	long long now = a->p->now;
+	struct slot *sc;
 
-	slot_ids(t, a, name, acc, cli);
-	pthread_mutex_lock(&t->lock);
-	sa = find_slot(t->account, acc, a->p->now);
-	sc = find_slot(t->client, cli, a->p->now);
 	if (success) {
-		sa->failures = 0;
-		sa->next_ok = 0;
-	} else {
-		sa->failures++;
-		sc->failures++;
-		sa->next_ok = a->p->now + delay_after(sa->failures,
-						      THROTTLE_FREE_FAILURES);
-		sc->next_ok = a->p->now + delay_after(sc->failures,
-						      THROTTLE_CLIENT_FREE);
+		store_signin_succeeded(a->db, name, id, CLIENT_ID);
+		return;
 	}
+	pthread_mutex_lock(&t->lock);
+	sc = find_slot(t->client, id, now, 1);
+	sc->used = now;
+	sc->failures++;
+	sc->recent++;
+	sc->next_ok = now + delay_after(sc->failures, THROTTLE_CLIENT_FREE);
 	pthread_mutex_unlock(&t->lock);
+	store_signin_failed(a->db, name, id, CLIENT_ID, now);
 }
 
 /* ---- pages ---- */
@@ -226,6 +255,7 @@ static const char *after_login(struct areq *a)
 int admin_login(struct areq *a)
 {
 	const char *name, *password;
+	unsigned char client[CLIENT_ID];
 	struct user u = { 0 };
 	long long wait;
 	int found, ok = 0;
@@ -246,7 +276,12 @@ int admin_login(struct areq *a)
 			   name);
 		return 0;
 	}
-	wait = throttle_begin(a, name);
+	wait = throttle_begin(a, name, client);
+	if (wait < 0) {
+		admin_error(a, 500, "Something went wrong",
+			    "The database could not be read. Please try again.");
+		return 0;
+	}
 	if (wait) {
 		struct buf msg = BUF_INIT;
 
@@ -267,13 +302,15 @@ int admin_login(struct areq *a)
 		ok = auth_check_password(u.hash, password);
 	else
 		auth_burn_time(password);
-	throttle_end(a, name, ok);
+	throttle_end(a, name, client, ok);
 	if (!ok) {
 		user_release(&u);
 		login_page(a, 401, "The account name or password is not "
 			   "right. Check both and try again.", name);
 		return 0;
 	}
+	if (a->se.user)                 /* a session this browser had ends */
+		store_session_delete(a->db, a->session_hash);
 	if (admin_start_session(a, u.name) < 0) {
 		user_release(&u);
 		admin_error(a, 500, "Something went wrong",

@@ -6,13 +6,18 @@
  * limit, the END of its stderr kept). What is the admin area's own: at
  * most ADMIN_CHILDREN_MAX at once, a helper thread per child so that
  * worker threads never wait (the request is suspended and resumed when
- * the child is done), and admin_quiesce() at shutdown.
+ * the child is done), a temporary directory per child (its TMPDIR, for
+ * gnuplot's files) that goes once the child has ended however it ended,
+ * and admin_quiesce() at shutdown.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "admin.h"
 #include "run.h"
@@ -25,7 +30,11 @@ struct admin_child {
 	struct child_result r;
 	void (*done)(void *arg);
 	void *arg;
+	char *tmpdir;                 /* the child's TMPDIR, or NULL */
+	char **env;                   /* ours with that TMPDIR */
 };
+
+extern char **environ;
 
 /* Children running now, for the limit and for admin_quiesce(). */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -43,6 +52,65 @@ static void forget(pid_t pid)
 		}
 	pthread_cond_broadcast(&idle);
 	pthread_mutex_unlock(&lock);
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* Removes the child's directory and all in it; frees its environment. */
+static void tmp_remove(struct admin_child *ch)
+{
+	if (ch->tmpdir) {
+		nftw(ch->tmpdir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+		free(ch->tmpdir);
+		ch->tmpdir = NULL;
+	}
+	for (size_t i = 0; ch->env && ch->env[i]; i++)
+		free(ch->env[i]);
+	free(ch->env);
+	ch->env = NULL;
+	ch->c.env = NULL;
+}
+
+/*
+ * A new directory sigsurvey-download.XXXXXX in our TMPDIR (or /tmp) for
+ * the child, and our environment with TMPDIR naming it. 0 or -1 (logged).
+ */
+static int tmp_make(struct admin_child *ch)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct buf dir = BUF_INIT, var = BUF_INIT;
+	size_t n = 0, k = 0;
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	buf_addf(&dir, "%s/sigsurvey-download.XXXXXX", tmp);
+	if (!mkdtemp(dir.s)) {
+		error("cannot create a directory in %s: %s", tmp,
+		      strerror(errno));
+		buf_release(&dir);
+		return -1;
+	}
+	ch->tmpdir = buf_detach(&dir, NULL);
+	while (environ[n])
+		n++;
+	ch->env = xcalloc(n + 2, sizeof(*ch->env));
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "TMPDIR=", 7))
+			ch->env[k++] = xstrdup(environ[i]);
+	buf_addf(&var, "TMPDIR=%s", ch->tmpdir);
+	ch->env[k] = buf_detach(&var, NULL);
+	ch->c.env = (const char *const *)ch->env;
+	return 0;
 }
 
 struct admin_child *admin_child_start(char *const argv[], int exec_fd,
@@ -63,9 +131,10 @@ struct admin_child *admin_child_start(char *const argv[], int exec_fd,
 	ch->c.exec_fd = exec_fd;
 	ch->c.out_max = OUT_MAX;
 	ch->c.timeout_ms = (long long)timeout * 1000;
-	if (run_start(&ch->c) < 0) {
+	if (tmp_make(ch) < 0 || run_start(&ch->c) < 0) {
 		pthread_mutex_unlock(&lock);
 		run_release(&ch->c);
+		tmp_remove(ch);
 		free(ch);
 		return NULL;
 	}
@@ -83,6 +152,7 @@ static void collect(struct admin_child *ch)
 	struct child_result *r = &ch->r;
 
 	run_finish(&ch->c);
+	tmp_remove(ch);                 /* it has ended, and its group */
 	r->status = ch->c.status;
 	r->timed_out = ch->c.timed_out;
 	r->too_big = ch->c.too_big;
@@ -142,6 +212,7 @@ void admin_child_free(struct admin_child *ch)
 		return;
 	pid = ch->c.pid;                /* > 0: never waited for */
 	run_release(&ch->c);            /* which then stops it */
+	tmp_remove(ch);
 	if (pid > 0)
 		forget(pid);
 	buf_release(&ch->r.out);

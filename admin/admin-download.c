@@ -350,6 +350,52 @@ static int job_start(struct areq *a, const struct dlspec *d)
 	return HTTP_SUSPEND;
 }
 
+/*
+ * What the typed values cannot say alone: the form exists, from is not
+ * after to, and each event exists and belongs to the form. Returns 0, or
+ * -1 after answering (400 with the options page, 503 when the database
+ * cannot be read), so that no process starts for a mistake.
+ */
+static int spec_check(struct areq *a, const struct dlspec *d)
+{
+	struct buf msg = BUF_INIT;
+	int ret = -1;
+
+	if (!formset_find(a->c->forms, d->form))
+		buf_adds(&msg, "Check the options: there is no form with that "
+			 "name.");
+	else if (d->from && d->to && strcmp(d->from, d->to) > 0)
+		buf_addf(&msg, "Check the dates: From (%s) is after To (%s).",
+			 d->from, d->to);
+	for (size_t i = 0; !msg.len && i < d->nev; i++) {
+		struct event e;
+		int found = store_event_get(a->db, d->events[i], &e);
+
+		if (found < 0) {
+			a->p->rs->retry_after = "5";
+			admin_error(a, 503, "Please try again",
+				    "The events could not be read just now.");
+			goto out;
+		}
+		if (!found)
+			buf_addf(&msg, "Check the event: there is no event "
+				 "'%s'.", d->events[i]);
+		else if (strcmp(e.form, d->form))
+			buf_addf(&msg, "Check the event: '%s' is an event of "
+				 "the form '%s', not '%s'.", d->events[i],
+				 e.form, d->form);
+		if (found)
+			event_release(&e);
+	}
+	if (msg.len)
+		options_page(a, d->report, 400, msg.s);
+	else
+		ret = 0;
+out:
+	buf_release(&msg);
+	return ret;
+}
+
 /* The options page without a form, else the file for the options. */
 static int download(struct areq *a, int report)
 {
@@ -360,11 +406,8 @@ static int download(struct areq *a, int report)
 		options_page(a, report, 200, NULL);
 		return 0;
 	}
-	if (!formset_find(a->c->forms, d.form)) {
-		options_page(a, report, 400, "Check the options: there is no "
-			     "form with that name.");
+	if (spec_check(a, &d) < 0)
 		return 0;
-	}
 	return job_start(a, &d);
 }
 

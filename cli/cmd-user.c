@@ -1,9 +1,10 @@
 /*
- * cmd-user.c - `sigsurvey user add|passwd|remove|list|invite|reset`: the
- * committee's accounts for the admin area. Passwords are read from the
- * terminal without echo, or as one line from standard input when it is
- * not one; invite and reset print a one-time link instead, with which
- * the colleague chooses their own.
+ * cmd-user.c - `sigsurvey user add|passwd|remove|list|invite|reset|unlock`:
+ * the committee's accounts for the admin area, and clearing an account's
+ * sign-in delays. Passwords are read from the terminal without echo, or
+ * as one line from standard input when it is not one; invite and reset
+ * print a one-time link instead, with which the colleague chooses their
+ * own.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,7 +27,8 @@ static const char usage_text[] =
 	"       sigsurvey user add NAME [--role admin|viewer]\n"
 	"       sigsurvey user passwd NAME\n"
 	"       sigsurvey user remove NAME\n"
-	"       sigsurvey user list\n\n"
+	"       sigsurvey user list\n"
+	"       sigsurvey user unlock NAME\n\n"
 	"Committee accounts for the admin area (/admin). An admin changes\n"
 	"events, responses and accounts; a viewer (the default role) can see\n"
 	"and download.\n\n"
@@ -39,7 +41,10 @@ static const char usage_text[] =
 	"replaces the older one.\n\n"
 	"add and passwd ask for the password on the terminal, or read it as\n"
 	"one line from standard input when that is not a terminal. Passwords\n"
-	"have at least 8 characters and are stored as argon2id hashes.\n";
+	"have at least 8 characters and are stored as argon2id hashes.\n"
+	"unlock forgets NAME's failed sign-ins, so that no client waits\n"
+	"any longer before its password is checked (the server need not\n"
+	"restart).\n";
 
 /* Reads one line (without its end) from fd into b; -1 at EOF or error. */
 static int read_line_fd(int fd, struct buf *b)
@@ -252,6 +257,29 @@ static int user_list(struct store *s)
 	return 0;
 }
 
+/* ---- user unlock ---- */
+
+static int user_unlock(struct store *s, const char *name)
+{
+	struct user u;
+	int found = store_user_get(s, name, &u);
+	long n;
+
+	user_release(&u);
+	if (found < 0)
+		return 1;
+	if (!found) {
+		error("no user %s", name);
+		return 1;
+	}
+	n = store_signin_unlock(s, name);
+	if (n < 0)
+		return 1;
+	printf("unlocked %s (%ld client%s had failed)\n", name, n,
+	       n == 1 ? "" : "s");
+	return 0;
+}
+
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_option opts[] = {
@@ -276,7 +304,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	}
 	if (strcmp(sub, "add") && strcmp(sub, "passwd") &&
 	    strcmp(sub, "remove") && strcmp(sub, "list") &&
-	    strcmp(sub, "invite") && strcmp(sub, "reset"))
+	    strcmp(sub, "invite") && strcmp(sub, "reset") &&
+	    strcmp(sub, "unlock"))
 		return cli_usage_error("user", usage_text,
 				       "unknown action '%s'", sub);
 	cli_opts_init(&p, "user", usage_text,
@@ -313,6 +342,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	else if (!strcmp(sub, "invite") || !strcmp(sub, "reset"))
 		ret = user_link(s, name, strcmp(sub, "reset") ? role : NULL,
 				base);
+	else if (!strcmp(sub, "unlock"))
+		ret = user_unlock(s, name);
 	else
 		ret = user_list(s);
 	store_close(s);

@@ -359,6 +359,32 @@ int store_session_delete(struct store *s, const char *token_hash);
 /* Deletes expired and idle sessions. */
 int store_session_prune(struct store *s, long long now, long long idle);
 
+/*
+ * The sign-in throttle's record (signin.c) of failed sign-ins of known
+ * accounts per client; client is an opaque key of clen bytes (a keyed
+ * hash of the address). A name that is no account reads as no failures
+ * and records nothing, so that both cost the same.
+ */
+struct signin_state {
+	long long failures;        /* this client's, since its last success */
+	long long last;            /* time of its last failure, or 0 */
+	long long account_recent;  /* the account's failures, hours open */
+	long long account_hour;    /* the oldest such hour's start, or 0 */
+};
+/* Fills *out (zeroed first) for name and client at now; 0 or -1. */
+int store_signin_get(struct store *s, const char *name,
+		     const unsigned char *client, size_t clen, long long now,
+		     struct signin_state *out);
+/* Counts a failure of name from client (and prunes day-old rows); 0/-1. */
+int store_signin_failed(struct store *s, const char *name,
+			const unsigned char *client, size_t clen,
+			long long now);
+/* A success: client's failures for name go to 0 (its hour stays); 0/-1. */
+int store_signin_succeeded(struct store *s, const char *name,
+			   const unsigned char *client, size_t clen);
+/* Forgets every failure of name: the rows deleted, or -1 (logged). */
+long store_signin_unlock(struct store *s, const char *name);
+
 /* Responses (spam included, flagged) for the admin's list, newest first. */
 struct response_info {
 	long long id;

@@ -438,4 +438,38 @@ const char *const db_sql[S__MAX] = {
 		" FROM event e LEFT JOIN certificate c ON c.event = e.id"
 		" AND c.revoked IS NULL WHERE" EVENT_SCOPE
 		" GROUP BY e.id ORDER BY e.date, e.key",
+	/*
+	 * ?1 account name, ?2 client, ?3 now: this client's failures and
+	 * the last one's time, then the account's failures in the hours
+	 * still open and the oldest of those hours (one row always).
+	 */
+	[S_SIGNIN_GET] =
+		"SELECT coalesce((SELECT f.failures FROM signin_failure f"
+		" JOIN account a ON a.id = f.account"
+		" WHERE a.name = ?1 AND f.client = ?2), 0),"
+		" coalesce((SELECT f.last FROM signin_failure f"
+		" JOIN account a ON a.id = f.account"
+		" WHERE a.name = ?1 AND f.client = ?2), 0),"
+		" coalesce(sum(f.recent), 0), coalesce(min(f.hour), 0)"
+		" FROM signin_failure f JOIN account a ON a.id = f.account"
+		" WHERE a.name = ?1 AND f.hour > ?3 - 3600",
+	/* a name that is no account inserts nothing */
+	[S_SIGNIN_FAILED] =
+		"INSERT INTO signin_failure (account, client, failures, last,"
+		" hour, recent) SELECT id, ?2, 1, ?3, ?3, 1 FROM account"
+		" WHERE name = ?1 ON CONFLICT (account, client) DO UPDATE SET"
+		" failures = failures + 1, last = ?3,"
+		" recent = CASE WHEN hour <= ?3 - 3600 THEN 1"
+		" ELSE recent + 1 END,"
+		" hour = CASE WHEN hour <= ?3 - 3600 THEN ?3 ELSE hour END",
+	[S_SIGNIN_SUCCEEDED] =
+		"UPDATE signin_failure SET failures = 0"
+		" WHERE client = ?2"
+		" AND account = (SELECT id FROM account WHERE name = ?1)",
+	/* a day without failures: its delays and its hour are long over */
+	[S_SIGNIN_PRUNE] =
+		"DELETE FROM signin_failure WHERE last <= ?1 - 86400",
+	[S_SIGNIN_UNLOCK] =
+		"DELETE FROM signin_failure"
+		" WHERE account = (SELECT id FROM account WHERE name = ?1)",
 };

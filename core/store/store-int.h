@@ -108,6 +108,12 @@ enum stmt {
 	S_CERT_LIST,
 	S_CERT_REVOKE,
 	S_CERT_TOTALS,
+	/* the sign-in throttle (signin.c) */
+	S_SIGNIN_GET,
+	S_SIGNIN_FAILED,
+	S_SIGNIN_SUCCEEDED,
+	S_SIGNIN_PRUNE,
+	S_SIGNIN_UNLOCK,
 	S__MAX
 };
 

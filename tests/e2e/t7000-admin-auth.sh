@@ -3,7 +3,8 @@
 # one-time setup link, `sigsurvey user`, sign-in that never says which
 # part was wrong, throttling, the session cookie's flags, sign-out, and
 # the checks every admin request passes (sign-in, CSRF token, Origin,
-# role).
+# role), and that signing in again in the same browser ends the session
+# it had.
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 . "$TOP/tests/e2e/lib-collector.sh"
 . "$TOP/tests/e2e/lib-admin.sh"
@@ -247,6 +248,19 @@ test_expect 'sign-out ends the session on the server' '
 	grep -qi "^Set-Cookie: sigsurvey_admin=;.*Max-Age=0" lo.txt &&
 	test "$(aget /admin out.html "$WORK/jar-v")" = 303 &&
 	test "$(q "SELECT count(*) FROM session s JOIN account a ON a.id = s.account WHERE a.name = '\''reader'\''")" = 0
+'
+
+test_expect 'a second sign-in in the same browser ends the first session' '
+	test "$(login reader viewerpass "$WORK/jar-s")" = 303 &&
+	cp "$WORK/jar-s" "$WORK/jar-s1" &&
+	test "$(aget /admin out.html "$WORK/jar-s1")" = 200 &&
+	test "$(q "SELECT count(*) FROM session s JOIN account a ON a.id = s.account WHERE a.name = '\''reader'\''")" = 1 &&
+	test "$(curl -s -o /dev/null -w "%{http_code}" -b "$WORK/jar-s" -c "$WORK/jar-s" \
+		-H "Origin: $URL" --data "name=reader&password=viewerpass" \
+		"$URL/admin/login")" = 303 &&
+	test "$(aget /admin out.html "$WORK/jar-s1")" = 303 &&
+	test "$(aget /admin out.html "$WORK/jar-s")" = 200 &&
+	test "$(q "SELECT count(*) FROM session s JOIN account a ON a.id = s.account WHERE a.name = '\''reader'\''")" = 1
 '
 
 test_expect 'a new password signs that account out everywhere' '
