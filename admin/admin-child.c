@@ -11,7 +11,6 @@
  * and admin_quiesce() at shutdown.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,23 +53,11 @@ static void forget(pid_t pid)
 	pthread_mutex_unlock(&lock);
 }
 
-static int remove_one(const char *path, const struct stat *st, int flag,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
-
 /* Removes the child's directory and all in it; frees its environment. */
 static void tmp_remove(struct admin_child *ch)
 {
 	if (ch->tmpdir) {
-		nftw(ch->tmpdir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+		remove_tree(ch->tmpdir);
 		free(ch->tmpdir);
 		ch->tmpdir = NULL;
 	}

@@ -6,6 +6,8 @@
 #include "util.h"
 
 #include <arpa/inet.h>
+#include <ftw.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,4 +268,23 @@ int url_loopback(const char *url)
 		return !memcmp(a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 15) &&
 		       a[15] <= 1;              /* ::1 and :: */
 	return 0;
+}
+
+/* nftw() callback: a directory once emptied, anything else unlinked. */
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+void remove_tree(const char *dir)
+{
+	if (dir && *dir)
+		nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }

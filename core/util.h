@@ -125,4 +125,12 @@ int key_valid(const char *s);
  */
 int url_loopback(const char *url);
 
+/*
+ * Removes dir and everything under it, depth first, without following
+ * symbolic links (nftw() with FTW_PHYS). Best effort: what cannot be
+ * removed stays, silently (temporary directories of charts and
+ * downloads). Accepts NULL.
+ */
+void remove_tree(const char *dir);
+
 #endif
