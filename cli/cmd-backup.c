@@ -100,7 +100,10 @@ static int dated_path(const char *dir, struct buf *out)
 	return 0;
 }
 
-/* The online copy of cli's database to path, a new file; 0 or -1. */
+/*
+ * The online copy of cli's database to path, a new file, after PRAGMA
+ * quick_check found it sound; 0 or -1 (logged).
+ */
 static int copy_to(const struct cli *cli, const char *path)
 {
 	struct store *s = NULL;
@@ -113,6 +116,12 @@ static int copy_to(const struct cli *cli, const char *path)
 		return error("no database at %s", cli->db);
 	if (store_open(&s, cli->db, STORE_READONLY) < 0)
 		goto out;
+	/* a damaged database must not push good copies out (--keep) */
+	if (store_quick_check(s) < 0) {
+		error("not copying a damaged database; earlier backups are "
+		      "kept (restore one: see docs/deploy.md)");
+		goto out;
+	}
 	if (store_backup(s, path) < 0)
 		goto out;
 	if (stat(path, &st) < 0) {

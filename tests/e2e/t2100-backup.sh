@@ -146,6 +146,21 @@ test_expect 'backup --keep creates its directory, private' '
 	test "$(stat -c %a fresh)" = 700
 '
 
+test_expect '-bad- a damaged database is not copied, and --keep keeps the good copies' '
+	mkdir -p kept && sigsurvey backup --keep 1 kept >out &&
+	good=$(ls kept) && test -n "$good" &&
+	cp "$SIGSURVEY_DB" damaged.db &&
+	dd if=/dev/urandom of=damaged.db bs=1 seek=8000 count=40000 \
+		conv=notrunc 2>/dev/null &&
+	sleep 1.1 &&
+	expect_status 1 sigsurvey --db damaged.db backup --keep 1 kept 2>err &&
+	contains err "damaged" && contains err "earlier backups are kept" &&
+	test "$(ls kept)" = "$good" &&
+	test "$(sqlite3 "kept/$good" "PRAGMA quick_check")" = ok &&
+	expect_status 1 sigsurvey --db damaged.db backup one.db 2>err &&
+	test ! -e one.db
+'
+
 test_expect '-bad- usage errors exit 2' '
 	expect_status 2 sigsurvey backup --keep 0 nightly 2>err &&
 	contains err "--keep needs a whole number" &&
