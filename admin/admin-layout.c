@@ -74,6 +74,9 @@ void admin_begin(struct areq *a, const char *title, const char *nav)
 		nav_item(a, "/admin/responses", "Responses", nav,
 			 "responses");
 		if (a->is_admin)
+			nav_item(a, "/admin/follow-up", "Follow-up", nav,
+				 "follow-up");
+		if (a->is_admin)
 			nav_item(a, "/admin/users", "Accounts", nav, "users");
 		html_lit(h, "</ul></nav>");
 		admin_form_open(a, "/admin/logout");

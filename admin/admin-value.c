@@ -125,6 +125,8 @@ static const struct spec specs[] = {
 	{ "confirm", IN_QUERY, check_enum, 0, 0, confirms, 0, "delete" },
 	{ "action", IN_BODY, check_word, 0, 0, NULL, 0,
 	  "a word of lower-case letters" },
+	{ "response", IN_BODY, check_int, 1, 999999999999LL, NULL, 0,
+	  "a response number" },
 	{ "role", IN_BODY, check_enum, 0, 0, roles, 0, "viewer or admin" },
 };
 

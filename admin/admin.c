@@ -362,6 +362,10 @@ static const struct route {
 	  "form event series from to format labels excel" },
 	{ "users",                     admin_users, ADMIN, ADMIN,
 	  "done action role" },
+	{ "follow-up",                 admin_follow_up, ADMIN, ADMIN,
+	  "form event done response action" },
+	{ "follow-up.csv",             admin_follow_up_csv, ADMIN, NO,
+	  "form event" },
 };
 
 /*

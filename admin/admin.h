@@ -247,6 +247,8 @@ int admin_response(struct areq *a);
 int admin_report(struct areq *a);            /* admin-download.c */
 int admin_export(struct areq *a);
 int admin_users(struct areq *a);             /* admin-users.c */
+int admin_follow_up(struct areq *a);         /* admin-follow-up.c */
+int admin_follow_up_csv(struct areq *a);
 
 /* ---- child processes for downloads (admin-child.c) ---- */
 

@@ -206,6 +206,19 @@ void form_limits(const struct form *f, struct form_limits *out);
 /* serve's default --max-body: the ceiling over every form's body limit. */
 #define FORM_MAX_BODY_DEFAULT (1024 * 1024)
 
+/*
+ * Contact details (form-cond.c), kept out of PDFs and shown to admins
+ * only: 1 when q is an email question or a text question keyed name,
+ * full_name, your_name, contact_name, phone or telephone.
+ */
+int form_is_contact(const struct question *q);
+/*
+ * 1 when q is a yes/no question that an email question's show_if asks
+ * to be "yes" (wants_reply, would_present ...): a yes puts the response
+ * on the committee area's follow-up list.
+ */
+int form_follow_up_key(const struct form *f, const struct question *q);
+
 /* Label of option code in list, or NULL. */
 const char *optlist_label(const struct optlist *l, const char *code);
 

@@ -431,4 +431,33 @@ int store_certificate_totals(struct store *s, const struct scope *sc,
 			     struct certificate_total **out, size_t *n);
 void certificate_totals_free(struct certificate_total *v, size_t n);
 
+/* ==== the committee area's follow-up list (follow-up.c) ==== */
+
+/* A response that said yes to a follow-up question, and whether done. */
+struct follow_up {
+	long long id;          /* response id */
+	char *form;
+	char *event;           /* event key or NULL */
+	char *event_title;     /* or NULL */
+	long long submitted;
+	long long done;        /* unix seconds marked done; 0: not yet */
+	char *done_by;         /* account that marked it, or NULL */
+};
+
+void follow_ups_free(struct follow_up *v, size_t n);    /* accepts NULL */
+/*
+ * The responses (not spam) of form, or of event key event when not
+ * NULL, that answered "yes" to one of the nkeys yes/no keys given,
+ * newest first; *out is a new array for follow_ups_free().
+ */
+int store_follow_up_list(struct store *s, const char *form,
+			 const char *event, const char *const *keys,
+			 size_t nkeys, struct follow_up **out, size_t *n);
+/*
+ * Marks response id done at now by user (done 1), or not done (done 0).
+ * Unknown id: error.
+ */
+int store_follow_up_set(struct store *s, long long id, int done,
+			long long now, const char *user);
+
 #endif

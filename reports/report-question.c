@@ -330,7 +330,7 @@ static void do_text(struct rpt *r, const struct question *q)
 	struct buf b = BUF_INIT;
 
 	rp_qheading(r, q);
-	if (rp_contact(q)) {
+	if (form_is_contact(q)) {
 		rp_fmt_count(&b, n);
 		buf_adds(&b, q->type == Q_EMAIL
 			 ? " respondents gave an address. Addresses are not "

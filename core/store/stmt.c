@@ -311,4 +311,19 @@ const char *const db_sql[S__MAX] = {
 		" FROM event e LEFT JOIN certificate c ON c.event = e.id"
 		" AND c.revoked IS NULL WHERE" EVENT_SCOPE
 		" GROUP BY e.id ORDER BY e.date, e.key",
+	/* ---- the follow-up list: ?1 form, ?2 event key, ?3 JSON keys ---- */
+	[S_FOLLOW_UP_LIST] =
+		"SELECT r.id, r.form, e.key, e.title, r.submitted, f.done,"
+		" f.done_by FROM response r LEFT JOIN event e ON e.id = r.event"
+		" LEFT JOIN follow_up f ON f.response = r.id"
+		" WHERE r.form = ?1 AND r.spam = 0 AND (?2 IS NULL OR e.key = ?2)"
+		" AND EXISTS (SELECT 1 FROM answer a WHERE a.response = r.id"
+		" AND a.key IN (SELECT value FROM json_each(?3))"
+		" AND a.code = 'yes')"
+		" ORDER BY r.submitted DESC, r.id DESC",
+	[S_FOLLOW_UP_DONE] =
+		"INSERT INTO follow_up (response, done, done_by)"
+		" VALUES (?1, ?2, ?3) ON CONFLICT (response) DO UPDATE"
+		" SET done = excluded.done, done_by = excluded.done_by",
+	[S_FOLLOW_UP_UNDO] = "DELETE FROM follow_up WHERE response = ?1",
 };

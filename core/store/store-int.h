@@ -80,6 +80,10 @@ enum stmt {
 	S_CERT_LIST,
 	S_CERT_REVOKE,
 	S_CERT_TOTALS,
+	/* the follow-up list (follow-up.c) */
+	S_FOLLOW_UP_LIST,
+	S_FOLLOW_UP_DONE,
+	S_FOLLOW_UP_UNDO,
 	S__MAX
 };
 

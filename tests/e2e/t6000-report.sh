@@ -272,7 +272,8 @@ test_expect 'a database from the previous version is brought up to date by repor
 	cp test.db old.db &&
 	sqlite3 old.db "DROP INDEX answer_texts; DROP INDEX answer_blanks;
 		DROP TABLE certificate_grant; DROP TABLE certificate;
-		DROP TABLE event_certificate; PRAGMA user_version = 4" &&
+		DROP TABLE event_certificate; DROP TABLE follow_up;
+		PRAGMA user_version = 4" &&
 	SIGSURVEY_DB=$WORK/old.db sigsurvey report --form event-feedback \
 		-o old.pdf 2>err &&
 	pdfinfo old.pdf >/dev/null &&
