@@ -378,9 +378,9 @@ static void summary_links(struct areq *a, const struct summary *s)
 	page_hreff(a->p, "/admin/report?%s", q.s);
 	html_lit(h, ">Download PDF report</a></li><li><a");
 	page_hreff(a->p, "/admin/export?%s", q.s);
-	html_lit(h, ">CSV export</a></li><li><a");
-	page_hreff(a->p, "/admin/export?%s&format=jsonl", q.s);
-	html_lit(h, ">JSON Lines</a></li><li><a");
+	html_lit(h, ">Export for Excel</a></li><li><a");
+	page_hreff(a->p, "/admin/export?options=1&%s", q.s);
+	html_lit(h, ">Export options</a></li><li><a");
 	page_hreff(a->p, "/admin/responses?%s", q.s);
 	html_lit(h, ">Responses</a></li></ul>\n");
 	buf_release(&q);

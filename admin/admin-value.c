@@ -120,6 +120,8 @@ static const struct spec specs[] = {
 	{ "format", IN_QUERY, check_enum, 0, 0, formats, 0, "csv or jsonl" },
 	{ "labels", IN_QUERY, check_flag, 0, 0, NULL, 0, "1 when ticked" },
 	{ "excel", IN_QUERY, check_flag, 0, 0, NULL, 0, "1 when ticked" },
+	{ "codes", IN_QUERY, check_flag, 0, 0, NULL, 0, "1 when ticked" },
+	{ "options", IN_QUERY, check_flag, 0, 0, NULL, 0, "1 to choose" },
 	{ "done", IN_QUERY, check_word, 0, 0, NULL, 0,
 	  "a word of lower-case letters" },
 	{ "confirm", IN_QUERY, check_enum, 0, 0, confirms, 0, "delete" },

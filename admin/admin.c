@@ -359,7 +359,7 @@ static const struct route {
 	{ "report",                    admin_report, VIEWER, NO,
 	  "form event series from to title paper" },
 	{ "export",                    admin_export, VIEWER, NO,
-	  "form event series from to format labels excel" },
+	  "form event series from to format labels excel codes options" },
 	{ "users",                     admin_users, ADMIN, ADMIN,
 	  "done action role" },
 	{ "follow-up",                 admin_follow_up, ADMIN, ADMIN,

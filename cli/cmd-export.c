@@ -26,7 +26,8 @@ static const char usage_text[] =
 	"  --from, --to DATE  inclusive bounds on the event date\n"
 	"  --format FORMAT    csv (default) or jsonl\n"
 	"  --labels           option labels instead of codes\n"
-	"  --excel            CSV with a byte order mark, for Excel\n"
+	"  --excel            CSV for Excel: a byte order mark, local\n"
+	"                     times, headings that say the question\n"
 	"  --codebook         the columns, their questions and option codes\n"
 	"  -o FILE            output (default: standard output)\n";
 
