@@ -132,6 +132,7 @@ struct site {
 	char *signer_name;     /* signs certificates for the committee, or NULL */
 	char *signer_role;     /* "Chair, Programme Committee", or NULL */
 	char *contact;         /* whom respondents may write to, or NULL */
+	char *timezone;        /* "Europe/London", or NULL: the system's */
 };
 
 struct formset {

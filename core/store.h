@@ -154,7 +154,7 @@ int store_create_version(const char *path, int version);
 /*
  * What a report or export covers. form is required. events lists event
  * keys (none: all). from/to are inclusive YYYY-MM-DD bounds on the event
- * date for responses with an event, on the submitted day (UTC) for
+ * date for responses with an event, on the submitted day (local) for
  * standing forms; NULL means unbounded. series restricts to one series.
  */
 struct scope {
@@ -225,7 +225,7 @@ int store_texts_newest(struct store *s, const struct scope *sc,
 int store_count_answered(struct store *s, const struct scope *sc,
 			 const char *const *keys, size_t nkeys,
 			 store_row_fn fn, void *ctx);
-/* Responses per UTC day: text = YYYY-MM-DD, count. */
+/* Responses per local day: text = YYYY-MM-DD, count. */
 int store_count_days(struct store *s, const struct scope *sc,
 		     store_row_fn fn, void *ctx);
 /*
@@ -325,7 +325,7 @@ struct response_info {
 
 /*
  * What the responses page filters on: any field NULL means no filter;
- * from/to are inclusive YYYY-MM-DD bounds on the submitted day (UTC).
+ * from/to are inclusive YYYY-MM-DD bounds on the submitted day (local).
  */
 struct response_filter {
 	const char *form;

@@ -139,7 +139,7 @@ void rp_list_comments(struct rpt *r, const char *key)
 		const struct comment *m = &c->v[i];
 		char day[DATE_YMD_SIZE];
 
-		date_utc_day(m->submitted, day);
+		date_local_day(m->submitted, day);
 		buf_reset(&b);
 		if (m->event && !event_shown(r, m->event)) {
 			/* a small event: neither named nor dated */

@@ -413,7 +413,7 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 	r.site = site;
 	r.o = o;
 	stats_init(&r.st);
-	date_utc_day((long long)o->now, date);
+	date_local_day((long long)o->now, date);
 	if (gather(&r))
 		goto out;
 	r.title = default_title(&r);

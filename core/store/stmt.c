@@ -22,7 +22,8 @@
  * ?3 series or NULL, ?4 from and ?5 to (YYYY-MM-DD) or NULL. Responses
  * marked as spam are never in scope.
  */
-#define SCOPE_DAY "coalesce(e.date, date(r.submitted, 'unixepoch'))"
+#define LOCAL_DAY(t) "date(" t ", 'unixepoch', 'localtime')"
+#define SCOPE_DAY "coalesce(e.date, " LOCAL_DAY("r.submitted") ")"
 #define SCOPE_WHERE                                                         \
 	" r.form = ?1 AND r.spam = 0"                                         \
 	" AND (?2 IS NULL OR e.key IN (SELECT value FROM json_each(?2)))"     \
@@ -39,8 +40,8 @@
 #define STANDING_SCOPE                                                      \
 	" r.form = ?1 AND r.spam = 0 AND r.event IS NULL"                     \
 	" AND ?2 IS NULL AND ?3 IS NULL"                                      \
-	" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') >= ?4)"           \
-	" AND (?5 IS NULL OR date(r.submitted, 'unixepoch') <= ?5)"
+	" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?4)"             \
+	" AND (?5 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?5)"
 /*
  * Counts of one answer column per event, key and value: per-event answers
  * straight from the covering index answer_<col>s in group order (no sort),
@@ -152,8 +153,8 @@ const char *const db_sql[S__MAX] = {
 		" AND r.event IS (SELECT id FROM event WHERE key = ?6)"
 		" AND (?6 IS NULL) = (r.event IS NULL)"
 		" AND (?6 IS NOT NULL OR (?2 IS NULL AND ?3 IS NULL"
-		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') >= ?4)"
-		" AND (?5 IS NULL OR date(r.submitted, 'unixepoch') <= ?5)))"
+		" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?4)"
+		" AND (?5 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?5)))"
 		" AND a.key = ?7 AND a.text IS NOT NULL AND " NOT_BLANK("a.text")
 		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?8",
 	/*
@@ -191,7 +192,7 @@ const char *const db_sql[S__MAX] = {
 		" WHERE" STANDING_SCOPE " AND (t.k = 0 AND" KEY_LIST
 		" OR t.k = 1 AND" OTHER_ONLY ") GROUP BY t.k, a.key",
 	[S_COUNT_DAYS] =
-		"SELECT NULL, NULL, NULL, NULL, date(r.submitted, 'unixepoch'),"
+		"SELECT NULL, NULL, NULL, NULL, " LOCAL_DAY("r.submitted") ","
 		" NULL, NULL, count(*)" SCOPE_FROM " WHERE" SCOPE_WHERE
 		" GROUP BY 5 ORDER BY 5",
 	/* A scan in rowid order: streams, with no sort of the whole scope. */
@@ -248,15 +249,15 @@ const char *const db_sql[S__MAX] = {
 		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
 		" FROM response r LEFT JOIN event e ON e.id = r.event"
 		" WHERE (?1 IS NULL OR r.form = ?1) AND (?2 IS NULL OR e.key = ?2)"
-		" AND (?3 IS NULL OR date(r.submitted, 'unixepoch') >= ?3)"
-		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') <= ?4)"
+		" AND (?3 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?3)"
+		" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?4)"
 		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?5 OFFSET ?6",
 	[S_RESPONSE_COUNT] =
 		"SELECT count(*)"
 		" FROM response r LEFT JOIN event e ON e.id = r.event"
 		" WHERE (?1 IS NULL OR r.form = ?1) AND (?2 IS NULL OR e.key = ?2)"
-		" AND (?3 IS NULL OR date(r.submitted, 'unixepoch') >= ?3)"
-		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') <= ?4)",
+		" AND (?3 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?3)"
+		" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?4)",
 	[S_RESPONSE_GET] =
 		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
 		" FROM response r LEFT JOIN event e ON e.id = r.event"
