@@ -48,6 +48,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct store *s = NULL;
 	struct outfile of = { 0 };
 	const struct form *f;
+	struct form *hist = NULL;
 	const char *out = NULL, *format = NULL;
 	int ret = 1, id;
 
@@ -96,11 +97,15 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		goto out;
 	if (outfile_open(&of, out ? out : "-") < 0)
 		goto out;
-	if (export_write(s, f, &o, of.fp) < 0 || outfile_commit(&of) < 0)
+	if (s && !(hist = cli_form_history(s, f)))
+		goto out;
+	if (export_write(s, hist ? hist : f, &o, of.fp) < 0 ||
+	    outfile_commit(&of) < 0)
 		goto out;
 	ret = 0;
 out:
 	outfile_close(&of);
+	form_free(hist);
 	store_close(s);
 	formset_release(&fs);
 	cli_scope_release(&cs);

@@ -220,6 +220,17 @@ int form_is_contact(const struct question *q);
  */
 int form_follow_up_key(const struct form *f, const struct question *q);
 
+/*
+ * A new copy of f (form_free it) with what the n recorded versions defs
+ * (canonical JSON, oldest first) had and f dropped: options of choice
+ * and multi questions and likert items, labelled "LABEL (retired)" from
+ * the newest version that had them, after f's own. Versions that do
+ * not load are skipped. NULL when f's own model does not load (logged
+ * nowhere: it loaded once).
+ */
+struct form *form_with_retired(const struct form *f,
+			       const char *const *defs, size_t n);
+
 /* Label of option code in list, or NULL. */
 const char *optlist_label(const struct optlist *l, const char *code);
 
@@ -233,5 +244,14 @@ const char *qtype_name(enum qtype t);      /* "choice", "multi", ... */
  */
 int form_diff(const struct form *old_form, const struct form *new_form,
 	      struct diag *w);
+/*
+ * form_diff(), each removal followed by " (N stored answers)" from
+ * fn(ctx, answer key, option code or NULL for any), which returns the
+ * count or -1 (then nothing is added).
+ */
+typedef long (*form_count_fn)(void *ctx, const char *key, const char *code);
+int form_diff_counted(const struct form *old_form,
+		      const struct form *new_form, struct diag *w,
+		      form_count_fn fn, void *ctx);
 
 #endif

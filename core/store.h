@@ -46,6 +46,20 @@ int store_put_form(struct store *s, const struct form *f, long long *version);
  */
 char *store_latest_form(struct store *s, const char *key);
 
+/*
+ * The canonical definition of every recorded version of form key, oldest
+ * first: *out is a new array of *n new strings, for store_strings_free().
+ */
+int store_form_versions(struct store *s, const char *key, char ***out,
+			size_t *n);
+void store_strings_free(char **v, size_t n);         /* accepts NULL */
+/*
+ * Stored answers (not spam) of form with answer key key and, when code
+ * is not NULL, that option code; -1 on error.
+ */
+long store_count_key(struct store *s, const char *form, const char *key,
+		     const char *code);
+
 /* ---- events ---- */
 
 struct event {

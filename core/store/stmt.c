@@ -327,4 +327,13 @@ const char *const db_sql[S__MAX] = {
 		" VALUES (?1, ?2, ?3) ON CONFLICT (response) DO UPDATE"
 		" SET done = excluded.done, done_by = excluded.done_by",
 	[S_FOLLOW_UP_UNDO] = "DELETE FROM follow_up WHERE response = ?1",
+	/* ---- every recorded version of form ?1, oldest first ---- */
+	[S_FORM_VERSIONS] =
+		"SELECT definition FROM form_version WHERE form = ?1"
+		" ORDER BY first_seen, id",
+	/* answers (not spam) of form ?1 with key ?2 and code ?3 (NULL: any) */
+	[S_COUNT_KEY] =
+		"SELECT count(*) FROM answer a JOIN response r"
+		" ON r.id = a.response WHERE r.form = ?1 AND r.spam = 0"
+		" AND a.key = ?2 AND (?3 IS NULL OR a.code = ?3)",
 };

@@ -84,6 +84,9 @@ enum stmt {
 	S_FOLLOW_UP_LIST,
 	S_FOLLOW_UP_DONE,
 	S_FOLLOW_UP_UNDO,
+	/* retired options (forms.c) */
+	S_FORM_VERSIONS,
+	S_COUNT_KEY,
 	S__MAX
 };
 

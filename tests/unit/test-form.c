@@ -680,10 +680,10 @@ static void diff_warns_about_breaking_changes(void **state)
 	assert_int_equal(w.n, 4);
 	assert_string_equal(w.v[0], "t.yaml: form all-types: likert item "
 			    "'clear' of question 'statements' was removed; "
-			    "its recorded answers drop out of reports");
+			    "its recorded answers are reported as retired");
 	assert_string_equal(w.v[1], "t.yaml: form all-types: option 'hybrid' "
 			    "of question 'format' was dropped; answers "
-			    "recorded with it lose their label");
+			    "recorded with it are reported as retired");
 	assert_string_equal(w.v[2], "t.yaml: form all-types: question "
 			    "'budget' changed type from number to text; "
 			    "recorded answers no longer fit it");
