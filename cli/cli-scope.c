@@ -94,18 +94,3 @@ int cli_scope_events_exist(const struct cli_scope *cs, struct store *s)
 	}
 	return 0;
 }
-
-struct form *cli_form_history(struct store *s, const struct form *f)
-{
-	char **defs = NULL;
-	size_t n = 0;
-	struct form *h;
-
-	if (store_form_versions(s, f->key, &defs, &n) < 0)
-		return NULL;
-	h = form_with_retired(f, (const char *const *)defs, n);
-	if (!h)
-		error("form %s: cannot copy its model", f->key);
-	store_strings_free(defs, n);
-	return h;
-}

@@ -36,11 +36,5 @@ int cli_scope_set(struct cli_scope *cs, const struct cli_opts *p, int id);
 int cli_scope_check(struct cli_scope *cs, const char *cmd, const char *usage);
 /* Each --event exists and belongs to the form; -1 logged otherwise. */
 int cli_scope_events_exist(const struct cli_scope *cs, struct store *s);
-/*
- * f with the options and likert items its recorded versions had and it
- * dropped, marked retired (form_with_retired), as a new form to
- * form_free(); NULL (logged) when the store fails.
- */
-struct form *cli_form_history(struct store *s, const struct form *f);
 
 #endif

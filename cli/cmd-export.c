@@ -97,7 +97,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		goto out;
 	if (outfile_open(&of, out ? out : "-") < 0)
 		goto out;
-	if (s && !(hist = cli_form_history(s, f)))
+	if (s && !(hist = store_form_history(s, f)))
 		goto out;
 	if (export_write(s, hist ? hist : f, &o, of.fp) < 0 ||
 	    outfile_commit(&of) < 0)

@@ -208,7 +208,7 @@ static int run(struct cli *cli, struct report_cmd *rc)
 		buf_addf(&name, "report-%s-%s.pdf", f->key, scope_name);
 		out = name.s;
 	}
-	hist = cli_form_history(s, f);
+	hist = store_form_history(s, f);
 	if (!hist || report_pdf(s, hist, &fs.site, &rc->o, &pdf) < 0 ||
 	    stopped_by ||
 	    write_output(out, pdf.s, pdf.len) < 0)

@@ -296,7 +296,10 @@ void date_zone_name(char *out, size_t size)
 		link[n] = '\0';
 		z = strstr(link, "zoneinfo/");
 		if (z) {
-			snprintf(out, size, "%s", z + 9);
+			z += 9;
+			if (!strncmp(z, "Etc/", 4))   /* Etc/UTC: UTC */
+				z += 4;
+			snprintf(out, size, "%s", z);
 			return;
 		}
 	}

@@ -54,6 +54,13 @@ int store_form_versions(struct store *s, const char *key, char ***out,
 			size_t *n);
 void store_strings_free(char **v, size_t n);         /* accepts NULL */
 /*
+ * f with the options and likert items its recorded versions had and it
+ * dropped, marked retired (form_with_retired), as a new form to
+ * form_free(); NULL (logged) when the store fails. Reports, exports and
+ * the committee area's summary count answers with it.
+ */
+struct form *store_form_history(struct store *s, const struct form *f);
+/*
  * Stored answers (not spam) of form with answer key key and, when code
  * is not NULL, that option code; -1 on error.
  */

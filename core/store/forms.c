@@ -92,3 +92,18 @@ long store_count_key(struct store *s, const char *form, const char *key,
 	db_bind_text(st, 3, code);
 	return (long)db_count(s, st, "counting answers");
 }
+
+struct form *store_form_history(struct store *s, const struct form *f)
+{
+	char **defs = NULL;
+	size_t n = 0;
+	struct form *h;
+
+	if (store_form_versions(s, f->key, &defs, &n) < 0)
+		return NULL;
+	h = form_with_retired(f, (const char *const *)defs, n);
+	if (!h)
+		error("form %s: cannot copy its model", f->key);
+	store_strings_free(defs, n);
+	return h;
+}

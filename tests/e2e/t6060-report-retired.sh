@@ -6,6 +6,8 @@
 # many stored answers each removal affects.
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
+. "$TOP/tests/e2e/lib-collector.sh"
+. "$TOP/tests/e2e/lib-admin.sh"
 q() { sqlite3 -batch -noheader "$SIGSURVEY_DB" "$@"; }
 text() { pdftotext -q "$1" - | tr '\n' ' ' | tr -s ' '; }
 
@@ -50,6 +52,16 @@ test_expect 'the export keeps their columns and labels' '
 	test "$(grep -c "Hybrid (in person with online participation) (retired)" x.csv)" = "$H" &&
 	sigsurvey --forms edited export --form event-feedback --excel >xl.csv &&
 	head -n 1 xl.csv | grep -q "ILL systems and automation (retired) (next_topics.systems)"
+'
+
+add_user chair admin chair-password || echo "Bail out! no user"
+SIGSURVEY_FORMS=$WORK/edited start_admin_server
+
+test_expect 'the committee area summary counts them too' '
+	test "$(login chair chair-password "$WORK/jar")" = 303 &&
+	test "$(aget /admin/forms/event-feedback sum.html)" = 200 &&
+	contains sum.html "Hybrid (in person with online participation) (retired)" &&
+	contains sum.html "The pace was right for me. (retired)"
 '
 
 test_done
