@@ -30,7 +30,18 @@ static void form_links(struct areq *a, const char *form, const char *event)
 		page_hreff(a->p, "/admin/report?form=%s&event=%s", form, event);
 	else
 		page_hreff(a->p, "/admin/report?form=%s", form);
-	html_lit(h, ">PDF report</a></li>");
+	html_lit(h, ">PDF report</a></li><li><a");
+	if (event)
+		page_hreff(a->p, "/admin/export?form=%s&event=%s", form, event);
+	else
+		page_hreff(a->p, "/admin/export?form=%s", form);
+	html_lit(h, ">Export for Excel</a></li><li><a");
+	if (event)
+		page_hreff(a->p, "/admin/export?options=1&form=%s&event=%s",
+			   form, event);
+	else
+		page_hreff(a->p, "/admin/export?options=1&form=%s", form);
+	html_lit(h, ">Export options</a></li>");
 	if (event) {
 		html_lit(h, "<li><a");
 		page_hreff(a->p, "/admin/events/%s", event);

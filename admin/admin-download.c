@@ -6,7 +6,10 @@
  * no shell, a time limit, killed when it runs over: admin-child.c), so
  * that a crash or a hang in gnuplot or libharu never takes the collector
  * down; the request waits suspended, not on a worker thread. Without a
- * form in the query the page offers the options.
+ * form in the query (or an export's options=1) the page offers the
+ * options. An export is made for Excel (export --labels --excel: labels,
+ * a byte order mark, local times, headings that say the question) unless
+ * codes=1 asks for the command line's codes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +52,14 @@ static void kind_inputs(struct areq *a, int report)
 		admin_select(a, "format", "Format", fmt_v, fmt_l, 2,
 			     areq_valid(a, "format"), NULL);
 		html_lit(h, "<div class=\"field\"><div class=\"option\">"
-			 "<input type=\"checkbox\" id=\"labels\" name=\"labels\""
-			 " value=\"1\"><label for=\"labels\">Option labels "
-			 "instead of codes</label></div><div class=\"option\">"
-			 "<input type=\"checkbox\" id=\"excel\" name=\"excel\" "
-			 "value=\"1\"><label for=\"excel\">For Excel (byte "
-			 "order mark)</label></div></div>");
+			 "<input type=\"checkbox\" id=\"codes\" name=\"codes\""
+			 " value=\"1\"><label for=\"codes\">Codes and column "
+			 "names, as sigsurvey export writes them (for scripts "
+			 "and statistics packages)</label></div><p class=\"hint\">"
+			 "Otherwise the file is made for Excel: option labels, "
+			 "headings that say the question, local times Excel "
+			 "reads as dates, and a byte order mark so that accented "
+			 "names read right.</p></div>");
 	}
 }
 
@@ -265,10 +270,12 @@ static void spec_argv(struct areq *a, const struct dlspec *d,
 		argv[n++] = "-o";
 		argv[n++] = "-";
 	} else {
+		int codes = areq_int(a, "codes", 0);
+
 		add_opt(argv, &n, "--format", d->format);
-		if (areq_int(a, "labels", 0))
+		if (!codes || areq_int(a, "labels", 0))
 			argv[n++] = "--labels";
-		if (areq_int(a, "excel", 0))
+		if ((!codes && !d->jsonl) || areq_int(a, "excel", 0))
 			argv[n++] = "--excel";
 	}
 	argv[n] = NULL;
@@ -402,7 +409,7 @@ static int download(struct areq *a, int report)
 	struct dlspec d;
 
 	spec_load(a, report, &d);
-	if (!d.form) {
+	if (!d.form || (!report && areq_int(a, "options", 0))) {
 		options_page(a, report, 200, NULL);
 		return 0;
 	}

@@ -388,7 +388,10 @@ static void responses_panel(struct areq *a, const struct event *e)
 	page_hreff(a->p, "/admin/report?form=%s&event=%s", e->form, e->key);
 	html_lit(h, ">PDF report</a></li><li><a");
 	page_hreff(a->p, "/admin/export?form=%s&event=%s", e->form, e->key);
-	html_lit(h, ">CSV export</a></li></ul>");
+	html_lit(h, ">Export for Excel</a></li><li><a");
+	page_hreff(a->p, "/admin/export?options=1&form=%s&event=%s", e->form,
+		   e->key);
+	html_lit(h, ">Export options</a></li></ul>");
 	if (a->is_admin)
 		open_close_button(a, e);
 	html_lit(h, "</section>");

@@ -75,6 +75,9 @@ void admin_begin(struct areq *a, const char *title, const char *nav)
 			 "responses");
 		nav_item(a, "/admin/ideas", "Ideas", nav, "ideas");
 		if (a->is_admin)
+			nav_item(a, "/admin/follow-up", "Follow-up", nav,
+				 "follow-up");
+		if (a->is_admin)
 			nav_item(a, "/admin/users", "Accounts", nav, "users");
 		nav_item(a, "/admin/account", "Your account", nav, "account");
 		html_lit(h, "</ul></nav>");

@@ -222,7 +222,8 @@ static int count_answered(struct store *db, const struct scope *sc,
 
 /* What a summary page shows, gathered before anything is written. */
 struct summary {
-	const struct form *f;
+	const struct form *f;      /* with retired options: hist, if any */
+	struct form *hist;
 	const char *event;         /* ?event=, or NULL (borrowed) */
 	struct scope sc;           /* borrows the query's strings */
 	struct event one;          /* the event asked for, when have_one */
@@ -245,7 +246,9 @@ static int summary_scope(struct areq *a, struct summary *s)
 
 	if (!f)
 		return 1;
-	s->f = f;
+	s->hist = store_form_history(a->db, f);
+	s->f = s->hist ? s->hist : f;
+	f = s->f;
 	s->event = areq_valid(a, "event");
 	s->sc.form = f->key;
 	s->sc.series = areq_valid(a, "series");
@@ -308,6 +311,7 @@ static void summary_release(struct summary *s)
 	stats_release(&s->st);
 	events_free(s->ev, s->nev);
 	event_release(&s->one);
+	form_free(s->hist);
 }
 
 /* The heading and the line under it: the event, or the filters. */
@@ -378,9 +382,9 @@ static void summary_links(struct areq *a, const struct summary *s)
 	page_hreff(a->p, "/admin/report?%s", q.s);
 	html_lit(h, ">Download PDF report</a></li><li><a");
 	page_hreff(a->p, "/admin/export?%s", q.s);
-	html_lit(h, ">CSV export</a></li><li><a");
-	page_hreff(a->p, "/admin/export?%s&format=jsonl", q.s);
-	html_lit(h, ">JSON Lines</a></li><li><a");
+	html_lit(h, ">Export for Excel</a></li><li><a");
+	page_hreff(a->p, "/admin/export?options=1&%s", q.s);
+	html_lit(h, ">Export options</a></li><li><a");
 	page_hreff(a->p, "/admin/responses?%s", q.s);
 	html_lit(h, ">Responses</a></li></ul>\n");
 	buf_release(&q);

@@ -361,12 +361,16 @@ static const struct route {
 	{ "report",                    admin_report, VIEWER, NO,
 	  "form event series from to title paper" },
 	{ "export",                    admin_export, VIEWER, NO,
-	  "form event series from to format labels excel" },
+	  "form event series from to format labels excel codes options" },
 	{ "users",                     admin_users, ADMIN, ADMIN,
 	  "done action role invite-role" },
 	{ "ideas",                     admin_ideas, VIEWER, NO, "status" },
 	{ "ideas/:id",                 admin_idea, VIEWER, ADMIN,
 	  "done action set link into" },
+	{ "follow-up",                 admin_follow_up, ADMIN, ADMIN,
+	  "form event done response action" },
+	{ "follow-up.csv",             admin_follow_up_csv, ADMIN, NO,
+	  "form event" },
 };
 
 /*

@@ -272,6 +272,8 @@ int admin_invite_link(struct areq *a, const char *name, const char *role,
 void admin_idea_panel(struct areq *a, const struct event *e);
 int admin_ideas(struct areq *a);             /* admin-ideas.c: the list */
 int admin_idea(struct areq *a);              /* one idea, its changes */
+int admin_follow_up(struct areq *a);         /* admin-follow-up.c */
+int admin_follow_up_csv(struct areq *a);
 
 /* ---- child processes for downloads (admin-child.c) ---- */
 

@@ -37,6 +37,18 @@ static size_t count_questions(const struct form *f)
 	return n;
 }
 
+struct count_ctx {
+	struct store *s;
+	const char *form;
+};
+
+static long count_answers(void *ctx, const char *key, const char *code)
+{
+	const struct count_ctx *c = ctx;
+
+	return store_count_key(c->s, c->form, key, code);
+}
+
 /* Compares f with its recorded version; prints warnings to stderr. */
 static int compare_one(struct store *s, const struct form *f)
 {
@@ -44,6 +56,7 @@ static int compare_one(struct store *s, const struct form *f)
 	struct buf name = BUF_INIT;
 	struct form *old;
 	char *text = store_latest_form(s, f->key);
+	struct count_ctx cc = { s, f->key };
 	int ret = 0;
 
 	if (!text)
@@ -55,7 +68,7 @@ static int compare_one(struct store *s, const struct form *f)
 			"version of form %s:\n", f->key);
 		ret = -1;
 	} else if (strcmp(old->hash, f->hash)) {
-		if (!form_diff(old, f, &d))
+		if (!form_diff_counted(old, f, &d, count_answers, &cc))
 			fprintf(stderr, "%s: form %s: changed since recorded "
 				"version %.8s; nothing breaks history\n",
 				f->path, f->key, old->hash);

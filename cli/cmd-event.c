@@ -140,7 +140,8 @@ static int check_fields(const struct cli *cli, const struct event *old,
 	struct formset fs = { 0 };
 
 	memcpy(spec.v, val, sizeof(spec.v));
-	if (val[EVENT_FORM] && cli_load_forms(cli, &fs) < 0) {
+	/* always loaded: site.yaml's timezone reads the times given */
+	if (cli_load_forms(cli, &fs) < 0 && val[EVENT_FORM]) {
 		formset_release(&fs);
 		return 1;
 	}

@@ -26,7 +26,8 @@ static const char usage_text[] =
 	"  --from, --to DATE  inclusive bounds on the event date\n"
 	"  --format FORMAT    csv (default) or jsonl\n"
 	"  --labels           option labels instead of codes\n"
-	"  --excel            CSV with a byte order mark, for Excel\n"
+	"  --excel            CSV for Excel: a byte order mark, local\n"
+	"                     times, headings that say the question\n"
 	"  --codebook         the columns, their questions and option codes\n"
 	"  -o FILE            output (default: standard output)\n";
 
@@ -47,6 +48,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct store *s = NULL;
 	struct outfile of = { 0 };
 	const struct form *f;
+	struct form *hist = NULL;
 	const char *out = NULL, *format = NULL;
 	int ret = 1, id;
 
@@ -95,11 +97,15 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		goto out;
 	if (outfile_open(&of, out ? out : "-") < 0)
 		goto out;
-	if (export_write(s, f, &o, of.fp) < 0 || outfile_commit(&of) < 0)
+	if (s && !(hist = store_form_history(s, f)))
+		goto out;
+	if (export_write(s, hist ? hist : f, &o, of.fp) < 0 ||
+	    outfile_commit(&of) < 0)
 		goto out;
 	ret = 0;
 out:
 	outfile_close(&of);
+	form_free(hist);
 	store_close(s);
 	formset_release(&fs);
 	cli_scope_release(&cs);

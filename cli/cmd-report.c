@@ -188,6 +188,7 @@ static int run(struct cli *cli, struct report_cmd *rc)
 	struct store *s = NULL;
 	struct buf pdf = BUF_INIT, name = BUF_INIT;
 	const struct form *f;
+	struct form *hist = NULL;
 	char *scope_name = NULL;
 	int ret = -1;
 
@@ -207,13 +208,16 @@ static int run(struct cli *cli, struct report_cmd *rc)
 		buf_addf(&name, "report-%s-%s.pdf", f->key, scope_name);
 		out = name.s;
 	}
-	if (report_pdf(s, f, &fs.site, &rc->o, &pdf) < 0 || stopped_by ||
+	hist = store_form_history(s, f);
+	if (!hist || report_pdf(s, hist, &fs.site, &rc->o, &pdf) < 0 ||
+	    stopped_by ||
 	    write_output(out, pdf.s, pdf.len) < 0)
 		goto out;
 	if (strcmp(out, "-"))
 		info("wrote %s", out);
 	ret = 0;
 out:
+	form_free(hist);
 	store_close(s);
 	formset_release(&fs);
 	buf_release(&pdf);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "date.h"
 #include "util.h"
 
 #ifndef SIGSURVEY_VERSION
@@ -96,6 +97,8 @@ int cli_load_forms(const struct cli *cli, struct formset *fs)
 	for (size_t i = 0; i < d.n; i++)
 		fprintf(stderr, "%s\n", d.v[i]);
 	diag_release(&d);
+	if (!ret && fs->site.timezone)       /* one local time everywhere */
+		date_zone_set(fs->site.timezone);
 	return ret;
 }
 

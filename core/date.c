@@ -4,8 +4,11 @@
  * local time, and writes dates and times in words.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 
@@ -242,4 +245,63 @@ int date_local_midnight(const char *ymd, long long t, long days,
 out:
 	buf_release(&local);
 	return ret;
+}
+
+void date_local_day(long long t, char out[DATE_YMD_SIZE])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!localtime_r(&tt, &tm) ||
+	    !strftime(out, DATE_YMD_SIZE, "%Y-%m-%d", &tm))
+		date_utc_day(t, out);
+}
+
+#define ZONEINFO "/usr/share/zoneinfo/"
+
+int date_zone_valid(const char *name)
+{
+	char path[256];
+	struct stat st;
+	size_t n = name ? strlen(name) : 0;
+
+	if (!n || n > 100 || name[0] == '/' || strstr(name, "..") ||
+	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		   "0123456789_+-/") != n)
+		return 0;
+	snprintf(path, sizeof(path), ZONEINFO "%s", name);
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+void date_zone_set(const char *name)
+{
+	setenv("TZ", name, 1);
+	tzset();
+}
+
+void date_zone_name(char *out, size_t size)
+{
+	const char *tz = getenv("TZ");
+	char link[256];
+	ssize_t n;
+
+	if (tz && *tz) {
+		snprintf(out, size, "%s", tz + (*tz == ':'));
+		return;
+	}
+	n = readlink("/etc/localtime", link, sizeof(link) - 1);
+	if (n > 0) {
+		const char *z;
+
+		link[n] = '\0';
+		z = strstr(link, "zoneinfo/");
+		if (z) {
+			z += 9;
+			if (!strncmp(z, "Etc/", 4))   /* Etc/UTC: UTC */
+				z += 4;
+			snprintf(out, size, "%s", z);
+			return;
+		}
+	}
+	snprintf(out, size, "UTC");
 }

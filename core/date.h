@@ -54,6 +54,22 @@ void date_days_ymd(long z, char out[DATE_YMD_SIZE]);
 /* Writes the UTC day of unix time t as "YYYY-MM-DD" into out. */
 void date_utc_day(long long t, char out[DATE_YMD_SIZE]);
 
+/* Writes the local day of unix time t as "YYYY-MM-DD" into out. */
+void date_local_day(long long t, char out[DATE_YMD_SIZE]);
+
+/*
+ * Time zones (site.yaml's timezone:). date_zone_valid: 1 when name is
+ * a zone of the system's database, a file under /usr/share/zoneinfo
+ * ("Europe/London", "America/New_York", "UTC"). date_zone_set: makes
+ * name the process's local time (TZ, then tzset) for every later local
+ * time, mktime and SQLite 'localtime'; call it before threads start.
+ * date_zone_name: the zone in use (the one set, else the system's from
+ * /etc/localtime, else "UTC") into out.
+ */
+int date_zone_valid(const char *name);
+void date_zone_set(const char *name);
+void date_zone_name(char *out, size_t size);
+
 /*
  * Parses local time written 'YYYY-MM-DD HH:MM', 'YYYY-MM-DDTHH:MM' (as
  * an HTML datetime-local field sends it) or a bare 'YYYY-MM-DD' (00:00

@@ -301,8 +301,32 @@ warn(struct diag *w, const struct form *f, const char *fmt, ...)
 	buf_release(&b);
 }
 
+/* How the stored answers of a removal are counted, when they are. */
+struct diff_count {
+	form_count_fn fn;
+	void *ctx;
+	struct buf text;           /* " (N stored answers)" or "" */
+};
+
+/* Sets c->text for the answers with key and code (NULL: any). */
+static const char *stored(struct diff_count *c, const char *key,
+			  const char *code)
+{
+	long n;
+
+	buf_reset(&c->text);
+	if (!c->fn)
+		return c->text.s;
+	n = c->fn(c->ctx, key, code);
+	if (n >= 0)
+		buf_addf(&c->text, " (%ld stored answer%s)", n,
+			 n == 1 ? "" : "s");
+	return c->text.s;
+}
+
 static int diff_options(const struct question *o, const struct question *n,
-			const struct form *nf, struct diag *w)
+			const struct form *nf, struct diag *w,
+			struct diff_count *c)
 {
 	int count = 0;
 
@@ -312,21 +336,23 @@ static int diff_options(const struct question *o, const struct question *n,
 		if (optlist_label(&n->options, code))
 			continue;
 		warn(w, nf, "option '%s' of question '%s' was dropped; "
-		     "answers recorded with it lose their label", code, o->key);
+		     "answers recorded with it are reported as retired%s",
+		     code, o->key, stored(c, o->key, code));
 		count++;
 	}
 	return count;
 }
 
 static int diff_question(const struct question *o, const struct form *nf,
-			 struct diag *w)
+			 struct diag *w, struct diff_count *c)
 {
 	const struct question *n = form_question(nf, o->key);
 	int count = 0;
 
 	if (!n || n->type == Q_SECTION) {
 		warn(w, nf, "question '%s' (%s) was removed; its recorded "
-		     "answers drop out of reports", o->key, qtype_name(o->type));
+		     "answers drop out of reports%s", o->key,
+		     qtype_name(o->type), stored(c, o->key, NULL));
 		return 1;
 	}
 	if (n->type != o->type) {
@@ -336,7 +362,7 @@ static int diff_question(const struct question *o, const struct form *nf,
 		return 1;
 	}
 	if (o->type == Q_CHOICE || o->type == Q_MULTI || o->type == Q_LIKERT)
-		count += diff_options(o, n, nf, w);
+		count += diff_options(o, n, nf, w, c);
 	if (o->type == Q_RATING && (o->min != n->min || o->max != n->max)) {
 		warn(w, nf, "rating '%s' changed its range from %g..%g to "
 		     "%g..%g; scores before and after cannot be compared",
@@ -344,9 +370,13 @@ static int diff_question(const struct question *o, const struct form *nf,
 		count++;
 	}
 	if (o->other && !n->other) {
+		struct buf k = BUF_INIT;
+
+		buf_addf(&k, "%s_other", o->key);
 		warn(w, nf, "question '%s' no longer has an Other box; "
-		     "recorded %s_other answers drop out of reports", o->key,
-		     o->key);
+		     "recorded %s answers drop out of reports%s", o->key,
+		     k.s, stored(c, k.s, NULL));
+		buf_release(&k);
 		count++;
 	}
 	for (size_t i = 0; i < o->items.n; i++) {
@@ -356,19 +386,30 @@ static int diff_question(const struct question *o, const struct form *nf,
 		if (form_answer_owner(nf, k, &item) && item)
 			continue;
 		warn(w, nf, "likert item '%s' of question '%s' was removed; "
-		     "its recorded answers drop out of reports", k, o->key);
+		     "its recorded answers are reported as retired%s", k,
+		     o->key, stored(c, k, NULL));
 		count++;
 	}
+	return count;
+}
+
+int form_diff_counted(const struct form *old_form,
+		      const struct form *new_form, struct diag *w,
+		      form_count_fn fn, void *ctx)
+{
+	struct diff_count c = { fn, ctx, BUF_INIT };
+	int count = 0;
+
+	for (size_t i = 0; i < old_form->nq; i++)
+		if (old_form->q[i].type != Q_SECTION)
+			count += diff_question(&old_form->q[i], new_form, w,
+					       &c);
+	buf_release(&c.text);
 	return count;
 }
 
 int form_diff(const struct form *old_form, const struct form *new_form,
 	      struct diag *w)
 {
-	int count = 0;
-
-	for (size_t i = 0; i < old_form->nq; i++)
-		if (old_form->q[i].type != Q_SECTION)
-			count += diff_question(&old_form->q[i], new_form, w);
-	return count;
+	return form_diff_counted(old_form, new_form, w, NULL, NULL);
 }

@@ -283,3 +283,43 @@ void cond_print(struct buf *b, const struct cond *c)
 	buf_addf(b, " %s ", op_text(c->op));
 	print_sub(b, c->r, prec(c->r) <= prec(c));
 }
+
+/* ---- who asked to be contacted ---- */
+
+int form_is_contact(const struct question *q)
+{
+	static const char *const names[] = { "name", "full_name", "your_name",
+					     "contact_name", "phone",
+					     "telephone" };
+
+	if (q->type == Q_EMAIL)
+		return 1;
+	if (q->type != Q_TEXT)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(q->key, names[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 when a leaf of c is "key = yes". */
+static int cond_says_yes(const struct cond *c, const char *key)
+{
+	if (!c)
+		return 0;
+	if (c->op == C_AND || c->op == C_OR)
+		return cond_says_yes(c->l, key) || cond_says_yes(c->r, key);
+	return c->op == C_EQ && c->key && c->value &&
+	       !strcmp(c->key, key) && !strcmp(c->value, "yes");
+}
+
+int form_follow_up_key(const struct form *f, const struct question *q)
+{
+	if (q->type != Q_YESNO)
+		return 0;
+	for (size_t i = 0; i < f->nq; i++)
+		if (f->q[i].type == Q_EMAIL &&
+		    cond_says_yes(f->q[i].show_if, q->key))
+			return 1;
+	return 0;
+}

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "date.h"
 #include "form-int.h"
 #include "util.h"
 
@@ -212,9 +213,10 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 {
 	static const char *const props[] = { "name", "short_name", "paper",
 					     "signer_name", "signer_role",
-					     "contact" };
+					     "contact", "timezone" };
 	char **slots[] = { &s->name, &s->short_name, &s->paper,
-			   &s->signer_name, &s->signer_role, &s->contact };
+			   &s->signer_name, &s->signer_role, &s->contact,
+			   &s->timezone };
 	struct buf b = BUF_INIT;
 	struct form_node *root = NULL;
 	int ret = -1;
@@ -248,6 +250,16 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 					 " not '%s'", s->paper);
 				ret = -1;
 			}
+			if (slots[j] == &s->timezone && !ret &&
+			    !date_zone_valid(s->timezone)) {
+				diag_add(d, path, v->line, v->col,
+					 "'timezone' in site.yaml is not a time "
+					 "zone of this system (a name under "
+					 "/usr/share/zoneinfo such as "
+					 "Europe/London), not '%s'",
+					 s->timezone);
+				ret = -1;
+			}
 		} else {
 			const char *best = NULL;
 
@@ -262,7 +274,8 @@ static int site_load(struct site *s, const char *path, struct diag *d)
 				diag_add(d, path, k->line, k->col,
 					 "unknown property '%s' in site.yaml; "
 					 "expected name, short_name, paper, "
-					 "signer_name, signer_role or contact",
+					 "signer_name, signer_role, contact or "
+					 "timezone",
 					 k->s);
 			ret = -1;
 		}
@@ -378,6 +391,7 @@ void formset_release(struct formset *fs)
 	free(fs->site.signer_name);
 	free(fs->site.signer_role);
 	free(fs->site.contact);
+	free(fs->site.timezone);
 	memset(fs, 0, sizeof(*fs));
 }
 

@@ -133,6 +133,7 @@ struct site {
 	char *signer_name;     /* signs certificates for the committee, or NULL */
 	char *signer_role;     /* "Chair, Programme Committee", or NULL */
 	char *contact;         /* whom respondents may write to, or NULL */
+	char *timezone;        /* "Europe/London", or NULL: the system's */
 };
 
 struct formset {
@@ -207,6 +208,30 @@ void form_limits(const struct form *f, struct form_limits *out);
 /* serve's default --max-body: the ceiling over every form's body limit. */
 #define FORM_MAX_BODY_DEFAULT (1024 * 1024)
 
+/*
+ * Contact details (form-cond.c), kept out of PDFs and shown to admins
+ * only: 1 when q is an email question or a text question keyed name,
+ * full_name, your_name, contact_name, phone or telephone.
+ */
+int form_is_contact(const struct question *q);
+/*
+ * 1 when q is a yes/no question that an email question's show_if asks
+ * to be "yes" (wants_reply, would_present ...): a yes puts the response
+ * on the committee area's follow-up list.
+ */
+int form_follow_up_key(const struct form *f, const struct question *q);
+
+/*
+ * A new copy of f (form_free it) with what the n recorded versions defs
+ * (canonical JSON, oldest first) had and f dropped: options of choice
+ * and multi questions and likert items, labelled "LABEL (retired)" from
+ * the newest version that had them, after f's own. Versions that do
+ * not load are skipped. NULL when f's own model does not load (logged
+ * nowhere: it loaded once).
+ */
+struct form *form_with_retired(const struct form *f,
+			       const char *const *defs, size_t n);
+
 /* Label of option code in list, or NULL. */
 const char *optlist_label(const struct optlist *l, const char *code);
 
@@ -220,5 +245,14 @@ const char *qtype_name(enum qtype t);      /* "choice", "multi", ... */
  */
 int form_diff(const struct form *old_form, const struct form *new_form,
 	      struct diag *w);
+/*
+ * form_diff(), each removal followed by " (N stored answers)" from
+ * fn(ctx, answer key, option code or NULL for any), which returns the
+ * count or -1 (then nothing is added).
+ */
+typedef long (*form_count_fn)(void *ctx, const char *key, const char *code);
+int form_diff_counted(const struct form *old_form,
+		      const struct form *new_form, struct diag *w,
+		      form_count_fn fn, void *ctx);
 
 #endif

@@ -52,6 +52,27 @@ int store_put_form(struct store *s, const struct form *f, long long *version);
  */
 char *store_latest_form(struct store *s, const char *key);
 
+/*
+ * The canonical definition of every recorded version of form key, oldest
+ * first: *out is a new array of *n new strings, for store_strings_free().
+ */
+int store_form_versions(struct store *s, const char *key, char ***out,
+			size_t *n);
+void store_strings_free(char **v, size_t n);         /* accepts NULL */
+/*
+ * f with the options and likert items its recorded versions had and it
+ * dropped, marked retired (form_with_retired), as a new form to
+ * form_free(); NULL (logged) when the store fails. Reports, exports and
+ * the committee area's summary count answers with it.
+ */
+struct form *store_form_history(struct store *s, const struct form *f);
+/*
+ * Stored answers (not spam) of form with answer key key and, when code
+ * is not NULL, that option code; -1 on error.
+ */
+long store_count_key(struct store *s, const char *form, const char *key,
+		     const char *code);
+
 /* ---- events ---- */
 
 struct event {
@@ -160,7 +181,7 @@ int store_create_version(const char *path, int version);
 /*
  * What a report or export covers. form is required. events lists event
  * keys (none: all). from/to are inclusive YYYY-MM-DD bounds on the event
- * date for responses with an event, on the submitted day (UTC) for
+ * date for responses with an event, on the submitted day (local) for
  * standing forms; NULL means unbounded. series restricts to one series.
  */
 struct scope {
@@ -231,7 +252,7 @@ int store_texts_newest(struct store *s, const struct scope *sc,
 int store_count_answered(struct store *s, const struct scope *sc,
 			 const char *const *keys, size_t nkeys,
 			 store_row_fn fn, void *ctx);
-/* Responses per UTC day: text = YYYY-MM-DD, count. */
+/* Responses per local day: text = YYYY-MM-DD, count. */
 int store_count_days(struct store *s, const struct scope *sc,
 		     store_row_fn fn, void *ctx);
 /*
@@ -397,7 +418,7 @@ struct response_info {
 
 /*
  * What the responses page filters on: any field NULL means no filter;
- * from/to are inclusive YYYY-MM-DD bounds on the submitted day (UTC).
+ * from/to are inclusive YYYY-MM-DD bounds on the submitted day (local).
  */
 struct response_filter {
 	const char *form;
@@ -599,5 +620,34 @@ int store_idea_offers(struct store *s, long long id, struct idea_offer **out,
  */
 int store_idea_for_event(struct store *s, const char *event,
 			 const char *today, struct idea_info *out);
+
+/* ==== the committee area's follow-up list (follow-up.c) ==== */
+
+/* A response that said yes to a follow-up question, and whether done. */
+struct follow_up {
+	long long id;          /* response id */
+	char *form;
+	char *event;           /* event key or NULL */
+	char *event_title;     /* or NULL */
+	long long submitted;
+	long long done;        /* unix seconds marked done; 0: not yet */
+	char *done_by;         /* account that marked it, or NULL */
+};
+
+void follow_ups_free(struct follow_up *v, size_t n);    /* accepts NULL */
+/*
+ * The responses (not spam) of form, or of event key event when not
+ * NULL, that answered "yes" to one of the nkeys yes/no keys given,
+ * newest first; *out is a new array for follow_ups_free().
+ */
+int store_follow_up_list(struct store *s, const char *form,
+			 const char *event, const char *const *keys,
+			 size_t nkeys, struct follow_up **out, size_t *n);
+/*
+ * Marks response id done at now by user (done 1), or not done (done 0).
+ * Unknown id: error.
+ */
+int store_follow_up_set(struct store *s, long long id, int done,
+			long long now, const char *user);
 
 #endif

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "csv.h"
+#include "date.h"
 #include "util.h"
 
 enum ckind { C_VALUE, C_OPTION, C_OTHER };
@@ -174,17 +175,31 @@ static int multi_answered(const struct ex *x, const struct column *c)
 	return m && x->c[m->col].set;
 }
 
-static void csv_row(struct ex *x)
+/* The submitted time: ISO 8601 UTC, or for Excel local 'YYYY-MM-DD HH:MM'. */
+static void csv_time(struct ex *x, long long t)
 {
 	char when[32];
+	struct buf b = BUF_INIT;
+
+	if (x->o->excel) {
+		date_local_add(&b, t, ' ');
+		csv_cell(&x->row, b.s);
+		buf_release(&b);
+		return;
+	}
+	iso_time(t, when);
+	csv_cell(&x->row, when);
+}
+
+static void csv_row(struct ex *x)
+{
 
 	csv_reset(&x->row);
 	csv_int(&x->row, x->response);
 	csv_cell(&x->row, x->cur_ev ? x->cur_ev->key : NULL);
 	csv_cell(&x->row, x->cur_ev ? x->cur_ev->title : NULL);
 	csv_cell(&x->row, x->cur_ev ? x->cur_ev->date : NULL);
-	iso_time(x->submitted, when);
-	csv_cell(&x->row, when);
+	csv_time(x, x->submitted);
 	for (size_t i = 0; i < x->nc; i++) {
 		const struct column *c = &x->c[i];
 
@@ -339,10 +354,35 @@ static int on_answer(void *ctx, const struct store_row *r)
 	return 0;
 }
 
+/*
+ * A column's heading for Excel: what it asks, then its name in
+ * parentheses ("Overall, how useful ...? (overall)", "Topics: Systems
+ * (next_topics.systems)").
+ */
+static void excel_name(const struct column *c, struct buf *b)
+{
+	const struct question *q = c->q;
+	const char *l = NULL;
+
+	buf_reset(b);
+	if (q->type == Q_LIKERT)
+		l = optlist_label(&q->items, c->name);
+	buf_adds(b, l ? l : q->label);
+	if (c->kind == C_OPTION)
+		buf_addf(b, ": %s", optlist_label(&q->options, c->code));
+	else if (c->kind == C_OTHER)
+		buf_addf(b, ": %s", q->other_label ? q->other_label : "Other");
+	buf_addf(b, " (%s)", c->name);
+}
+
 static void header(struct ex *x)
 {
 	static const char *const fixed[] = { "response", "event", "event_title",
 					     "event_date", "submitted" };
+	static const char *const excel[] = { "Response", "Event", "Event title",
+					     "Event date",
+					     "Submitted (local time)" };
+	struct buf b = BUF_INIT;
 
 	if (x->o->format == EXPORT_JSONL)
 		return;
@@ -350,9 +390,13 @@ static void header(struct ex *x)
 		emit(x, "\xef\xbb\xbf", 3);
 	csv_reset(&x->row);
 	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
-		csv_cell(&x->row, fixed[i]);
-	for (size_t i = 0; i < x->nc; i++)
-		csv_cell(&x->row, x->c[i].name);
+		csv_cell(&x->row, x->o->excel ? excel[i] : fixed[i]);
+	for (size_t i = 0; i < x->nc; i++) {
+		if (x->o->excel)
+			excel_name(&x->c[i], &b);
+		csv_cell(&x->row, x->o->excel ? b.s : x->c[i].name);
+	}
+	buf_release(&b);
 	csv_end(&x->row);
 	emit(x, x->row.line.s, x->row.line.len);
 }

@@ -17,7 +17,9 @@ struct export_opts {
 	struct scope scope;        /* scope.form must be f's key */
 	enum export_format format;
 	int labels;                /* option labels instead of codes */
-	int excel;                 /* CSV: a UTF-8 byte order mark first */
+	int excel;                 /* CSV for Excel: a UTF-8 byte order mark,
+				      headings "Question (column)", local
+				      'YYYY-MM-DD HH:MM' times */
 	int codebook;              /* the columns, not the responses */
 };
 

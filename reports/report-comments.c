@@ -246,22 +246,6 @@ int rp_texts_gather(struct rpt *r, const struct question *q, const char *key)
 				       ? r->o->max_comments : 0);
 }
 
-int rp_contact(const struct question *q)
-{
-	static const char *const names[] = { "name", "full_name", "your_name",
-					     "contact_name", "phone",
-					     "telephone" };
-
-	if (q->type == Q_EMAIL)
-		return 1;
-	if (q->type != Q_TEXT)
-		return 0;
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (!strcmp(q->key, names[i]))
-			return 1;
-	return 0;
-}
-
 void rp_appendix(struct rpt *r)
 {
 	int started = 0;
@@ -272,7 +256,7 @@ void rp_appendix(struct rpt *r)
 		const struct question *q = &r->form->q[i];
 		const struct comments *c = rp_comments(r, q->key);
 
-		if (q->type != Q_TEXT || rp_contact(q) || !c || !c->n)
+		if (q->type != Q_TEXT || form_is_contact(q) || !c || !c->n)
 			continue;
 		if (!started) {
 			rp_new_page(r);

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "date.h"
 #include "report-int.h"
 #include "util.h"
 
@@ -148,7 +149,13 @@ void rp_cover(struct rpt *r, const char *date)
 	scope_text(r, &b);
 	rp_para(r, b.s, PDF_REGULAR, 12, COL_MUTED, 0);
 	buf_reset(&b);
-	buf_addf(&b, "Generated %s", date);
+	{
+		char zone[128];
+
+		date_zone_name(zone, sizeof(zone));
+		buf_addf(&b, "Generated %s. Dates and times are in %s.", date,
+			 zone);
+	}
 	rp_para(r, b.s, PDF_REGULAR, 10, COL_MUTED, 0);
 	rp_space(r, 30);
 	rp_fmt_count(&n[0], r->st.all.responses);

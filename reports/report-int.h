@@ -230,12 +230,6 @@ struct comments *rp_comments_of(struct rpt *r, const char *key);
  */
 int rp_texts_gather(struct rpt *r, const struct question *q,
 		    const char *key);
-/*
- * 1 when q asks for contact details (an email, or a text question keyed
- * name, full_name, your_name, contact_name, phone or telephone): its
- * answers are counted, never printed.
- */
-int rp_contact(const struct question *q);
 /* With --comments all: every comment, per question, on pages at the end. */
 void rp_appendix(struct rpt *r);
 /* The kept comments of key, each under its event and date. */

@@ -139,7 +139,7 @@ void rp_list_comments(struct rpt *r, const char *key)
 		const struct comment *m = &c->v[i];
 		char day[DATE_YMD_SIZE];
 
-		date_utc_day(m->submitted, day);
+		date_local_day(m->submitted, day);
 		buf_reset(&b);
 		if (m->event && !event_shown(r, m->event)) {
 			/* a small event: neither named nor dated */
@@ -330,7 +330,7 @@ static void do_text(struct rpt *r, const struct question *q)
 	struct buf b = BUF_INIT;
 
 	rp_qheading(r, q);
-	if (rp_contact(q)) {
+	if (form_is_contact(q)) {
 		rp_fmt_count(&b, n);
 		buf_adds(&b, q->type == Q_EMAIL
 			 ? " respondents gave an address. Addresses are not "

@@ -137,7 +137,7 @@ static void entry(struct rpt *r, const struct idea *i,
 	char day[DATE_YMD_SIZE];
 	size_t k = opt_index(lv, i->level);
 
-	date_utc_day(i->submitted, day);
+	date_local_day(i->submitted, day);
 	buf_addf(&b, "For: %s", k < lv->n ? lv->v[k].label : "not given");
 	if (i->present)
 		buf_adds(&b, " \xc2\xb7 would present");

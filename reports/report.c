@@ -172,9 +172,9 @@ static int gather(struct rpt *r)
 							      texts.v[i],
 							      &item);
 
-		if (q && !rp_contact(q) && rp_texts_gather(r, q, texts.v[i]))
+		if (q && !form_is_contact(q) && rp_texts_gather(r, q, texts.v[i]))
 			goto out;
-		if (q && rp_contact(q)) {
+		if (q && form_is_contact(q)) {
 			struct comments *c = rp_comments_of(r, texts.v[i]);
 
 			c->more = c->total;
@@ -413,7 +413,7 @@ int report_pdf(struct store *s, const struct form *f, const struct site *site,
 	r.site = site;
 	r.o = o;
 	stats_init(&r.st);
-	date_utc_day((long long)o->now, date);
+	date_local_day((long long)o->now, date);
 	if (gather(&r))
 		goto out;
 	r.title = default_title(&r);

@@ -281,9 +281,12 @@ static void yes(struct stats_findings *fs, const struct form *f,
 	buf_adds(&b, " (");
 	pct(&b, stats_pct(y, n));
 	if (asks_contact(f, q))
-		buf_adds(&b, ") asked to be contacted; their addresses are in "
-			 LQ "sigsurvey export" RQ " and on the committee "
-			 "area's responses page, not in this report.");
+		buf_adds(&b, ") asked to be contacted; they are listed on the "
+			 "committee area's Follow-up page, not in this "
+			 "report.");
+	else if (form_follow_up_key(f, q))
+		buf_addf(&b, ") said yes to " LQ "%s" RQ "; they are listed on "
+			 "the committee area's Follow-up page.", q->label);
 	else
 		buf_addf(&b, ") said yes to " LQ "%s" RQ ".", q->label);
 	add(fs, &b);

@@ -4,7 +4,10 @@
  */
 #include "store-int.h"
 
+#include <stdlib.h>
 #include <time.h>
+
+#include "util.h"
 
 int store_put_form(struct store *s, const struct form *f, long long *version)
 {
@@ -47,4 +50,61 @@ char *store_latest_form(struct store *s, const char *key)
 		db_error(s, "reading the form version");
 	sqlite3_reset(st);
 	return def;
+}
+
+int store_form_versions(struct store *s, const char *key, char ***out,
+			size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(s, S_FORM_VERSIONS);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_text(st, 1, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(*out, *n + 1, cap);
+		(*out)[(*n)++] = db_col_dup(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_strings_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_error(s, "reading the form versions");
+	}
+	return 0;
+}
+
+void store_strings_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+long store_count_key(struct store *s, const char *form, const char *key,
+		     const char *code)
+{
+	sqlite3_stmt *st = db_stmt(s, S_COUNT_KEY);
+
+	db_bind_text(st, 1, form);
+	db_bind_text(st, 2, key);
+	db_bind_text(st, 3, code);
+	return (long)db_count(s, st, "counting answers");
+}
+
+struct form *store_form_history(struct store *s, const struct form *f)
+{
+	char **defs = NULL;
+	size_t n = 0;
+	struct form *h;
+
+	if (store_form_versions(s, f->key, &defs, &n) < 0)
+		return NULL;
+	h = form_with_retired(f, (const char *const *)defs, n);
+	if (!h)
+		error("form %s: cannot copy its model", f->key);
+	store_strings_free(defs, n);
+	return h;
 }

@@ -22,7 +22,8 @@
  * ?3 series or NULL, ?4 from and ?5 to (YYYY-MM-DD) or NULL. Responses
  * marked as spam are never in scope.
  */
-#define SCOPE_DAY "coalesce(e.date, date(r.submitted, 'unixepoch'))"
+#define LOCAL_DAY(t) "date(" t ", 'unixepoch', 'localtime')"
+#define SCOPE_DAY "coalesce(e.date, " LOCAL_DAY("r.submitted") ")"
 #define SCOPE_WHERE                                                         \
 	" r.form = ?1 AND r.spam = 0"                                         \
 	" AND (?2 IS NULL OR e.key IN (SELECT value FROM json_each(?2)))"     \
@@ -39,8 +40,8 @@
 #define STANDING_SCOPE                                                      \
 	" r.form = ?1 AND r.spam = 0 AND r.event IS NULL"                     \
 	" AND ?2 IS NULL AND ?3 IS NULL"                                      \
-	" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') >= ?4)"           \
-	" AND (?5 IS NULL OR date(r.submitted, 'unixepoch') <= ?5)"
+	" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?4)"             \
+	" AND (?5 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?5)"
 /*
  * Counts of one answer column per event, key and value: per-event answers
  * straight from the covering index answer_<col>s in group order (no sort),
@@ -186,8 +187,8 @@ const char *const db_sql[S__MAX] = {
 		" AND r.event IS (SELECT id FROM event WHERE key = ?6)"
 		" AND (?6 IS NULL) = (r.event IS NULL)"
 		" AND (?6 IS NOT NULL OR (?2 IS NULL AND ?3 IS NULL"
-		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') >= ?4)"
-		" AND (?5 IS NULL OR date(r.submitted, 'unixepoch') <= ?5)))"
+		" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?4)"
+		" AND (?5 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?5)))"
 		" AND a.key = ?7 AND a.text IS NOT NULL AND " NOT_BLANK("a.text")
 		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?8",
 	/*
@@ -225,7 +226,7 @@ const char *const db_sql[S__MAX] = {
 		" WHERE" STANDING_SCOPE " AND (t.k = 0 AND" KEY_LIST
 		" OR t.k = 1 AND" OTHER_ONLY ") GROUP BY t.k, a.key",
 	[S_COUNT_DAYS] =
-		"SELECT NULL, NULL, NULL, NULL, date(r.submitted, 'unixepoch'),"
+		"SELECT NULL, NULL, NULL, NULL, " LOCAL_DAY("r.submitted") ","
 		" NULL, NULL, count(*)" SCOPE_FROM " WHERE" SCOPE_WHERE
 		" GROUP BY 5 ORDER BY 5",
 	/* A scan in rowid order: streams, with no sort of the whole scope. */
@@ -300,15 +301,15 @@ const char *const db_sql[S__MAX] = {
 		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
 		" FROM response r LEFT JOIN event e ON e.id = r.event"
 		" WHERE (?1 IS NULL OR r.form = ?1) AND (?2 IS NULL OR e.key = ?2)"
-		" AND (?3 IS NULL OR date(r.submitted, 'unixepoch') >= ?3)"
-		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') <= ?4)"
+		" AND (?3 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?3)"
+		" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?4)"
 		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?5 OFFSET ?6",
 	[S_RESPONSE_COUNT] =
 		"SELECT count(*)"
 		" FROM response r LEFT JOIN event e ON e.id = r.event"
 		" WHERE (?1 IS NULL OR r.form = ?1) AND (?2 IS NULL OR e.key = ?2)"
-		" AND (?3 IS NULL OR date(r.submitted, 'unixepoch') >= ?3)"
-		" AND (?4 IS NULL OR date(r.submitted, 'unixepoch') <= ?4)",
+		" AND (?3 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?3)"
+		" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?4)",
 	[S_RESPONSE_GET] =
 		"SELECT r.id, r.form, e.key, e.title, r.submitted, r.spam"
 		" FROM response r LEFT JOIN event e ON e.id = r.event"
@@ -472,4 +473,28 @@ const char *const db_sql[S__MAX] = {
 	[S_SIGNIN_UNLOCK] =
 		"DELETE FROM signin_failure"
 		" WHERE account = (SELECT id FROM account WHERE name = ?1)",
+	/* ---- the follow-up list: ?1 form, ?2 event key, ?3 JSON keys ---- */
+	[S_FOLLOW_UP_LIST] =
+		"SELECT r.id, r.form, e.key, e.title, r.submitted, f.done,"
+		" f.done_by FROM response r LEFT JOIN event e ON e.id = r.event"
+		" LEFT JOIN follow_up f ON f.response = r.id"
+		" WHERE r.form = ?1 AND r.spam = 0 AND (?2 IS NULL OR e.key = ?2)"
+		" AND EXISTS (SELECT 1 FROM answer a WHERE a.response = r.id"
+		" AND a.key IN (SELECT value FROM json_each(?3))"
+		" AND a.code = 'yes')"
+		" ORDER BY r.submitted DESC, r.id DESC",
+	[S_FOLLOW_UP_DONE] =
+		"INSERT INTO follow_up (response, done, done_by)"
+		" VALUES (?1, ?2, ?3) ON CONFLICT (response) DO UPDATE"
+		" SET done = excluded.done, done_by = excluded.done_by",
+	[S_FOLLOW_UP_UNDO] = "DELETE FROM follow_up WHERE response = ?1",
+	/* ---- every recorded version of form ?1, oldest first ---- */
+	[S_FORM_VERSIONS] =
+		"SELECT definition FROM form_version WHERE form = ?1"
+		" ORDER BY first_seen, id",
+	/* answers (not spam) of form ?1 with key ?2 and code ?3 (NULL: any) */
+	[S_COUNT_KEY] =
+		"SELECT count(*) FROM answer a JOIN response r"
+		" ON r.id = a.response WHERE r.form = ?1 AND r.spam = 0"
+		" AND a.key = ?2 AND (?3 IS NULL OR a.code = ?3)",
 };

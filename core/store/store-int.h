@@ -114,6 +114,13 @@ enum stmt {
 	S_SIGNIN_SUCCEEDED,
 	S_SIGNIN_PRUNE,
 	S_SIGNIN_UNLOCK,
+	/* the follow-up list (follow-up.c) */
+	S_FOLLOW_UP_LIST,
+	S_FOLLOW_UP_DONE,
+	S_FOLLOW_UP_UNDO,
+	/* retired options (forms.c) */
+	S_FORM_VERSIONS,
+	S_COUNT_KEY,
 	S__MAX
 };
 

@@ -276,6 +276,7 @@ test_expect 'a database from the previous version is brought up to date by repor
 		DROP TABLE vote; DROP TABLE idea;
 		ALTER TABLE form_version DROP COLUMN board;
 		DROP TABLE signin_failure;
+		DROP TABLE follow_up;
 		PRAGMA user_version = 4" &&
 	SIGSURVEY_DB=$WORK/old.db sigsurvey report --form event-feedback \
 		-o old.pdf 2>err &&

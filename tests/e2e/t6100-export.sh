@@ -75,7 +75,12 @@ test_expect 'codes by default, labels with --labels' '
 test_expect '--excel starts with a byte order mark, plain CSV does not' '
 	sigsurvey export --form event-feedback --excel >excel.csv &&
 	test "$(head -c 3 excel.csv | od -An -tx1 | tr -d " ")" = efbbbf &&
-	test "$(head -c 8 all.csv)" = response
+	test "$(head -c 8 all.csv)" = response &&
+	head -n 1 excel.csv | grep -q ",Submitted (local time)," &&
+	head -n 1 excel.csv | grep -q "(next_topics.systems)" &&
+	test "$(sed -n 2p all.csv | cut -d, -f1)" = "$(sed -n 2p excel.csv | cut -d, -f1)" &&
+	sed -n 2p all.csv | grep -Eq ",20[0-9-]{8}T[0-9:]{8}Z," &&
+	sed -n 2p excel.csv | grep -Eq ",20[0-9-]{8} [0-9]{2}:[0-9]{2},"
 '
 
 test_expect 'JSON Lines: one object per response, multi as a list' '

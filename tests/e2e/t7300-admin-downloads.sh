@@ -50,26 +50,44 @@ test_expect 'the same for a date range with a title and letter paper' '
 '
 
 test_expect 'the downloaded CSV and JSON Lines are the command line export' '
-	curl -s -D h2.txt -o web.csv -b "$WORK/jar" "$URL/admin/export?form=event-feedback&event=$EV&event=$EV2" &&
+	curl -s -D h2.txt -o web.csv -b "$WORK/jar" "$URL/admin/export?form=event-feedback&event=$EV&event=$EV2&codes=1" &&
 	grep -qi "^Content-Type: text/csv; charset=utf-8" h2.txt &&
 	grep -qi "^Content-Disposition: attachment; filename=\"export-event-feedback-" h2.txt &&
 	sigsurvey export --form event-feedback --event "$EV" --event "$EV2" >cli.csv &&
 	test "$(wc -l <cli.csv)" -gt 10 &&
 	cmp web.csv cli.csv &&
-	aget "/admin/export?form=event-feedback&format=jsonl&labels=1&from=2026-01-01" web.jsonl >/dev/null &&
+	aget "/admin/export?form=event-feedback&format=jsonl&codes=1&labels=1&from=2026-01-01" web.jsonl >/dev/null &&
 	sigsurvey export --form event-feedback --format jsonl --labels --from 2026-01-01 >cli.jsonl &&
 	cmp web.jsonl cli.jsonl &&
-	aget "/admin/export?form=training-ideas&excel=1" web3.csv >/dev/null &&
+	aget "/admin/export?form=training-ideas&codes=1&excel=1" web3.csv >/dev/null &&
 	sigsurvey export --form training-ideas --excel >cli3.csv &&
 	cmp web3.csv cli3.csv
 '
 
+test_expect 'the export links give a file for Excel: BOM, labels, question headings' '
+	aget /admin ds.html >/dev/null &&
+	contains ds.html "href=\"/admin/export?form=event-feedback&amp;event=$EV\"" &&
+	contains ds.html "href=\"/admin/export?options=1&amp;form=event-feedback" &&
+	aget "/admin/export?form=event-feedback&event=$EV" xl.csv >/dev/null &&
+	test "$(head -c 3 xl.csv | od -An -tx1 | tr -d " ")" = efbbbf &&
+	head -n 1 xl.csv | grep -q "Submitted (local time)" &&
+	head -n 1 xl.csv | grep -q "Overall, how useful was this event for your work? (overall)" &&
+	! grep -q ",sa," xl.csv && grep -q "Strongly agree" xl.csv &&
+	sed -n 2p xl.csv | grep -Eq ",20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]," &&
+	sigsurvey export --form event-feedback --event "$EV" --labels --excel >clixl.csv &&
+	cmp xl.csv clixl.csv &&
+	aget "/admin/export?options=1&form=event-feedback&event=$EV" o.html >/dev/null &&
+	contains o.html "name=\"codes\"" && contains o.html "value=\"$EV\"" &&
+	aget "/admin/export?form=event-feedback&event=$EV&codes=1" codes.csv >/dev/null &&
+	head -n 1 codes.csv | grep -q "^response,event,event_title"
+'
+
 test_expect 'spam is left out of the downloads as on the command line' '
-	aget "/admin/export?form=event-feedback&event=$EV" before.csv >/dev/null &&
+	aget "/admin/export?form=event-feedback&event=$EV&codes=1" before.csv >/dev/null &&
 	id=$(q "SELECT min(r.id) FROM response r JOIN event e ON e.id = r.event WHERE e.key = '\''$EV'\''") &&
 	grep -q "^$id," before.csv &&
 	q "UPDATE response SET spam = 1 WHERE id = $id" &&
-	aget "/admin/export?form=event-feedback&event=$EV" web4.csv >/dev/null &&
+	aget "/admin/export?form=event-feedback&event=$EV&codes=1" web4.csv >/dev/null &&
 	! grep -q "^$id," web4.csv &&
 	test "$(wc -l <web4.csv)" = "$(($(wc -l <before.csv) - 1))" &&
 	sigsurvey export --form event-feedback --event "$EV" >cli4.csv &&

@@ -518,6 +518,29 @@ static void show_if_is_checked_against_the_form(void **state)
 		     "option code or a number, found 'the end'");
 }
 
+/* Contact questions and the yes/no questions that put one on follow-up. */
+static void contact_and_follow_up_questions(void **state)
+{
+	struct form *f = load_ok(
+		HEAD "  - {key: present, type: yesno, label: P}\n"
+		"  - {key: mentor, type: yesno, label: M}\n"
+		"  - {key: other, type: yesno, label: O}\n"
+		"  - {key: name, type: text, label: Name}\n"
+		"  - {key: topic, type: text, label: Topic}\n"
+		"  - key: email\n    type: email\n    label: E\n"
+		"    show_if: 'present = yes or (mentor = yes and other = no)'\n");
+
+	assert_true(form_is_contact(form_question(f, "name")));
+	assert_true(form_is_contact(form_question(f, "email")));
+	assert_false(form_is_contact(form_question(f, "topic")));
+	assert_false(form_is_contact(form_question(f, "present")));
+	assert_true(form_follow_up_key(f, form_question(f, "present")));
+	assert_true(form_follow_up_key(f, form_question(f, "mentor")));
+	assert_false(form_follow_up_key(f, form_question(f, "other")));
+	assert_false(form_follow_up_key(f, form_question(f, "name")));
+	form_free(f);
+}
+
 static void likert_items_can_be_tested(void **state)
 {
 	struct form *f = load_ok(
@@ -657,10 +680,10 @@ static void diff_warns_about_breaking_changes(void **state)
 	assert_int_equal(w.n, 4);
 	assert_string_equal(w.v[0], "t.yaml: form all-types: likert item "
 			    "'clear' of question 'statements' was removed; "
-			    "its recorded answers drop out of reports");
+			    "its recorded answers are reported as retired");
 	assert_string_equal(w.v[1], "t.yaml: form all-types: option 'hybrid' "
 			    "of question 'format' was dropped; answers "
-			    "recorded with it lose their label");
+			    "recorded with it are reported as retired");
 	assert_string_equal(w.v[2], "t.yaml: form all-types: question "
 			    "'budget' changed type from number to text; "
 			    "recorded answers no longer fit it");
@@ -691,6 +714,7 @@ int main(void)
 		cmocka_unit_test(reformatting_keeps_the_version),
 		cmocka_unit_test(content_changes_make_a_new_version),
 		cmocka_unit_test(show_if_parses_with_precedence),
+		cmocka_unit_test(contact_and_follow_up_questions),
 		cmocka_unit_test(bad_show_if_points_at_the_problem),
 		cmocka_unit_test(show_if_is_checked_against_the_form),
 		cmocka_unit_test(likert_items_can_be_tested),
