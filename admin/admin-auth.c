@@ -233,8 +233,9 @@ static void login_page(struct areq *a, int status, const char *problem,
 	html_lit(h, "<div class=\"buttons\"><button type=\"submit\" "
 		 "class=\"button\">Sign in</button></div></form>\n"
 		 "<p class=\"hint\">Forgotten your password? Another admin can "
-		 "set a new one on the Accounts page, or on the server with "
-		 "<code>sigsurvey user passwd NAME</code>.</p></div>\n");
+		 "send you a reset link from the Accounts page, or make one on "
+		 "the server with <code>sigsurvey user reset NAME</code>.</p>"
+		 "</div>\n");
 	admin_end(a);
 }
 

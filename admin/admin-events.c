@@ -322,9 +322,13 @@ static void link_panel(struct areq *a, const struct event *e)
 		qr_svg(h, &q, label.s);
 		qr_release(&q);
 	}
-	html_lit(h, "<ul class=\"inline-links\"><li><a");
-	page_hreff(a->p, "/admin/events/%s/qr.png", e->key);
-	html_lit(h, " download>QR code (PNG)</a></li><li><a");
+	html_lit(h, "<ul class=\"inline-links\">");
+	if (!url_loopback(link.s)) {     /* a code no phone can open: none */
+		html_lit(h, "<li><a");
+		page_hreff(a->p, "/admin/events/%s/qr.png", e->key);
+		html_lit(h, " download>QR code (PNG)</a></li>");
+	}
+	html_lit(h, "<li><a");
 	page_hreff(a->p, "/admin/events/%s/handout.pdf", e->key);
 	html_lit(h, ">Printable handout (PDF)</a></li></ul></section>\n");
 	buf_release(&link);
@@ -360,7 +364,10 @@ static void responses_panel(struct areq *a, const struct event *e)
 		 "<h2 id=\"resp-h\">Responses</h2><p class=\"figures\">"
 		 "<span class=\"figure\"><strong>");
 	html_num(h, e->responses);
-	html_lit(h, "</strong> responses</span>");
+	if (e->responses == 1)
+		html_lit(h, "</strong> response</span>");
+	else
+		html_lit(h, "</strong> responses</span>");
 	if (e->attendees > 0) {
 		html_lit(h, " <span class=\"figure\"><strong>");
 		html_textf(h, "%.0f%%", 100.0 * (double)e->responses /

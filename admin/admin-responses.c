@@ -239,8 +239,11 @@ static void list_render(struct areq *a, const struct listing *l)
 	filter_form(a, &l->f);
 	html_lit(h, "<p class=\"meta\">");
 	html_num(h, l->total < 0 ? 0 : l->total);
-	html_lit(h, " responses match, newest first (spam included and "
-		 "marked).</p>\n");
+	if (l->total == 1)
+		html_lit(h, " response matches (spam included and marked).</p>\n");
+	else
+		html_lit(h, " responses match, newest first (spam included "
+			 "and marked).</p>\n");
 	if (l->n) {
 		html_lit(h, "<div class=\"table-wrap\"><table class=\"data\">"
 			 "<caption class=\"visually-hidden\">Responses, newest "

@@ -67,9 +67,14 @@ int page_static(struct page *p)
 
 int page_health(struct page *p)
 {
-	struct store *db = collector_reader(p->c);
+	struct store *db;
 	const char *text = "ok\n";
 
+	if (p->rq->method != HTTP_GET && p->rq->method != HTTP_HEAD) {
+		page_method_not_allowed(p, "GET, HEAD");
+		return 0;
+	}
+	db = collector_reader(p->c);
 	if (!db || store_schema_version(db) != store_schema_latest())
 		text = "database unavailable\n";
 	else if (writer_failing(p->c->writer))

@@ -185,7 +185,10 @@ test_expect 'the show_if script is a file, not inline' '
 
 test_expect 'health reports ok with the database reachable' '
 	test "$(get /health health)" = 200 &&
-	test "$(cat health)" = ok
+	test "$(cat health)" = ok &&
+	for m in POST PUT DELETE TRACE FOO; do
+		test "$(curl -s -o /dev/null -w "%{http_code}" -X $m "$URL/health")" = 405 || return 1
+	done
 '
 
 test_expect 'security headers are on every route, errors and static included' '

@@ -18,7 +18,8 @@ test_expect '-bad- on 127.0.0.1 the event page warns instead of a QR code' '
 	contains e.html "href=\"$URL/f/event-feedback/loop-2027\"" &&
 	contains e.html "No QR code: this address works only on the computer running sigsurvey" &&
 	contains e.html "--base-url" &&
-	lacks e.html "<svg class=\"qr\""
+	lacks e.html "<svg class=\"qr\"" &&
+	lacks e.html "qr.png"
 '
 
 test_expect '-bad- on localhost the handout warns instead of a QR code' '
@@ -38,7 +39,8 @@ test_expect 'with a --base-url phones can reach, the page shows the code' '
 	test "$(aget /admin/events/loop-2027 e2.html)" = 200 &&
 	contains e2.html "<svg class=\"qr\"" &&
 	contains e2.html "aria-label=\"QR code for http://192.0.2.10:8080/f/event-feedback/loop-2027\"" &&
-	lacks e2.html "No QR code"
+	lacks e2.html "No QR code" &&
+	contains e2.html "/admin/events/loop-2027/qr.png"
 '
 stop_server
 test_done
