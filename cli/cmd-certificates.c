@@ -52,7 +52,7 @@ static int certs_list(struct cli *cli, int argc, char **argv)
 		event = p.value;
 	if (id != CLI_OPT_END)
 		return cli_opts_exit(id);
-	if (cli_open_store(cli, &s, 0) < 0 ||
+	if (cli_open_store(cli, &s, STORE_READONLY) < 0 ||
 	    store_certificate_list(s, event, &v, &n) < 0)
 		goto out;
 	if (isatty(STDOUT_FILENO))
