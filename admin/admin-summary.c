@@ -234,6 +234,7 @@ struct summary {
 	struct latest *l;          /* the newest comments */
 	struct event *ev;          /* events in scope, by date */
 	size_t nev;
+	struct stats_findings findings;   /* the PDF's "Key findings" */
 };
 
 /*
@@ -296,6 +297,8 @@ static int summary_load(struct areq *a, struct summary *s)
 			     stats_event(&s->st, s->one.key));
 	stats_trend_gather(&s->trend, f, &s->st, s->ev, s->nev,
 			   STATS_MIN_GROUP);
+	stats_findings_gather(&s->findings, f, &s->st, &s->trend, s->ev,
+			      s->nev);
 	return 0;
 }
 
@@ -308,10 +311,28 @@ static void summary_release(struct summary *s)
 	}
 	free(s->l);
 	stats_trend_release(&s->trend);
+	stats_findings_release(&s->findings);
 	stats_release(&s->st);
 	events_free(s->ev, s->nev);
 	event_release(&s->one);
 	form_free(s->hist);
+}
+
+/* The same sentences as the PDF's "Key findings" page, as a list. */
+static void summary_findings(struct areq *a, const struct summary *s)
+{
+	struct html *h = a->h;
+
+	if (!s->findings.n)
+		return;
+	html_lit(h, "<section class=\"panel\" aria-labelledby=\"find-h\">"
+		 "<h2 id=\"find-h\">Key findings</h2>\n<ul class=\"findings\">");
+	for (size_t i = 0; i < s->findings.n; i++) {
+		html_lit(h, "<li>");
+		html_text(h, s->findings.v[i]);
+		html_lit(h, "</li>\n");
+	}
+	html_lit(h, "</ul></section>\n");
 }
 
 /* The heading and the line under it: the event, or the filters. */
@@ -404,6 +425,7 @@ static void summary_render(struct areq *a, const struct summary *s)
 		html_lit(h, "<p class=\"panel\">No responses yet. They appear "
 			 "here as soon as they are submitted.</p>\n");
 	} else {
+		summary_findings(a, s);
 		admin_timeline(h, &s->st);
 		if (f->per_event && !s->have_one)
 			admin_trend(a, f, &s->trend);

@@ -171,5 +171,34 @@ test_expect '-bad- a figure changed on one side is caught' '
 	! same changed 4 >/dev/null 2>&1
 '
 
+# findings PAGE PDF: every "Key findings" sentence of the page (HTML)
+# stands in the PDF's text (pdftotext, white space folded), and the PDF
+# has as many; prints what differs.
+cat >"$WORK/findings.py" <<\EOF
+import html, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<ul class="findings">(.*?)</ul>', page, re.S)
+items = [re.sub(r"\s+", " ", html.unescape(x)).strip()
+	 for x in re.findall(r"<li>(.*?)</li>", m.group(1), re.S)] if m else []
+text = re.sub(r"\s+", " ", open(sys.argv[2], encoding="utf-8").read())
+block = text.split("Key findings", 1)[1] if "Key findings" in text else ""
+bad = [x for x in items if x not in block]
+print(len(items), "findings;", len(bad), "not in the PDF")
+for x in bad:
+	print("missing:", x)
+sys.exit(1 if not items or bad or block.count("\u2022") < len(items) else 0)
+EOF
+
+test_expect 'the page shows the PDF report'"'"'s key findings, word for word' '
+	pdftotext core.pdf core.raw 2>/dev/null &&
+	python3 "$WORK/findings.py" core.html core.raw &&
+	pdftotext all.pdf all.raw 2>/dev/null &&
+	python3 "$WORK/findings.py" all.html all.raw &&
+	sed "s|<li>Response rate \([0-9]*\)%|<li>Response rate 1\1%|" \
+		core.html >changed.html &&
+	! cmp -s core.html changed.html &&
+	! python3 "$WORK/findings.py" changed.html core.raw >/dev/null
+'
+
 stop_server
 test_done
