@@ -94,17 +94,25 @@ enum fields_status fields_parse_within(struct fields *fs, const char *s,
 const char *fields_trim_last(struct fields *fs)
 {
 	struct field *f;
-	char *v;
+	size_t len, lead;
 
 	if (!fs->n)
 		return NULL;
 	f = &fs->v[fs->n - 1];
-	v = xstrndup(f->value, f->len);
-	while (f->len && !utf8_valid(v, f->len))
-		f->len--;
-	v[f->len] = '\0';
-	free((char *)f->value);
-	f->value = v;
+	len = f->len;
+	lead = len;
+	/* back over continuation bytes to the last character's first byte */
+	while (lead && len - lead < 4 &&
+	       ((unsigned char)f->value[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead && utf8_decode(f->value + lead - 1, len - lead + 1, NULL) !=
+			    len - lead + 1) {
+		char *v = xstrndup(f->value, lead - 1);
+
+		free((char *)f->value);
+		f->value = v;
+		f->len = lead - 1;
+	}
 	return f->name;
 }
 

@@ -38,9 +38,10 @@ enum fields_status fields_parse_within(struct fields *fs, const char *s,
 void fields_add(struct fields *fs, const char *name, const char *value,
 		size_t len);
 /*
- * Cuts the last pair's value back to its longest valid UTF-8 start (what
- * is left of an answer cut off mid-character); returns that pair's name,
- * owned by fs, or NULL when fs is empty.
+ * Drops a character cut in two at the end of the last pair's value (what
+ * is left of an answer cut off mid-character; bytes before it are left
+ * for the validator to judge); returns that pair's name, owned by fs, or
+ * NULL when fs is empty.
  */
 const char *fields_trim_last(struct fields *fs);
 /* The first pair called name, or NULL. */

@@ -67,12 +67,15 @@ int form_strike_allowed(struct page *p);
 void respond_busy(struct page *p, struct form_view *v);
 /* 410: the event closed (or is not open yet); no button to send. */
 void respond_closed(struct page *p, struct form_view *v);
-/*
- * 413: what was too long, cut the answer key cut off (or NULL); too_many:
- * more pairs than the form's questions can send.
- */
-void respond_too_long(struct page *p, struct form_view *v, const char *cut,
-		      int too_many);
+/* Why a body did not fit its form's limits (page-submit.c fills it). */
+struct too_long {
+	const char *cut;       /* the answer cut off (a key), or NULL */
+	int too_many;          /* more pairs than the form's questions send */
+	int rest_lost;         /* answers after the cut did not arrive */
+};
+/* 413: says what did not fit (why) and what to shorten. */
+void respond_too_long(struct page *p, struct form_view *v,
+		      const struct too_long *why);
 /* 200: sent sooner than a person fills a form in; one click confirms. */
 void respond_confirm(struct page *p, struct form_view *v);
 /* 200: these answers (this token) were stored at when already. */

@@ -58,16 +58,28 @@ void respond_closed(struct page *p, struct form_view *v)
 	render(p, v, 410, &n);
 }
 
-void respond_too_long(struct page *p, struct form_view *v, const char *cut,
-		      int too_many)
+/* Says which answer was cut off, and how long it may be. */
+static void name_cut(struct buf *n, const struct question *q)
+{
+	buf_addf(n, "Your answer to \xe2\x80\x9c%s\xe2\x80\x9d was cut off "
+		 "where it stopped fitting", q->label);
+	if (q->type == Q_TEXT && q->max_length)
+		buf_addf(n, " (it may have up to %zu characters)",
+			 q->max_length);
+	buf_adds(n, ": please shorten it, or your other long answers, and "
+		 "send them again. ");
+}
+
+void respond_too_long(struct page *p, struct form_view *v,
+		      const struct too_long *why)
 {
 	const struct form_option *item;
-	const struct question *q =
-		cut ? form_answer_owner(v->t->form, cut, &item) : NULL;
+	const struct question *q = why->cut ?
+		form_answer_owner(v->t->form, why->cut, &item) : NULL;
 	struct buf n = BUF_INIT;
 
 	p->rs->close = 1;
-	if (too_many) {
+	if (why->too_many) {
 		buf_adds(&n, "This page sent more answers than the form's "
 			 "questions can have, so the last ones were left "
 			 "out. Please check your answers below and send "
@@ -76,14 +88,17 @@ void respond_too_long(struct page *p, struct form_view *v, const char *cut,
 		buf_adds(&n, "Your answers are too long to send all at "
 			 "once. ");
 		if (q)
-			buf_addf(&n, "Your answer to \xe2\x80\x9c%s\xe2\x80"
-				 "\x9d was cut off where it stopped fitting: "
-				 "please shorten it, or your other long "
-				 "answers, and send them again. ", q->label);
+			name_cut(&n, q);
 		else
 			buf_adds(&n, "Please shorten your longest answers "
 				 "and send them again. ");
 	}
+	if (why->rest_lost && q && !why->too_many)
+		buf_adds(&n, "Answers after it did not arrive: please fill "
+			 "them in again. ");
+	else if (why->rest_lost)
+		buf_adds(&n, "The end of what was sent did not arrive, so "
+			 "later answers may be missing. ");
 	buf_adds(&n, "Everything we received is kept below.");
 	render(p, v, 413, &n);
 }

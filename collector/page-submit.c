@@ -231,44 +231,92 @@ static void defer(struct http_request *rq)
 	}
 }
 
+/* len, or less so that a %XX cut in two at its end is not read. */
+static size_t whole_escapes(const char *s, size_t len)
+{
+	if (len >= 1 && s[len - 1] == '%')
+		return len - 1;
+	if (len >= 2 && s[len - 2] == '%')
+		return len - 2;
+	return len;
+}
+
+/* Start of the pair s[..len) ends in: just after its '&', or 0. */
+static size_t last_pair(const char *s, size_t len)
+{
+	while (len && s[len - 1] != '&')
+		len--;
+	return len;
+}
+
 /*
- * Parses the body within the form's limits into s->vals. A body past them
- * (or past --max-body, whose first part http.c keeps) is read as far as
- * it goes, its last answer cut back to whole characters: *cut names it.
- * Returns FIELDS_OK, FIELDS_TOO_LONG when something did not fit, or
+ * Reads the pairs of body[from..len) after the cut into s->vals: all of
+ * them when the whole body arrived, else those before the last '&' (the
+ * one after it is where http.c stopped keeping the body).
+ */
+static enum fields_status parse_rest(struct submit *s, const struct buf *body,
+				     size_t from, int whole, size_t pairs)
+{
+	const char *amp = memchr(body->s + from, '&', body->len - from);
+	size_t start, end = body->len;
+
+	if (!amp)
+		return FIELDS_OK;
+	start = (size_t)(amp - body->s) + 1;
+	if (!whole)
+		end = last_pair(body->s, end);
+	if (end <= start)
+		return FIELDS_OK;
+	return fields_parse_within(&s->vals, body->s + start, end - start,
+				   pairs, end - start);
+}
+
+/*
+ * Parses the body into s->vals within the form's limits: its pairs, and
+ * its length, up to which a value may be as long as it likes (the
+ * validator says how many characters to cut). A body past them (or past
+ * --max-body, whose first part http.c keeps) is read up to the limit,
+ * the answer there cut back to whole characters and named in why->cut,
+ * then on after that answer as far as the body arrived. Returns
+ * FIELDS_OK, FIELDS_TOO_LONG when something did not fit, or
  * FIELDS_TOO_MANY when there were more pairs than the form can send.
  */
 static enum fields_status parse_body(struct page *p, struct submit *s,
-				     const char **cut)
+				     struct too_long *why)
 {
 	const struct buf *body = &p->rq->body;
+	int whole = !p->rq->body_too_large;
 	struct form_limits lim;
-	size_t len = body->len;
-	int truncated = p->rq->body_too_large;
+	size_t at, len, pair;
 	enum fields_status st;
 
 	form_limits(s->t.form, &lim);
-	*cut = NULL;
-	if (len > lim.body) {
-		len = lim.body;
-		truncated = 1;
+	memset(why, 0, sizeof(*why));
+	if (whole && body->len <= lim.body) {
+		st = fields_parse_within(&s->vals, body->s, body->len,
+					 lim.pairs, body->len);
+		why->too_many = st == FIELDS_TOO_MANY;
+		return st;
 	}
-	if (truncated) {            /* a %XX cut in two is not text */
-		if (len >= 1 && body->s[len - 1] == '%')
-			len -= 1;
-		else if (len >= 2 && body->s[len - 2] == '%')
-			len -= 2;
-	}
-	st = fields_parse_within(&s->vals, body->s, len, lim.pairs,
-				 lim.value);
-	if (truncated && s->vals.n)
-		*cut = fields_trim_last(&s->vals);
-	return st == FIELDS_OK && truncated ? FIELDS_TOO_LONG : st;
+	at = body->len < lim.body ? body->len : lim.body;
+	len = whole_escapes(body->s, at);
+	pair = last_pair(body->s, len);
+	if (!memchr(body->s + pair, '=', len - pair))
+		len = pair;             /* cut in a name: nothing to keep */
+	st = fields_parse_within(&s->vals, body->s, len, lim.pairs, len);
+	if (st == FIELDS_OK && len > pair &&
+	    (at == body->len || body->s[at] != '&'))
+		why->cut = fields_trim_last(&s->vals);
+	if (st == FIELDS_OK)
+		st = parse_rest(s, body, at, whole, lim.pairs);
+	why->too_many = st == FIELDS_TOO_MANY;
+	why->rest_lost = !whole;
+	return st == FIELDS_OK ? FIELDS_TOO_LONG : st;
 }
 
 /* Hands back what arrived of a body past the form's limits. */
 static void too_long(struct page *p, struct submit *s, int page,
-		     enum fields_status st, const char *cut)
+		     const struct too_long *why)
 {
 	const struct field *tok = fields_get(&s->vals, F_TOKEN);
 	const char *ev = s->t.has_event ? s->t.ev.key : NULL;
@@ -283,7 +331,7 @@ static void too_long(struct page *p, struct submit *s, int page,
 		s->token = token_make(p->c->token_key, s->t.form->key, ev,
 				      p->now);
 	v = view_of(s, page, s->token);
-	respond_too_long(p, &v, cut, st == FIELDS_TOO_MANY);
+	respond_too_long(p, &v, why);
 }
 
 /*
@@ -360,7 +408,7 @@ int page_submit(struct page *p, struct form_target *t)
 {
 	struct submit *s;
 	const struct field *hp, *act;
-	const char *cut = NULL;
+	struct too_long why;
 	struct form_view v;
 	long long served = 0;
 	enum fields_status st;
@@ -376,10 +424,10 @@ int page_submit(struct page *p, struct form_target *t)
 	memset(&t->ev, 0, sizeof(t->ev));
 	fields_init(&s->vals);
 	validation_init(&s->val);
-	st = parse_body(p, s, &cut);
+	st = parse_body(p, s, &why);
 	page = form_page_of(s);
 	if (st != FIELDS_OK) {
-		too_long(p, s, page, st, cut);
+		too_long(p, s, page, &why);
 		goto done;
 	}
 	if (check_token(p, s, page, &served) < 0)

@@ -1,6 +1,6 @@
 /*
  * form-limit.c - how much a browser may send for one form: the request
- * body, the number of name=value pairs and the longest value, derived
+ * body and the number of name=value pairs, derived
  * from the questions so that every answer the form's own limits allow
  * can arrive. The collector enforces them; `check` warns when a form
  * needs more than the server's --max-body.
@@ -32,7 +32,7 @@ static size_t longest_code(const struct optlist *l)
 	return n;
 }
 
-/* Adds question q's pairs, encoded bytes and longest value to lim. */
+/* Adds question q's pairs and encoded bytes to lim. */
 static void add_question(const struct question *q, struct form_limits *lim)
 {
 	size_t key = strlen(q->key) + 2;        /* "key=" and "&" */
@@ -68,13 +68,9 @@ static void add_question(const struct question *q, struct form_limits *lim)
 	}
 	lim->pairs += pairs;
 	lim->body += pairs * (key + code) + chars * ENCODED_CHAR;
-	if (chars * 4 > lim->value)
-		lim->value = chars * 4;
 	if (q->other) {
 		lim->pairs++;
 		lim->body += key + 6 + OTHER_TEXT_MAX * ENCODED_CHAR;
-		if (OTHER_TEXT_MAX * 4 > lim->value)
-			lim->value = OTHER_TEXT_MAX * 4;
 	}
 }
 
@@ -82,7 +78,6 @@ void form_limits(const struct form *f, struct form_limits *out)
 {
 	out->body = OWN_BYTES;
 	out->pairs = OWN_PAIRS;
-	out->value = OWN_BYTES;
 	for (size_t i = 0; i < f->nq; i++)
 		add_question(&f->q[i], out);
 }

@@ -197,12 +197,13 @@ const struct question *form_answer_owner(const struct form *f, const char *k,
  * questions so that whatever the form's own limits allow arrives: every
  * text at its max_length in characters of up to 4 UTF-8 bytes, sent
  * percent-encoded (12 bytes each), every box ticked, plus the
- * collector's own fields.
+ * collector's own fields. One value has no limit of its own: an answer
+ * longer than its question allows reaches the validator, which says how
+ * many characters to cut.
  */
 struct form_limits {
 	size_t body;           /* bytes of the urlencoded request body */
 	size_t pairs;          /* name=value pairs */
-	size_t value;          /* bytes of the longest decoded value */
 };
 void form_limits(const struct form *f, struct form_limits *out);
 /* serve's default --max-body: the ceiling over every form's body limit. */

@@ -106,7 +106,7 @@ test_expect 'too many fields, or one field too long, gets a 413 page' '
 	contains out.html "more answers than the form&#39;s questions can have"
 '
 
-test_expect 'a field longer than any question allows: 413' '
+test_expect 'a field longer than its question allows: 422 says what to cut' '
 	cat >long.sh <<-\EOT &&
 	set -e
 	sigsurvey serve --listen 127.0.0.1:0 --port-file p2 --max-body 65536 --min-fill-seconds 0 2>err2 &
@@ -118,8 +118,9 @@ test_expect 'a field longer than any question allows: 413' '
 	v=$(head -c 17000 /dev/zero | tr "\0" "c")
 	code=$(curl -s -o out2.html -w "%{http_code}" --data "_token=$t&overall=3&improve=$v" "$u")
 	kill $pid; wait $pid || true
-	test "$code" = 413
-	grep -q "too long to send" out2.html
+	test "$code" = 422
+	grep -q "Use 2000 characters or fewer (you entered 17000)" out2.html
+	grep -q ">$v</textarea>" out2.html
 	EOT
 	sh long.sh
 '

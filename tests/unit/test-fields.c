@@ -53,11 +53,40 @@ static void bad_fields_too_many_or_too_long(void **state)
 	buf_release(&b);
 }
 
+static void fields_trim_last_drops_a_cut_character(void **state)
+{
+	struct fields fs;
+	/* "ab" then the first two of the three bytes of U+597D */
+	const char cut[] = "k=1&t=ab%E5%A5";
+	const char whole[] = "t=%E5%A5%BD";
+	const char bad[] = "t=%FFab";
+
+	fields_init(&fs);
+	assert_null(fields_trim_last(&fs));
+	assert_int_equal(fields_parse(&fs, cut, strlen(cut)), FIELDS_OK);
+	assert_string_equal(fields_trim_last(&fs), "t");
+	assert_int_equal(fs.v[1].len, 2);
+	assert_string_equal(fs.v[1].value, "ab");
+	fields_release(&fs);
+	fields_init(&fs);
+	assert_int_equal(fields_parse(&fs, whole, strlen(whole)), FIELDS_OK);
+	fields_trim_last(&fs);
+	assert_string_equal(fs.v[0].value, "\xe5\xa5\xbd");
+	fields_release(&fs);
+	/* bytes before the end are the validator's to judge */
+	fields_init(&fs);
+	assert_int_equal(fields_parse(&fs, bad, strlen(bad)), FIELDS_OK);
+	fields_trim_last(&fs);
+	assert_int_equal(fs.v[0].len, 3);
+	fields_release(&fs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fields_decode_with_lengths),
 		cmocka_unit_test(bad_fields_too_many_or_too_long),
+		cmocka_unit_test(fields_trim_last_drops_a_cut_character),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
