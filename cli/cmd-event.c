@@ -222,7 +222,7 @@ static int event_list(struct cli *cli, int argc, char **argv)
 	if (ret)
 		return ret == 1 ? 0 : ret;
 	ret = 1;
-	if (cli_open_store(cli, &s, STORE_READONLY) < 0 ||
+	if (cli_open_store(cli, &s, 0) < 0 ||
 	    store_event_list(s, val[EVENT_FORM], &v, &n) < 0)
 		goto out;
 	if (isatty(STDOUT_FILENO))

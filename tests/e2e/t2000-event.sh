@@ -236,11 +236,9 @@ test_expect 'every subcommand has --help' '
 	sigsurvey event add --help >out && contains out "--attendees N"
 '
 
-test_expect '-bad- event list on a mistyped --db creates nothing' '
-	expect_status 1 sigsurvey --db nowhere/x.db event list 2>err &&
-	contains err "nowhere/x.db" && test ! -e nowhere &&
+test_expect '-bad- certificates list on a mistyped --db creates nothing' '
 	expect_status 1 sigsurvey --db nowhere/x.db certificates list 2>err &&
-	test ! -e nowhere
+	contains err "nowhere/x.db" && test ! -e nowhere
 '
 
 test_done
