@@ -20,7 +20,7 @@ RUN="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libhpdf-dev
 gnuplot-nox libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core
 fonts-droid-fallback fonts-wqy-microhei fonts-symbola"
 TEST="libcmocka-dev curl sqlite3 poppler-utils zbar-tools python3 perl
-bsdutils util-linux chromium nodejs npm default-jre-headless"
+bsdutils util-linux systemd chromium nodejs npm default-jre-headless"
 BENCH="wrk hyperfine nginx curl sqlite3 python3 time"
 
 case "$purpose" in

@@ -47,26 +47,22 @@ test_expect '/health says 200 while commits succeed' '
 	contains health.txt ok
 '
 
-if command -v prlimit >/dev/null 2>&1; then
-	test_expect '-bad- /health says 503 while commits fail' '
-		old=$(prlimit --pid "$SERVER_PID" --fsize --raw --noheadings \
-			-o SOFT) &&
-		prlimit --pid "$SERVER_PID" --fsize=1024: &&
-		code=$(submit);
-		prlimit --pid "$SERVER_PID" --fsize="$old": &&
-		test "$code" = 503 &&
-		test "$(health)" = 503 &&
-		contains health.txt "cannot store responses" &&
-		test "$(q "SELECT count(*) FROM response WHERE token IS NOT NULL
-			   AND event = (SELECT id FROM event WHERE key = '\''ev'\'')")" = 1
-	'
-	test_expect '/health is 200 again after a commit succeeds' '
-		test "$(submit)" = 303 && test "$(health)" = 200
-	'
-else
-	test_skip '/health says 503 while commits fail' 'no prlimit'
-	test_skip '/health is 200 again after a commit succeeds' 'no prlimit'
-fi
+# prlimit comes with util-linux (tools/deps.sh test).
+test_expect '-bad- /health says 503 while commits fail' '
+	old=$(prlimit --pid "$SERVER_PID" --fsize --raw --noheadings \
+		-o SOFT) &&
+	prlimit --pid "$SERVER_PID" --fsize=1024: &&
+	code=$(submit);
+	prlimit --pid "$SERVER_PID" --fsize="$old": &&
+	test "$code" = 503 &&
+	test "$(health)" = 503 &&
+	contains health.txt "cannot store responses" &&
+	test "$(q "SELECT count(*) FROM response WHERE token IS NOT NULL
+		   AND event = (SELECT id FROM event WHERE key = '\''ev'\'')")" = 1
+'
+test_expect '/health is 200 again after a commit succeeds' '
+	test "$(submit)" = 303 && test "$(health)" = 200
+'
 
 stop_server
 test_done

@@ -6,8 +6,8 @@
 
 VNU="$TOP/node_modules/vnu-jar/build/dist/vnu.jar"
 if [ ! -f "$VNU" ] || ! command -v java >/dev/null 2>&1; then
-	echo "1..0 # SKIP vnu-jar or java missing (run make deps)"
-	exit 0
+	echo "Bail out! vnu-jar or java missing: run make deps"
+	exit 1
 fi
 
 start_server --min-fill-seconds 0
