@@ -37,7 +37,7 @@ for cmd in report export; do
 	fi
 	test_expect "$cmd -o a FIFO writes into it and it stays a FIFO" '
 		rm -f fifo got && mkfifo fifo &&
-		cat fifo >got & reader=$! &&
+		{ cat fifo >got & reader=$!; } &&
 		sigsurvey $args -o fifo &&
 		wait $reader &&
 		test "$(kind fifo)" = fifo &&
