@@ -48,23 +48,6 @@ static const struct db_rows follow_up_rows = {
 	"a follow-up", "follow-ups",
 };
 
-/* keys as a JSON array; form keys are [a-z0-9_-], escaped all the same. */
-static void json_keys(struct buf *b, const char *const *keys, size_t n)
-{
-	buf_addc(b, '[');
-	for (size_t i = 0; i < n; i++) {
-		buf_adds(b, i ? ",\"" : "\"");
-		for (const char *p = keys[i]; *p; p++)
-			if (*p == '"' || *p == '\\' ||
-			    (unsigned char)*p < 0x20)
-				buf_addf(b, "\\u%04x", (unsigned char)*p);
-			else
-				buf_addc(b, *p);
-		buf_addc(b, '"');
-	}
-	buf_addc(b, ']');
-}
-
 int store_follow_up_list(struct store *s, const char *form,
 			 const char *event, const char *const *keys,
 			 size_t nkeys, struct follow_up **out, size_t *n)
@@ -74,7 +57,7 @@ int store_follow_up_list(struct store *s, const char *form,
 	void *v = NULL;
 	int ret;
 
-	json_keys(&json, keys, nkeys);
+	db_json_strings(&json, keys, nkeys);
 	db_bind_text(st, 1, form);
 	db_bind_text(st, 2, event);
 	db_bind_text(st, 3, json.s);

@@ -242,12 +242,6 @@ int store_idea_status(struct store *s, long long id, const char *status,
 			   "must be approved first");
 }
 
-/* Steps the bound st inside the open transaction; 0 or -1. */
-static int step(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	return db_run(s, st, what);
-}
-
 int store_idea_merge(struct store *s, long long from, long long into,
 		     long long now)
 {
@@ -269,27 +263,27 @@ int store_idea_merge(struct store *s, long long from, long long into,
 	st = db_stmt(s, S_IDEA_MERGE_VOTES);
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, into);
-	if (step(s, st, "moving votes") < 0)
+	if (db_run(s, st, "moving votes") < 0)
 		goto fail;
 	st = db_stmt(s, S_IDEA_DROP_VOTES);
 	sqlite3_bind_int64(st, 1, from);
-	if (step(s, st, "moving votes") < 0)
+	if (db_run(s, st, "moving votes") < 0)
 		goto fail;
 	st = db_stmt(s, S_IDEA_RECOUNT);
 	sqlite3_bind_int64(st, 1, into);
 	sqlite3_bind_int64(st, 2, now);
-	if (step(s, st, "counting votes") < 0)
+	if (db_run(s, st, "counting votes") < 0)
 		goto fail;
 	st = db_stmt(s, S_IDEA_MERGE_MARK);
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, into);
 	sqlite3_bind_int64(st, 3, now);
-	if (step(s, st, "merging an idea") < 0)
+	if (db_run(s, st, "merging an idea") < 0)
 		goto fail;
 	st = db_stmt(s, S_IDEA_REPOINT);
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, into);
-	if (step(s, st, "merging an idea") < 0 || db_commit(s) < 0)
+	if (db_run(s, st, "merging an idea") < 0 || db_commit(s) < 0)
 		goto out;
 	ret = 0;
 	goto out;
@@ -324,14 +318,14 @@ int store_idea_vote(struct store *s, long long id, const void *voter,
 		st = db_stmt(s, S_IDEA_VOTE_ADD);
 		sqlite3_bind_int64(st, 1, target);
 		sqlite3_bind_blob(st, 2, voter, (int)len, SQLITE_TRANSIENT);
-		if (step(s, st, "storing a vote") < 0)
+		if (db_run(s, st, "storing a vote") < 0)
 			goto fail;
 		counted = sqlite3_changes(s->db) > 0;
 	}
 	if (counted) {
 		st = db_stmt(s, S_IDEA_VOTE_COUNT);
 		sqlite3_bind_int64(st, 1, target);
-		if (step(s, st, "counting a vote") < 0)
+		if (db_run(s, st, "counting a vote") < 0)
 			goto fail;
 	}
 	if (db_commit(s) < 0)

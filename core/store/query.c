@@ -177,3 +177,24 @@ int db_collect(struct store *s, sqlite3_stmt *st, const struct db_rows *k,
 	*n = len;
 	return 0;
 }
+
+void db_json_strings(struct buf *b, const char *const *v, size_t n)
+{
+	buf_addc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		buf_addc(b, '"');
+		for (const unsigned char *p = (const unsigned char *)v[i];
+		     p && *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_addf(b, "\\%c", *p);
+			else if (*p < 0x20)
+				buf_addf(b, "\\u%04x", *p);
+			else
+				buf_addc(b, *p);
+		}
+		buf_addc(b, '"');
+	}
+	buf_addc(b, ']');
+}

@@ -8,35 +8,13 @@
 
 #include "buf.h"
 
-/* A JSON array of strings, escaped, for json_each(). */
-static void json_strings(struct buf *b, const char *const *v, size_t n)
-{
-	buf_addc(b, '[');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_addc(b, ',');
-		buf_addc(b, '"');
-		for (const unsigned char *p = (const unsigned char *)v[i];
-		     p && *p; p++) {
-			if (*p == '"' || *p == '\\')
-				buf_addf(b, "\\%c", *p);
-			else if (*p < 0x20)
-				buf_addf(b, "\\u%04x", *p);
-			else
-				buf_addc(b, *p);
-		}
-		buf_addc(b, '"');
-	}
-	buf_addc(b, ']');
-}
-
 /* Binds ?1..?5 of a scope query; json holds the event list meanwhile. */
 static void bind_scope(sqlite3_stmt *st, const struct scope *sc,
 		       struct buf *json)
 {
 	db_bind_text(st, 1, sc->form);
 	if (sc->nevents) {
-		json_strings(json, sc->events, sc->nevents);
+		db_json_strings(json, sc->events, sc->nevents);
 		db_bind_text(st, 2, json->s);
 	}
 	db_bind_text(st, 3, sc->series);
@@ -153,7 +131,7 @@ int store_count_answered(struct store *s, const struct scope *sc,
 	if (!nkeys)
 		return 0;
 	bind_scope(st, sc, &json);
-	json_strings(&kj, keys, nkeys);
+	db_json_strings(&kj, keys, nkeys);
 	db_bind_text(st, 6, kj.s);
 	ret = each_row(s, st, fn, ctx);
 	sqlite3_clear_bindings(st);

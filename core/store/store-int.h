@@ -152,6 +152,12 @@ long long db_col_int_or(sqlite3_stmt *st, int i, long long none);
 
 /* Steps a statement that returns no rows and resets it; 0 or -1. */
 int db_run(struct store *s, sqlite3_stmt *st, const char *what);
+/*
+ * Appends the n strings v as a JSON array (RFC 8259 escaping) to b, for
+ * json_each() in a bound parameter: lists are bound, never spliced into
+ * SQL text.
+ */
+void db_json_strings(struct buf *b, const char *const *v, size_t n);
 /* The one integer of a bound single-row statement, or -1 (logged). */
 long long db_count(struct store *s, sqlite3_stmt *st, const char *what);
 
