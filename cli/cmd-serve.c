@@ -385,6 +385,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		goto out_forms;
 	if (cli_open_store(cli, &db, 0) < 0)
 		goto out_forms;
+	if (store_checkpointer_start(cli->db) < 0) {
+		store_close(db);
+		goto out_forms;
+	}
 	if (collector_init(&c, &opt, &fs, db) < 0)
 		goto out_forms;            /* db handed over and closed */
 	cfg.handler = collector_handle;
@@ -404,6 +408,7 @@ out:
 	http_close(srv);
 	collector_release(&c);
 out_forms:
+	store_checkpointer_stop();
 	formset_release(&fs);
 	admin_free(adm);
 	if (aopt.self_fd > 2)

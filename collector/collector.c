@@ -269,6 +269,13 @@ int collector_event(struct collector *c, const char *key, struct event *out)
 	return evcache_find(r->events, r->db, key, out);
 }
 
+long collector_certificate_minutes(struct collector *c, const char *key)
+{
+	struct reader *r = thread_reader(c);
+
+	return r ? evcache_certificate_minutes(r->events, r->db, key) : -1;
+}
+
 int collector_form_index(const struct collector *c, const struct form *f)
 {
 	for (size_t i = 0; i < c->forms->n; i++)

@@ -147,6 +147,11 @@ struct store *collector_reader(struct collector *c);
  * -1 when the database cannot be read (logged).
  */
 int collector_event(struct collector *c, const char *key, struct event *out);
+/*
+ * The contact minutes of the certificate event key offers, from the same
+ * cache: 0 none, -1 when the database cannot be read (logged).
+ */
+long collector_certificate_minutes(struct collector *c, const char *key);
 /* Index of form in c->forms, or -1. */
 int collector_form_index(const struct collector *c, const struct form *f);
 

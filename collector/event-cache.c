@@ -1,6 +1,6 @@
 /*
  * event-cache.c - events kept per worker thread, checked against
- * PRAGMA data_version (see event-cache.h).
+ * store_changes() (see event-cache.h).
  */
 #include "event-cache.h"
 
@@ -15,6 +15,7 @@ struct entry {
 	char *key;              /* NULL: free */
 	int found;              /* 0: the key names no event */
 	struct event ev;
+	long minutes;           /* contact minutes of its certificate, 0: none */
 };
 
 struct event_cache {
@@ -77,6 +78,7 @@ static struct entry *lookup(struct event_cache *ec, struct store *db,
 {
 	struct entry *en;
 	struct event ev;
+	long minutes;
 	int found;
 
 	for (unsigned i = 0; i < ENTRIES; i++)
@@ -85,12 +87,18 @@ static struct entry *lookup(struct event_cache *ec, struct store *db,
 	found = store_event_find(db, key, &ev);
 	if (found < 0)
 		return NULL;
+	minutes = found == 1 ? store_event_certificate_minutes(db, key) : 0;
+	if (minutes < 0) {
+		event_release(&ev);
+		return NULL;
+	}
 	en = &ec->e[ec->next++ % ENTRIES];
 	free(en->key);
 	if (en->found)
 		event_release(&en->ev);
 	en->key = xstrdup(key);
 	en->found = found == 1;
+	en->minutes = minutes;
 	if (en->found)
 		en->ev = ev;
 	else
@@ -98,25 +106,40 @@ static struct entry *lookup(struct event_cache *ec, struct store *db,
 	return en;
 }
 
-int evcache_find(struct event_cache *ec, struct store *db, const char *key,
-		 struct event *out)
+/* The entry for key, current as of now; NULL on a read error. */
+static const struct entry *current(struct event_cache *ec, struct store *db,
+				   const char *key)
 {
-	long long v = store_data_version(db);
-	const struct entry *en;
+	long long v = store_changes(db);
 
-	memset(out, 0, sizeof(*out));
 	if (v < 0)
-		return -1;
+		return NULL;
 	/* the version is read first: a commit after it is seen next time */
 	if (v != ec->version) {
 		forget(ec);
 		ec->version = v;
 	}
-	en = lookup(ec, db, key);
+	return lookup(ec, db, key);
+}
+
+int evcache_find(struct event_cache *ec, struct store *db, const char *key,
+		 struct event *out)
+{
+	const struct entry *en = current(ec, db, key);
+
+	memset(out, 0, sizeof(*out));
 	if (!en)
 		return -1;
 	if (!en->found)
 		return 0;
 	event_copy(out, &en->ev);
 	return 1;
+}
+
+long evcache_certificate_minutes(struct event_cache *ec, struct store *db,
+				 const char *key)
+{
+	const struct entry *en = current(ec, db, key);
+
+	return en ? en->minutes : -1;
 }

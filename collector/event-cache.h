@@ -1,12 +1,13 @@
 /*
- * event-cache.h - the events a worker thread has looked up, kept so that
- * a page view reads no table. Each worker thread has its own cache beside
- * its read connection (no lock). Before answering, the cache asks that
- * connection for PRAGMA data_version, which changes when any other
- * connection - the admin area's, the writer's, `sigsurvey event`, a
- * sqlite3 shell - has committed since it last asked; then it forgets
- * everything. So an edit is seen by the next request, and a page view
- * while nothing is written costs one pragma (no table, no SQL parsing).
+ * event-cache.h - the events a worker thread has looked up (and whether
+ * they offer certificates), kept so that a page view reads no table. Each
+ * worker thread has its own cache beside its read connection (no lock).
+ * Before answering, the cache asks store_changes(), which moves at once
+ * when any connection of this process has committed (the admin area's,
+ * the writer's) and within 10 ms when another process has (`sigsurvey
+ * event`, a sqlite3 shell); then it forgets everything. So an edit in
+ * the admin area is seen by the next request, and a page view while
+ * nothing is written reads no table and, mostly, starts no transaction.
  * While submissions are being committed, events are read again after
  * each commit, as they were before there was a cache.
  */
@@ -28,5 +29,12 @@ void evcache_free(struct event_cache *ec);      /* accepts NULL */
  */
 int evcache_find(struct event_cache *ec, struct store *db, const char *key,
 		 struct event *out);
+/*
+ * The contact minutes a certificate of the event with key is for
+ * (store_event_certificate_minutes(), kept with the event): 0 when it
+ * offers none or there is no such event, -1 on a read error (logged).
+ */
+long evcache_certificate_minutes(struct event_cache *ec, struct store *db,
+				 const char *key);
 
 #endif

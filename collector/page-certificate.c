@@ -40,13 +40,12 @@ static void grant_form(struct buf *out, const char *hash)
 void page_certificate_grant(struct page *p, const struct form_target *t,
 			    const char *token, struct buf *loc)
 {
-	struct store *db;
 	char hash[AUTH_HASH_HEX + 1];
 	struct buf form = BUF_INIT;
 	char *signed_tok;
 
-	if (!t->has_event || !token || !(db = collector_reader(p->c)) ||
-	    store_event_certificate_minutes(db, t->ev.key) <= 0)
+	if (!t->has_event || !token ||
+	    collector_certificate_minutes(p->c, t->ev.key) <= 0)
 		return;
 	certificate_grant_hash(p->c->token_key, sizeof(p->c->token_key),
 			       token, hash);

@@ -18,22 +18,25 @@
 _Static_assert(TOKEN_KEY_BYTES == SEC_AUTH_KEY_BYTES, "token key");
 
 /*
- * A fresh 16-byte nonce: a keyed BLAKE2b of a per-thread counter under a
- * per-thread random key, which is unpredictable and never repeats, without
- * a getrandom() call for every page served.
+ * A fresh 16-byte nonce: 8 random bytes drawn once per thread, then a
+ * per-thread counter, so that it never repeats without a getrandom() or
+ * a hash for every page served. It need not be secret: the HMAC is what
+ * makes a token unforgeable; the nonce only makes each one unique.
  */
 static void make_nonce(unsigned char out[NONCE_BYTES])
 {
-	static __thread unsigned char key[SEC_HASH_KEY_BYTES];
+	static __thread unsigned char seed[NONCE_BYTES / 2];
 	static __thread unsigned long long counter;
 	static __thread int seeded;
 
+	_Static_assert(sizeof(counter) == NONCE_BYTES / 2, "nonce layout");
 	if (!seeded) {
-		sec_random(key, sizeof(key));
+		sec_random(seed, sizeof(seed));
 		seeded = 1;
 	}
 	counter++;
-	sec_hash(out, NONCE_BYTES, &counter, sizeof(counter), key, sizeof(key));
+	memcpy(out, seed, sizeof(seed));
+	memcpy(out + sizeof(seed), &counter, sizeof(counter));
 }
 
 /* Digits of now in decimal, with its sign, into out (room for 21). */

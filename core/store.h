@@ -38,6 +38,27 @@ int store_schema_latest(void);
  * No table is read. Returns it, or -1 (logged).
  */
 long long store_data_version(struct store *s);
+/*
+ * A number that changes when anything was committed to the database:
+ * at once for commits through any connection of this process (counted
+ * by a WAL hook after each commit), and within 10 ms for commits of other
+ * processes (`sigsurvey event`, a sqlite3 shell), which are noticed
+ * through PRAGMA data_version on s at most every 10 ms; so a caller can
+ * ask for each request and almost never starts a read transaction. It
+ * only ever grows. Returns it, or -1 when the database cannot be read
+ * (logged).
+ */
+long long store_changes(struct store *s);
+/*
+ * WAL checkpoints on a thread of their own, with its own connection to
+ * path, so that no commit waits for one: once the WAL holds 1,000 frames
+ * (SQLite's wal_autocheckpoint default) a commit wakes it for a PASSIVE
+ * checkpoint. Without it, the committing connection checkpoints itself,
+ * as SQLite would. One per process. Start returns 0, or -1 (logged);
+ * stop waits for the thread and returns how many checkpoints it made.
+ */
+int store_checkpointer_start(const char *path);
+unsigned long long store_checkpointer_stop(void);
 
 /*
  * Records the form's current version (by hash) when new; sets *version to

@@ -155,6 +155,7 @@ static int open_db(struct store *s, const char *path, int flags, int target)
 	if (!s->readonly) {
 		if (exec(s, "PRAGMA journal_mode = WAL", "journal mode") < 0)
 			return -1;
+		sqlite3_wal_hook(s->db, db_wal_committed, s);
 		return migrate(s, target);
 	}
 	{

@@ -132,7 +132,18 @@ struct store {
 	char *path;
 	int readonly;
 	sqlite3_stmt *st[S__MAX];
+	/* store_changes(): other processes' commits seen on this connection */
+	long long data_version;         /* PRAGMA data_version last read */
+	long long checked_ms;           /* when, CLOCK_MONOTONIC_COARSE */
+	unsigned long long external;    /* times it was seen to change */
 };
+
+/*
+ * Called by SQLite after each commit on a connection of this process that
+ * writes (sqlite3_wal_hook): counts the commit for store_changes() and
+ * checkpoints the WAL once it has frames frames (checkpoint.c).
+ */
+int db_wal_committed(void *s, sqlite3 *db, const char *name, int frames);
 
 /* Logs "database PATH: what: sqlite's message"; returns -1. */
 int db_error(struct store *s, const char *what);

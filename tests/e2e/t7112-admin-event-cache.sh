@@ -1,8 +1,9 @@
 #!/bin/sh
 # t7112-admin-event-cache.sh - the collector keeps events in memory and
-# its rendered pages in a cache, yet an event changed in the admin area,
-# with `sigsurvey event edit`, or straight in the database is shown as
-# changed by the very next page view, on every worker thread.
+# its rendered pages in a cache, yet an event changed in the admin area
+# is shown as changed by the very next page view, on every worker thread;
+# one changed by another process (`sigsurvey event edit`, straight in the
+# database) by every view from 10 ms after its commit (store_changes()).
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 . "$TOP/tests/e2e/lib-collector.sh"
 . "$TOP/tests/e2e/lib-admin.sh"
