@@ -6,7 +6,9 @@
 #   1. nginx (own config and prefix, free ports, foreground, sendfile)
 #      serves a saved copy of the rendered event-feedback page, with its
 #      access log off (the upper baseline) and on (as Debian ships it)
-#   2. sigsurvey serve renders the same page live
+#   2. sigsurvey serve renders the same page live; and libmicrohttpd
+#      alone (bare-mhd.c) answers with the saved bytes from memory, with
+#      the daemon options serve uses: the floor the library sets
 #   3. completed submissions as a phone makes them (GET the page, POST
 #      valid answers with its token; synchronous=FULL), with 1 connection
 #      (one commit each) and with 64 (group commit); rows are counted in
@@ -25,7 +27,7 @@ DURATION=${BENCH_SECONDS:-5}
 ROUNDS=${BENCH_ROUNDS:-3}
 CONNS=${BENCH_CONNECTIONS:-64}
 
-for tool in wrk nginx curl sqlite3 python3; do
+for tool in wrk nginx curl sqlite3 python3 cc pkg-config; do
 	command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
 	command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing (make deps)" >&2; exit 1; }
 done
@@ -139,12 +141,25 @@ pids="$pids $NPID"
 wait_for "http://127.0.0.1:$NPORT$PAGE"
 wait_for "http://127.0.0.1:$LPORT$PAGE"
 
+# --- libmicrohttpd alone ------------------------------------------------------
+# shellcheck disable=SC2046 # pkg-config prints several words
+cc -O2 -o "$tmp/bare-mhd" "$TOP/tests/bench/bare-mhd.c" \
+	$(pkg-config --cflags --libs libmicrohttpd) -lpthread
+"$tmp/bare-mhd" "$tmp/www/index.html" "$tmp/bare.port" &
+BPID=$!
+pids="$pids $BPID"
+n=0; while [ ! -s "$tmp/bare.port" ]; do n=$((n + 1)); [ $n -lt 200 ] || exit 1; sleep 0.05; done
+BURL="http://127.0.0.1:$(cat "$tmp/bare.port")"
+wait_for "$BURL$PAGE"
+
 echo "bench: ${DURATION}s per run, $CONNS connections, 2 wrk threads, page of $bytes bytes, $ROUNDS rounds"
 for r in $(seq "$ROUNDS"); do
 	measure "nginx.$r" "$NPID" -t2 -c"$CONNS" "http://127.0.0.1:$NPORT$PAGE"
 	measure "nginxlog.$r" "$NPID" -t2 -c"$CONNS" "http://127.0.0.1:$LPORT$PAGE"
 	measure "page.$r" "$SPID" -t2 -c"$CONNS" "$SURL$PAGE"
+	measure "bare.$r" "$BPID" -t2 -c"$CONNS" "$BURL$PAGE"
 done
+kill "$BPID"; wait "$BPID" 2>/dev/null || true
 
 # --- completed submissions ----------------------------------------------------
 rows() { sqlite3 "$SIGSURVEY_DB" "SELECT count(*) FROM response"; }
@@ -193,7 +208,8 @@ rows = []
 base = median("nginx")[0]
 for name, label in (("nginx", "nginx, saved page, access log off (baseline)"),
                     ("nginxlog", "nginx, saved page, access log on (Debian)"),
-                    ("page", "sigsurvey serve, the same page rendered live")):
+                    ("page", "sigsurvey serve, the same page rendered live"),
+                    ("bare", "libmicrohttpd alone, the saved page from memory")):
     (rps, p99, cpu, _, _), cpus = median(name)
     rows.append((label, "%.0f" % rps, p99, "%.1f" % cpu, "%.2f" % (rps / base[0]),
                  "/".join("%.0f" % c for c in sorted(cpus))))
@@ -213,7 +229,7 @@ for r in rows:
     print("| %-*s | %7s | %8s | %10s | %5s |" % (w, r[0], r[1], r[2], r[3], r[4]))
 print()
 print("CPU µs/req of the page runs, all rounds: " +
-      "; ".join("%s %s" % (r[0].split(",")[0] + (" log" if "log on" in r[0] else ""), r[5]) for r in rows[:3]))
+      "; ".join("%s %s" % (r[0].split(",")[0] + (" log" if "log on" in r[0] else ""), r[5]) for r in rows[:4]))
 print("submission rows: CPU µs per completed submission (GET + POST); "
       "written = bytes the collector wrote to the database and WAL")
 print("%s submissions acknowledged (303), %s rows in the database after SIGTERM"
