@@ -157,15 +157,17 @@ static void client_address(struct req *r)
 
 		memcpy(r->rq.addr, &in->sin_addr, 4);
 		r->rq.addrlen = 4;
-		inet_ntop(AF_INET, &in->sin_addr, r->rq.addr_text,
-			  sizeof(r->rq.addr_text));
+		if (r->srv->cfg.log_ip)
+			inet_ntop(AF_INET, &in->sin_addr, r->rq.addr_text,
+				  sizeof(r->rq.addr_text));
 	} else if (sa->sa_family == AF_INET6) {
 		const struct sockaddr_in6 *in6 = (const void *)sa;
 
 		memcpy(r->rq.addr, &in6->sin6_addr, 16);
 		r->rq.addrlen = 16;
-		inet_ntop(AF_INET6, &in6->sin6_addr, r->rq.addr_text,
-			  sizeof(r->rq.addr_text));
+		if (r->srv->cfg.log_ip)
+			inet_ntop(AF_INET6, &in6->sin6_addr, r->rq.addr_text,
+				  sizeof(r->rq.addr_text));
 	}
 }
 

@@ -31,7 +31,7 @@ struct http_request {
 	int closing;               /* the server is shutting down */
 	unsigned char addr[16];    /* client address bytes (v4 or v6) */
 	size_t addrlen;
-	char addr_text[64];        /* printable, for --log-ip only */
+	char addr_text[64];        /* printable with --log-ip, else "" */
 
 	/*
 	 * Deferred answers: a handler that returns HTTP_SUSPEND sets defer;

@@ -38,13 +38,18 @@ int form_mint_allowed(struct page *p, const struct form_target *t)
 	size_t n = page_client(p, addr);
 	double rate = p->c->opt.rate_limit, burst = rate;
 	struct buf id = BUF_INIT;
+	const char *ev = t->has_event ? t->ev.key : "";
 	int ok;
 
 	if (t->has_event && t->ev.attendees > 0)
 		burst += (double)t->ev.attendees * PAGES_PER_ATTENDEE;
+	/* client, form and event: "ADDR\nFORM\nEVENT" */
+	buf_grow(&id, n + strlen(t->form->key) + strlen(ev) + 2);
 	buf_add(&id, addr, n);
-	buf_addf(&id, "\n%s\n%s", t->form->key,
-		 t->has_event ? t->ev.key : "");
+	buf_addc(&id, '\n');
+	buf_adds(&id, t->form->key);
+	buf_addc(&id, '\n');
+	buf_adds(&id, ev);
 	ok = ratelimit_take(p->c->mint, id.s, id.len, burst, rate,
 			    monotonic());
 	buf_release(&id);
