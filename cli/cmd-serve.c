@@ -374,6 +374,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	opt.mounts = &mount;
 	opt.nmounts = 1;
 
+	/* a client gone mid-answer is an EPIPE from send(), not a signal */
+	signal(SIGPIPE, SIG_IGN);
 	/* every thread started from here on leaves these signals to us */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);

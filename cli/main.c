@@ -166,8 +166,12 @@ int main(int argc, char **argv)
 	const char *env;
 	ssize_t n;
 
-	/* a client gone mid-answer or a reader gone from a pipe: EPIPE */
-	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * A reader gone from a pipe (`sigsurvey export | head`) stops the
+	 * command as it stops any Unix tool, quietly, by SIGPIPE; serve
+	 * ignores it (a client gone mid-answer is EPIPE there).
+	 */
+	signal(SIGPIPE, SIG_DFL);
 	cli.db = (env = getenv("SIGSURVEY_DB")) && *env ? env
 							 : "data/sigsurvey.db";
 	cli.forms = (env = getenv("SIGSURVEY_FORMS")) && *env ? env : "forms";

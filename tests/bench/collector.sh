@@ -27,7 +27,7 @@ DURATION=${BENCH_SECONDS:-5}
 ROUNDS=${BENCH_ROUNDS:-3}
 CONNS=${BENCH_CONNECTIONS:-64}
 
-for tool in wrk nginx curl sqlite3 python3 cc pkg-config; do
+for tool in wrk nginx curl sqlite3 python3 cc pkg-config /usr/bin/time; do
 	command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
 	command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing (make deps)" >&2; exit 1; }
 done
@@ -56,7 +56,8 @@ wait_for() {    # wait_for URL
 # run_wrk NAME ARGS...: runs wrk, keeps its output in $tmp/NAME.wrk
 run_wrk() {
 	name=$1; shift
-	wrk --latency -d "${DURATION}s" "$@" >"$tmp/$name.wrk" 2>&1
+	/usr/bin/time -f "%U %S" -o "$tmp/$name.wcpu" \
+		wrk --latency -d "${DURATION}s" "$@" >"$tmp/$name.wrk" 2>&1
 }
 rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$tmp/$1.wrk"; }
 reqs() { sed -n 's/^ *\([0-9]*\) requests in .*/\1/p' "$tmp/$1.wrk"; }
@@ -205,6 +206,7 @@ def median(name):
                   key=lambda x: x[0])
     return runs[len(runs) // 2], [r[2] for r in runs]
 rows = []
+loads = []
 base = median("nginx")[0]
 for name, label in (("nginx", "nginx, saved page, access log off (baseline)"),
                     ("nginxlog", "nginx, saved page, access log on (Debian)"),
@@ -217,6 +219,9 @@ for name, label in (("post1", "submissions (GET+POST), 1 connection"),
                     ("post64", "submissions (GET+POST), %s connections" % conns)):
     rps, p99, cpu, stored, nreq = read(name)
     n, written = map(int, open("%s/%s.rows" % (tmp, name)).read().split())
+    user, system = map(float, open("%s/%s.wcpu" % (tmp, name)).read().split()[-2:])
+    loads.append("%s: wrk %.0f µs" % (name[4:] + " connection" + ("s" if name != "post1" else ""),
+                                     (user + system) * 1e6 / max(stored, 1)))
     # CPU per completed submission: its GET and its POST
     rows.append((label + " [%.0f stored/s, %.0f KB written each]"
                  % (stored / dur, written / 1024 / max(n, 1)),
@@ -232,6 +237,8 @@ print("CPU µs/req of the page runs, all rounds: " +
       "; ".join("%s %s" % (r[0].split(",")[0] + (" log" if "log on" in r[0] else ""), r[5]) for r in rows[:4]))
 print("submission rows: CPU µs per completed submission (GET + POST); "
       "written = bytes the collector wrote to the database and WAL")
+print("CPU per completed submission spent by the load generator itself on the same cores: "
+      + "; ".join(loads))
 print("%s submissions acknowledged (303), %s rows in the database after SIGTERM"
       % (acked, final))
 if int(final) < int(acked):

@@ -1,7 +1,8 @@
 #!/bin/sh
 # t6100-export.sh - `sigsurvey export`: CSV that Python's csv module reads
 # back cell for cell (hostile cells neutralised), JSON Lines, labels, the
-# Excel byte order mark, scope filters and the codebook.
+# Excel byte order mark, scope filters, the codebook, and a reader that
+# stops early.
 . "${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
 q() { sqlite3 -batch -noheader "$SIGSURVEY_DB" "$@"; }
@@ -119,6 +120,14 @@ test_expect 'the codebook lists columns, types, labels and option codes' '
 	contains book.csv "relevant,statements,likert,The content was relevant" &&
 	contains book.csv ",sa,Strongly agree" &&
 	contains book.csv "recommend,recommend,nps,"
+'
+
+test_expect 'a reader that stops early (| head) ends it quietly, as SIGPIPE' '
+	{ sigsurvey export --form event-feedback 2>err; echo $? >status; } |
+		head -n 1 >first.csv &&
+	contains first.csv "response,event,event_title" &&
+	test "$(cat status)" = 141 &&
+	test ! -s err
 '
 
 test_expect '-bad- usage errors' '
