@@ -63,7 +63,6 @@ static int submit_one(struct store *s, struct submission *sub)
 		sqlite3_bind_int64(st, 1, sub->id);
 		sqlite3_bind_int64(st, 2, (long long)i);
 		db_bind_text(st, 3, a->key);
-		db_bind_int_or_null(st, 7, event, -1);
 		switch (a->kind) {
 		case ANS_CODE:
 			db_bind_text(st, 4, a->code);
@@ -84,17 +83,34 @@ static int submit_one(struct store *s, struct submission *sub)
 	return db_run(s, st, "storing an idea");
 }
 
+/*
+ * Counts the responses above the tally's mark - this batch's, inside
+ * its transaction - and moves the mark past them (schema/011).
+ */
+static int tally_catch_up(struct store *s)
+{
+	if (db_run(s, db_stmt(s, S_TALLY_ADD), "counting responses") < 0)
+		return -1;
+	return db_run(s, db_stmt(s, S_TALLY_MARK), "counting responses");
+}
+
 int store_submit(struct store *s, struct submission *subs, size_t n)
 {
+	int stored = 0;
+
 	for (size_t i = 0; i < n; i++) {
 		subs[i].duplicate = 0;
 		subs[i].id = 0;
 	}
 	if (db_begin(s) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (submit_one(s, &subs[i]) < 0)
 			goto fail;
+		stored |= subs[i].id != 0;
+	}
+	if (stored && tally_catch_up(s) < 0)
+		goto fail;
 	if (db_commit(s) < 0)
 		goto undo;
 	return 0;
