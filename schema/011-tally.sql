@@ -20,7 +20,9 @@
 -- tally_source. tally_mark.last is the highest response id counted: the
 -- store counts a batch of submissions in the transaction that inserts
 -- it (everything above the mark, then moves the mark), reports add what
--- lies above the mark (rows inserted by other means), and the triggers
+-- lies above the mark (rows inserted by other means; the mark is read
+-- first and bound, as SQLite does not push a subquery's value down into
+-- the view), and the triggers
 -- below take a counted response's contributions away before a change of
 -- it or its answers and add them back after, so that spam marks,
 -- deletions and edits made with sqlite3 keep the tally right too. Rows
@@ -80,15 +82,6 @@ CREATE TABLE tally_mark (
 ) STRICT;
 INSERT INTO tally_mark (id, last)
 	SELECT 1, coalesce(max(id), 0) FROM response;
-
--- What the reports read: the tally and what lies above the mark (in the
--- store's own use, nothing: one look-up of the mark).
-CREATE VIEW tally_now (event, kind, key, value, n) AS
-SELECT event, kind, key, value, n FROM tally
-UNION ALL
-SELECT event, kind, key, value, count(*) FROM tally_source
-	WHERE response > (SELECT last FROM tally_mark)
-	GROUP BY event, kind, key, value;
 
 -- A change to a counted response or its answers, made by anything.
 CREATE TRIGGER tally_response_before BEFORE UPDATE OF form, event,

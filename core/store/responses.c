@@ -35,6 +35,51 @@ static int find_event(struct store *s, const struct submission *sub,
 	return ret;
 }
 
+/* Binds answer a, number seq of response id, to the 6 parameters of st
+ * from base + 1 on. */
+static void bind_answer(sqlite3_stmt *st, int base, long long id, size_t seq,
+			const struct answer *a)
+{
+	sqlite3_bind_int64(st, base + 1, id);
+	sqlite3_bind_int64(st, base + 2, (long long)seq);
+	db_bind_text(st, base + 3, a->key);
+	switch (a->kind) {
+	case ANS_CODE:
+		db_bind_text(st, base + 4, a->code);
+		break;
+	case ANS_NUM:
+		sqlite3_bind_double(st, base + 5, a->num);
+		break;
+	case ANS_TEXT:
+		db_bind_text(st, base + 6, a->text);
+		break;
+	}
+}
+
+/* Inserts sub's answers: ANSWER_ROWS to a statement, the rest one each. */
+static int add_answers(struct store *s, const struct submission *sub)
+{
+	size_t i = 0;
+
+	for (; i + ANSWER_ROWS <= sub->nanswers; i += ANSWER_ROWS) {
+		sqlite3_stmt *st = db_stmt(s, S_ANSWERS_ADD);
+
+		for (size_t j = 0; j < ANSWER_ROWS; j++)
+			bind_answer(st, 6 * (int)j, sub->id, i + j,
+				    &sub->answers[i + j]);
+		if (db_run(s, st, "storing answers") < 0)
+			return -1;
+	}
+	for (; i < sub->nanswers; i++) {
+		sqlite3_stmt *st = db_stmt(s, S_ANSWER_ADD);
+
+		bind_answer(st, 0, sub->id, i, &sub->answers[i]);
+		if (db_run(s, st, "storing an answer") < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Stores one submission inside the open transaction. */
 static int submit_one(struct store *s, struct submission *sub)
 {
@@ -56,27 +101,8 @@ static int submit_one(struct store *s, struct submission *sub)
 		return 0;
 	}
 	sub->id = sqlite3_last_insert_rowid(s->db);
-	for (size_t i = 0; i < sub->nanswers; i++) {
-		const struct answer *a = &sub->answers[i];
-
-		st = db_stmt(s, S_ANSWER_ADD);
-		sqlite3_bind_int64(st, 1, sub->id);
-		sqlite3_bind_int64(st, 2, (long long)i);
-		db_bind_text(st, 3, a->key);
-		switch (a->kind) {
-		case ANS_CODE:
-			db_bind_text(st, 4, a->code);
-			break;
-		case ANS_NUM:
-			sqlite3_bind_double(st, 5, a->num);
-			break;
-		case ANS_TEXT:
-			db_bind_text(st, 6, a->text);
-			break;
-		}
-		if (db_run(s, st, "storing an answer") < 0)
-			return -1;
-	}
+	if (add_answers(s, sub) < 0)
+		return -1;
 	/* a board form's submission is also an idea (ideas.c) */
 	st = db_stmt(s, S_IDEA_FROM_RESPONSE);
 	sqlite3_bind_int64(st, 1, sub->id);
@@ -89,7 +115,14 @@ static int submit_one(struct store *s, struct submission *sub)
  */
 static int tally_catch_up(struct store *s)
 {
-	if (db_run(s, db_stmt(s, S_TALLY_ADD), "counting responses") < 0)
+	long long mark = db_count(s, db_stmt(s, S_TALLY_LAST),
+				  "reading the tally's mark");
+	sqlite3_stmt *st = db_stmt(s, S_TALLY_ADD);
+
+	if (mark < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, mark);
+	if (db_run(s, st, "counting responses") < 0)
 		return -1;
 	return db_run(s, db_stmt(s, S_TALLY_MARK), "counting responses");
 }

@@ -43,13 +43,22 @@
 	" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?4)"             \
 	" AND (?5 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?5)"
 /*
- * Counts of one kind of the tally (schema/011, the view tally_now) per
+ * The tally (schema/011) as a report reads it: the table, and what the
+ * responses above its mark ?9 count for (none, but for rows inserted
+ * other than by the store). ?9 is read in the same transaction (scopes.c).
+ */
+#define TALLY_NOW                                                           \
+	" (SELECT event, kind, key, value, n FROM tally"                      \
+	" UNION ALL SELECT event, kind, key, value, count(*) FROM tally_source" \
+	" WHERE response > ?9 GROUP BY event, kind, key, value)"
+/*
+ * Counts of one kind of the tally per
  * event, key and value; then those of standing forms
  * from their answers, through their responses.
  */
 #define COUNT_ANSWERS(col, kind, tcols, cols)                               \
 	"SELECT * FROM (SELECT e.key, t.key, " tcols ", NULL, NULL, NULL,"    \
-	" sum(t.n) FROM event e JOIN tally_now t ON t.event = e.id"          \
+	" sum(t.n) FROM event e JOIN" TALLY_NOW " t ON t.event = e.id"       \
 	" AND t.kind = '" kind "' WHERE" EVENT_SCOPE                           \
 	" GROUP BY e.date, e.id, t.key, t.value"                              \
 	" ORDER BY e.date, e.id, t.key, t.value)"                             \
@@ -82,7 +91,7 @@
  * is the start of a UTC quarter hour.
  */
 #define TALLY_RESPONSES                                                     \
-	" FROM event e JOIN tally_now t ON t.event = e.id"                    \
+	" FROM event e JOIN" TALLY_NOW " t ON t.event = e.id"                 \
 	" AND t.kind = 'response' AND t.key = ?1"                             \
 	" WHERE (?2 IS NULL OR e.key IN (SELECT value FROM json_each(?2)))"   \
 	" AND (?3 IS NULL OR e.series = ?3)"                                  \
@@ -163,16 +172,23 @@ const char *const db_sql[S__MAX] = {
 	[S_ANSWER_ADD] =
 		"INSERT INTO answer (response, seq, key, code, num, text)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_TALLY_LAST] = "SELECT last FROM tally_mark",
+	[S_READ_BEGIN] = "SAVEPOINT scope",
+	[S_READ_END] = "RELEASE scope",
 	/*
-	 * The responses above the tally's mark (a batch just stored, and
+	 * The responses above the tally's mark ?1 (a batch just stored, and
 	 * any inserted by other means) counted, by the one rule of what a
 	 * response counts for, the view tally_source (schema/011).
 	 */
+	[S_ANSWERS_ADD] =
+		"INSERT INTO answer (response, seq, key, code, num, text) VALUES"
+		" (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?),"
+		" (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?),"
+		" (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)",
 	[S_TALLY_ADD] =
 		"INSERT INTO tally (event, kind, key, value, n)"
 		" SELECT event, kind, key, value, count(*) FROM tally_source"
-		" WHERE response > (SELECT last FROM tally_mark)"
-		" GROUP BY event, kind, key, value"
+		" WHERE response > ?1 GROUP BY event, kind, key, value"
 		" ON CONFLICT (event, kind, key, value)"
 		" DO UPDATE SET n = n + excluded.n",
 	[S_TALLY_MARK] =
@@ -228,7 +244,7 @@ const char *const db_sql[S__MAX] = {
 	[S_COUNT_ANSWERED] =
 		"SELECT e.key, t.key, NULL, sum(CASE WHEN t.value = 1 THEN t.n"
 		" ELSE 0 END), NULL, NULL, NULL, sum(CASE WHEN t.value = 0"
-		" THEN t.n ELSE 0 END) FROM event e JOIN tally_now t"
+		" THEN t.n ELSE 0 END) FROM event e JOIN" TALLY_NOW " t"
 		" ON t.event = e.id AND t.kind = 'answered'"
 		" WHERE" EVENT_SCOPE " AND" KEY_LIST("t.key")
 		" GROUP BY e.id, t.key"

@@ -272,7 +272,7 @@ test_expect 'a database from the previous version is brought up to date by repor
 	cp test.db old.db &&
 	sqlite3 old.db "SELECT '"'DROP TRIGGER '"' || name || '"';'"'
 		FROM sqlite_master WHERE type = '"'trigger'"'" | sqlite3 old.db &&
-	sqlite3 old.db "DROP VIEW tally_now; DROP VIEW tally_source;
+	sqlite3 old.db "DROP VIEW tally_source;
 		DROP TABLE tally_mark; DROP TABLE tally;
 		UPDATE answer SET event = r.event, spam = r.spam
 			FROM response r WHERE r.id = answer.response;

@@ -53,7 +53,10 @@ static const char recount_sql[] =
 
 /* What reports read (tally and what lies above its mark). */
 static const char now_sql[] =
-	"SELECT event, kind, key, quote(value), sum(n) FROM tally_now"
+	"SELECT event, kind, key, quote(value), sum(n) FROM ("
+	"SELECT event, kind, key, value, n FROM tally UNION ALL"
+	" SELECT event, kind, key, value, 1 FROM tally_source"
+	" WHERE response > (SELECT last FROM tally_mark))"
 	" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
 
 /* The table alone, which no row of 0 should stay in. */
