@@ -24,13 +24,12 @@
 -- first and bound, as SQLite does not push a subquery's value down into
 -- the view), and the triggers
 -- below take a counted response's contributions away before a change of
--- it or its answers and add them back after, so that spam marks,
--- deletions and edits made with sqlite3 keep the tally right too. An
--- answer inserted into a response already counted is the one change
--- left out: nothing but store_submit() inserts answers, always into a
--- response of its own transaction, and a trigger per answer inserted
--- would cost the writer about a quarter of its time. Rows whose
--- count reaches 0 are deleted. The answers need no secondary index
+-- it or its answers and add them back after, so that changes made with
+-- sqlite3 keep the tally right too. The store's own connection runs with
+-- triggers off (a trigger per answer inserted would cost the collector's
+-- writer about a quarter of its time) and does the same in C for its
+-- spam marks and deletions (core/store/responses.c). Rows whose count
+-- reaches 0 are deleted. The answers need no secondary index
 -- any more; their copies of the response's event and spam flag (003) are
 -- no longer read nor kept in step.
 
@@ -125,6 +124,26 @@ CREATE TRIGGER tally_response_deleted AFTER DELETE ON response
 BEGIN
 	UPDATE tally_mark SET last = min(last,
 		coalesce((SELECT max(id) FROM response), 0));
+END;
+
+CREATE TRIGGER tally_answer_insert_before BEFORE INSERT ON answer
+	WHEN NEW.response <= (SELECT last FROM tally_mark)
+BEGIN
+	INSERT INTO tally (event, kind, key, value, n)
+		SELECT event, kind, key, value, - count(*) FROM tally_source
+		WHERE response IN (NEW.response) GROUP BY event, kind, key, value
+		ON CONFLICT (event, kind, key, value) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER tally_answer_insert_after AFTER INSERT ON answer
+	WHEN NEW.response <= (SELECT last FROM tally_mark)
+BEGIN
+	INSERT INTO tally (event, kind, key, value, n)
+		SELECT event, kind, key, value,  count(*) FROM tally_source
+		WHERE response IN (NEW.response) GROUP BY event, kind, key, value
+		ON CONFLICT (event, kind, key, value) DO UPDATE SET n = n + excluded.n;
+	DELETE FROM tally WHERE n = 0 AND event IN (SELECT event
+		FROM response WHERE id IN (NEW.response));
 END;
 
 CREATE TRIGGER tally_answer_delete_before BEFORE DELETE ON answer

@@ -183,17 +183,60 @@ int store_response_when(struct store *s, const char *token,
 	return ret;
 }
 
+/*
+ * Adds (sign 1) or takes away (sign -1) what response id counts for in
+ * the tally, if it is counted, inside the open transaction; then the
+ * rows of its event left at 0 go.
+ */
+static int tally_one(struct store *s, long long id, int sign)
+{
+	sqlite3_stmt *st = db_stmt(s, S_TALLY_ONE);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, sign);
+	if (db_run(s, st, "counting a response") < 0)
+		return -1;
+	st = db_stmt(s, S_TALLY_PRUNE);
+	sqlite3_bind_int64(st, 1, id);
+	return db_run(s, st, "counting a response");
+}
+
+/*
+ * Runs st, bound to change response id (a spam mark, a deletion), in a
+ * transaction that takes the response out of the tally before and puts
+ * what it then counts for back after. Returns 0, or -1 (logged; nothing
+ * written), also when there is no such response.
+ */
+static int change_response(struct store *s, long long id, sqlite3_stmt *st,
+			   const char *what)
+{
+	int ret = -1;
+
+	if (db_begin(s) < 0)
+		return -1;
+	if (tally_one(s, id, -1) < 0 || db_run(s, st, what) < 0)
+		goto out;
+	if (sqlite3_changes(s->db) == 0) {
+		error("no response %lld", id);
+		goto out;
+	}
+	if (tally_one(s, id, 1) < 0 ||
+	    db_run(s, db_stmt(s, S_TALLY_MARK_DOWN), what) < 0)
+		goto out;
+	ret = db_commit(s);
+out:
+	if (ret < 0)
+		db_rollback(s);
+	return ret;
+}
+
 int store_set_spam(struct store *s, long long response, int spam)
 {
 	sqlite3_stmt *st = db_stmt(s, S_SET_SPAM);
-	long long n;
 
 	sqlite3_bind_int64(st, 1, response);
 	sqlite3_bind_int(st, 2, !!spam);
-	n = db_write(s, st, "marking a response");
-	if (n == 0)
-		return error("no response %lld", response);
-	return n < 0 ? -1 : 0;
+	return change_response(s, response, st, "marking a response");
 }
 
 /* ---- the admin area's list ---- */
@@ -283,13 +326,9 @@ int store_response_get(struct store *s, long long id,
 int store_response_delete(struct store *s, long long id)
 {
 	sqlite3_stmt *st = db_stmt(s, S_RESPONSE_DELETE);
-	long long n;
 
 	sqlite3_bind_int64(st, 1, id);
-	n = db_write(s, st, "deleting a response");
-	if (n == 0)
-		return error("no response %lld", id);
-	return n < 0 ? -1 : 0;
+	return change_response(s, id, st, "deleting a response");
 }
 
 long store_count_since(struct store *s, const char *form, const char *event,

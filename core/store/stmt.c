@@ -173,6 +173,26 @@ const char *const db_sql[S__MAX] = {
 		"INSERT INTO answer (response, seq, key, code, num, text)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_TALLY_LAST] = "SELECT last FROM tally_mark",
+	/*
+	 * What response ?1 counts for added to the tally (?2 = 1) or taken
+	 * away (?2 = -1, when it is counted: at or below the mark), then the
+	 * rows of its event left at 0 deleted; as the triggers of schema/011
+	 * do for changes made with other tools.
+	 */
+	[S_TALLY_ONE] =
+		"INSERT INTO tally (event, kind, key, value, n)"
+		" SELECT event, kind, key, value, ?2 * count(*) FROM tally_source"
+		" WHERE response = ?1 AND ?1 <= (SELECT last FROM tally_mark)"
+		" GROUP BY event, kind, key, value"
+		" ON CONFLICT (event, kind, key, value)"
+		" DO UPDATE SET n = n + excluded.n",
+	[S_TALLY_PRUNE] =
+		"DELETE FROM tally WHERE n = 0"
+		" AND event = (SELECT event FROM response WHERE id = ?1)",
+	/* after a deletion: the ids of new responses stay above the mark */
+	[S_TALLY_MARK_DOWN] =
+		"UPDATE tally_mark SET last = min(last,"
+		" coalesce((SELECT max(id) FROM response), 0))",
 	[S_READ_BEGIN] = "SAVEPOINT scope",
 	[S_READ_END] = "RELEASE scope",
 	/*

@@ -1,8 +1,9 @@
 /*
  * test-tally.c - the tally (schema/011) against a recount from the
  * answer rows, written here apart from the view tally_source: after
- * submissions in batches, spam marks and unmarks, deletions, and rows
- * inserted, changed and deleted with SQL behind the store's back.
+ * submissions in batches, spam marks and unmarks, deletions (the store,
+ * its triggers off), and rows inserted, changed and deleted with SQL
+ * behind the store's back (a connection of its own, triggers on).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -300,6 +301,11 @@ static void sql_changes_keep_the_tally(void **state)
 	check(f, 1);
 	sql(f, "UPDATE answer SET text = '   ' WHERE key = 'comment'"
 	       " AND response % 2 = 0");
+	check(f, 1);
+	sql(f, "INSERT INTO answer (response, seq, key, code)"
+	       " SELECT id, 99, 'pick', 'a' FROM response WHERE id % 7 = 0"
+	       " AND NOT EXISTS (SELECT 1 FROM answer WHERE response = id"
+	       " AND key = 'pick')");
 	check(f, 1);
 	sql(f, "UPDATE response SET spam = 1 WHERE id % 4 = 1");
 	check(f, 1);
