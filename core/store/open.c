@@ -153,10 +153,19 @@ static int open_db(struct store *s, const char *path, int flags, int target)
 		    " PRAGMA synchronous = FULL;", "pragmas") < 0)
 		return -1;
 	if (!s->readonly) {
-		if (exec(s, "PRAGMA journal_mode = WAL", "journal mode") < 0)
+		if (exec(s, "PRAGMA journal_mode = WAL", "journal mode") < 0 ||
+		    migrate(s, target) < 0)
 			return -1;
 		sqlite3_wal_hook(s->db, db_wal_committed, s);
-		return migrate(s, target);
+		/*
+		 * The tally's triggers (schema/011) are for changes made
+		 * with other tools: the store keeps the tally itself, and
+		 * a trigger per answer inserted would cost every response.
+		 */
+		if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0,
+				      NULL) != SQLITE_OK)
+			return db_error(s, "configure");
+		return 0;
 	}
 	{
 		int v = read_version(s);

@@ -35,6 +35,51 @@ static int find_event(struct store *s, const struct submission *sub,
 	return ret;
 }
 
+/* Binds answer a, number seq of response id, to the 6 parameters of st
+ * from base + 1 on. */
+static void bind_answer(sqlite3_stmt *st, int base, long long id, size_t seq,
+			const struct answer *a)
+{
+	sqlite3_bind_int64(st, base + 1, id);
+	sqlite3_bind_int64(st, base + 2, (long long)seq);
+	db_bind_text(st, base + 3, a->key);
+	switch (a->kind) {
+	case ANS_CODE:
+		db_bind_text(st, base + 4, a->code);
+		break;
+	case ANS_NUM:
+		sqlite3_bind_double(st, base + 5, a->num);
+		break;
+	case ANS_TEXT:
+		db_bind_text(st, base + 6, a->text);
+		break;
+	}
+}
+
+/* Inserts sub's answers: ANSWER_ROWS to a statement, the rest one each. */
+static int add_answers(struct store *s, const struct submission *sub)
+{
+	size_t i = 0;
+
+	for (; i + ANSWER_ROWS <= sub->nanswers; i += ANSWER_ROWS) {
+		sqlite3_stmt *st = db_stmt(s, S_ANSWERS_ADD);
+
+		for (size_t j = 0; j < ANSWER_ROWS; j++)
+			bind_answer(st, 6 * (int)j, sub->id, i + j,
+				    &sub->answers[i + j]);
+		if (db_run(s, st, "storing answers") < 0)
+			return -1;
+	}
+	for (; i < sub->nanswers; i++) {
+		sqlite3_stmt *st = db_stmt(s, S_ANSWER_ADD);
+
+		bind_answer(st, 0, sub->id, i, &sub->answers[i]);
+		if (db_run(s, st, "storing an answer") < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Stores one submission inside the open transaction. */
 static int submit_one(struct store *s, struct submission *sub)
 {
@@ -56,45 +101,49 @@ static int submit_one(struct store *s, struct submission *sub)
 		return 0;
 	}
 	sub->id = sqlite3_last_insert_rowid(s->db);
-	for (size_t i = 0; i < sub->nanswers; i++) {
-		const struct answer *a = &sub->answers[i];
-
-		st = db_stmt(s, S_ANSWER_ADD);
-		sqlite3_bind_int64(st, 1, sub->id);
-		sqlite3_bind_int64(st, 2, (long long)i);
-		db_bind_text(st, 3, a->key);
-		db_bind_int_or_null(st, 7, event, -1);
-		switch (a->kind) {
-		case ANS_CODE:
-			db_bind_text(st, 4, a->code);
-			break;
-		case ANS_NUM:
-			sqlite3_bind_double(st, 5, a->num);
-			break;
-		case ANS_TEXT:
-			db_bind_text(st, 6, a->text);
-			break;
-		}
-		if (db_run(s, st, "storing an answer") < 0)
-			return -1;
-	}
+	if (add_answers(s, sub) < 0)
+		return -1;
 	/* a board form's submission is also an idea (ideas.c) */
 	st = db_stmt(s, S_IDEA_FROM_RESPONSE);
 	sqlite3_bind_int64(st, 1, sub->id);
 	return db_run(s, st, "storing an idea");
 }
 
+/*
+ * Counts the responses above the tally's mark - this batch's, inside
+ * its transaction - and moves the mark past them (schema/011).
+ */
+static int tally_catch_up(struct store *s)
+{
+	long long mark = db_count(s, db_stmt(s, S_TALLY_LAST),
+				  "reading the tally's mark");
+	sqlite3_stmt *st = db_stmt(s, S_TALLY_ADD);
+
+	if (mark < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, mark);
+	if (db_run(s, st, "counting responses") < 0)
+		return -1;
+	return db_run(s, db_stmt(s, S_TALLY_MARK), "counting responses");
+}
+
 int store_submit(struct store *s, struct submission *subs, size_t n)
 {
+	int stored = 0;
+
 	for (size_t i = 0; i < n; i++) {
 		subs[i].duplicate = 0;
 		subs[i].id = 0;
 	}
 	if (db_begin(s) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (submit_one(s, &subs[i]) < 0)
 			goto fail;
+		stored |= subs[i].id != 0;
+	}
+	if (stored && tally_catch_up(s) < 0)
+		goto fail;
 	if (db_commit(s) < 0)
 		goto undo;
 	return 0;
@@ -134,17 +183,60 @@ int store_response_when(struct store *s, const char *token,
 	return ret;
 }
 
+/*
+ * Adds (sign 1) or takes away (sign -1) what response id counts for in
+ * the tally, if it is counted, inside the open transaction; then the
+ * rows of its event left at 0 go.
+ */
+static int tally_one(struct store *s, long long id, int sign)
+{
+	sqlite3_stmt *st = db_stmt(s, S_TALLY_ONE);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, sign);
+	if (db_run(s, st, "counting a response") < 0)
+		return -1;
+	st = db_stmt(s, S_TALLY_PRUNE);
+	sqlite3_bind_int64(st, 1, id);
+	return db_run(s, st, "counting a response");
+}
+
+/*
+ * Runs st, bound to change response id (a spam mark, a deletion), in a
+ * transaction that takes the response out of the tally before and puts
+ * what it then counts for back after. Returns 0, or -1 (logged; nothing
+ * written), also when there is no such response.
+ */
+static int change_response(struct store *s, long long id, sqlite3_stmt *st,
+			   const char *what)
+{
+	int ret = -1;
+
+	if (db_begin(s) < 0)
+		return -1;
+	if (tally_one(s, id, -1) < 0 || db_run(s, st, what) < 0)
+		goto out;
+	if (sqlite3_changes(s->db) == 0) {
+		error("no response %lld", id);
+		goto out;
+	}
+	if (tally_one(s, id, 1) < 0 ||
+	    db_run(s, db_stmt(s, S_TALLY_MARK_DOWN), what) < 0)
+		goto out;
+	ret = db_commit(s);
+out:
+	if (ret < 0)
+		db_rollback(s);
+	return ret;
+}
+
 int store_set_spam(struct store *s, long long response, int spam)
 {
 	sqlite3_stmt *st = db_stmt(s, S_SET_SPAM);
-	long long n;
 
 	sqlite3_bind_int64(st, 1, response);
 	sqlite3_bind_int(st, 2, !!spam);
-	n = db_write(s, st, "marking a response");
-	if (n == 0)
-		return error("no response %lld", response);
-	return n < 0 ? -1 : 0;
+	return change_response(s, response, st, "marking a response");
 }
 
 /* ---- the admin area's list ---- */
@@ -234,13 +326,9 @@ int store_response_get(struct store *s, long long id,
 int store_response_delete(struct store *s, long long id)
 {
 	sqlite3_stmt *st = db_stmt(s, S_RESPONSE_DELETE);
-	long long n;
 
 	sqlite3_bind_int64(st, 1, id);
-	n = db_write(s, st, "deleting a response");
-	if (n == 0)
-		return error("no response %lld", id);
-	return n < 0 ? -1 : 0;
+	return change_response(s, id, st, "deleting a response");
 }
 
 long store_count_since(struct store *s, const char *form, const char *event,

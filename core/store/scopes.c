@@ -48,6 +48,31 @@ static int each_row(struct store *s, sqlite3_stmt *st, store_row_fn fn,
 	return ret;
 }
 
+/*
+ * each_row() for a statement that reads the tally (its ?9 is the tally's
+ * mark, schema/011): the mark and the rows are read in one transaction,
+ * so that a batch committed in between is not counted twice.
+ */
+static int tally_rows(struct store *s, sqlite3_stmt *st, store_row_fn fn,
+		      void *ctx)
+{
+	long long mark;
+	int ret = -1;
+
+	if (sqlite3_bind_parameter_count(st) < 9)
+		return each_row(s, st, fn, ctx);
+	if (db_run(s, db_stmt(s, S_READ_BEGIN), "reading the tally") < 0)
+		return -1;
+	mark = db_count(s, db_stmt(s, S_TALLY_LAST), "reading the tally");
+	if (mark >= 0) {
+		sqlite3_bind_int64(st, 9, mark);
+		ret = each_row(s, st, fn, ctx);
+	}
+	if (db_run(s, db_stmt(s, S_READ_END), "reading the tally") < 0)
+		ret = -1;
+	return ret;
+}
+
 static int scope_query(struct store *s, enum stmt id, const struct scope *sc,
 		       store_row_fn fn, void *ctx)
 {
@@ -56,7 +81,7 @@ static int scope_query(struct store *s, enum stmt id, const struct scope *sc,
 	int ret;
 
 	bind_scope(st, sc, &json);
-	ret = each_row(s, st, fn, ctx);
+	ret = tally_rows(s, st, fn, ctx);
 	sqlite3_clear_bindings(st);
 	buf_release(&json);
 	return ret;
@@ -133,7 +158,7 @@ int store_count_answered(struct store *s, const struct scope *sc,
 	bind_scope(st, sc, &json);
 	db_json_strings(&kj, keys, nkeys);
 	db_bind_text(st, 6, kj.s);
-	ret = each_row(s, st, fn, ctx);
+	ret = tally_rows(s, st, fn, ctx);
 	sqlite3_clear_bindings(st);
 	buf_release(&json);
 	buf_release(&kj);

@@ -43,16 +43,25 @@
 	" AND (?4 IS NULL OR " LOCAL_DAY("r.submitted") " >= ?4)"             \
 	" AND (?5 IS NULL OR " LOCAL_DAY("r.submitted") " <= ?5)"
 /*
- * Counts of one answer column per event, key and value: per-event answers
- * straight from the covering index answer_<col>s in group order (no sort),
- * then those of standing forms through their responses.
+ * The tally (schema/011) as a report reads it: the table, and what the
+ * responses above its mark ?9 count for (none, but for rows inserted
+ * other than by the store). ?9 is read in the same transaction (scopes.c).
  */
-#define COUNT_ANSWERS(col, cols)                                            \
-	"SELECT * FROM (SELECT e.key, a.key, " cols ", NULL, NULL, NULL,"     \
-	" count(*) FROM event e JOIN answer a ON a.event = e.id"              \
-	" WHERE" EVENT_SCOPE " AND a." col " IS NOT NULL AND a.spam = 0"      \
-	" GROUP BY e.date, e.id, a.key, a." col                                \
-	" ORDER BY e.date, e.id, a.key, a." col ")"                            \
+#define TALLY_NOW                                                           \
+	" (SELECT event, kind, key, value, n FROM tally"                      \
+	" UNION ALL SELECT event, kind, key, value, count(*) FROM tally_source" \
+	" WHERE response > ?9 GROUP BY event, kind, key, value)"
+/*
+ * Counts of one kind of the tally per
+ * event, key and value; then those of standing forms
+ * from their answers, through their responses.
+ */
+#define COUNT_ANSWERS(col, kind, tcols, cols)                               \
+	"SELECT * FROM (SELECT e.key, t.key, " tcols ", NULL, NULL, NULL,"    \
+	" sum(t.n) FROM event e JOIN" TALLY_NOW " t ON t.event = e.id"       \
+	" AND t.kind = '" kind "' WHERE" EVENT_SCOPE                           \
+	" GROUP BY e.date, e.id, t.key, t.value"                              \
+	" ORDER BY e.date, e.id, t.key, t.value)"                             \
 	" UNION ALL SELECT * FROM (SELECT NULL, a.key, " cols ", NULL, NULL,"  \
 	" NULL, count(*) FROM response r JOIN answer a ON a.response = r.id"  \
 	" WHERE" STANDING_SCOPE " AND a." col " IS NOT NULL"                  \
@@ -60,27 +69,36 @@
 #define SCOPE_FROM " FROM response r LEFT JOIN event e ON e.id = r.event"
 /* A text answer with more than white space (C's isspace). */
 #define NOT_BLANK(col) "trim(" col ", char(32, 9, 10, 11, 12, 13)) <> ''"
-/* ... and one of white space only (as in the index answer_blanks). */
-#define BLANK(col) "trim(" col ", char(32, 9, 10, 11, 12, 13)) = ''"
 /* ?6: JSON array of the answer keys counted. */
-#define KEY_LIST " a.key IN (SELECT value FROM json_each(?6))"
+#define KEY_LIST(col) " " col " IN (SELECT value FROM json_each(?6))"
 /*
- * For store_count_answered(): the events in scope; the key of the
- * question that K_other belongs to; and the K_other answers of responses
- * that ticked no option of K, counted under K so that the rows of K add
- * up to the respondents who ticked an option or wrote another answer.
+ * For store_count_answered() over standing forms: the key of the question
+ * that K_other belongs to, and the K_other answers of responses that
+ * ticked no option of K, counted under K so that the rows of K add up to
+ * the respondents who ticked an option or wrote another answer (the
+ * tally's kind 'answered' has the same rule for events).
  */
-#define IN_EVENTS " a.event IN (SELECT e.id FROM event e WHERE" EVENT_SCOPE ")"
-/* A text answer, in the terms of the covering index answer_texts. */
-#define IS_TEXT " a.code IS NULL AND a.num IS NULL"
 #define BASE_KEY "substr(a.key, 1, length(a.key) - 6)"
 #define OTHER_ONLY                                                          \
-	IS_TEXT                                                               \
+	" a.text IS NOT NULL"                                                 \
 	" AND a.key IN (SELECT value || '_other' FROM json_each(?6))"         \
 	" AND " NOT_BLANK("a.text") " AND NOT EXISTS (SELECT 1 FROM answer b"   \
 	" WHERE b.response = a.response AND b.code IS NOT NULL"               \
 	" AND b.key = " BASE_KEY ")"
-
+/*
+ * The tally's responses of the events in scope, by the response's form
+ * ?1 (as SCOPE_WHERE has it; an event's own form is not asked): t.value
+ * is the start of a UTC quarter hour.
+ */
+#define TALLY_RESPONSES                                                     \
+	" FROM event e JOIN" TALLY_NOW " t ON t.event = e.id"                 \
+	" AND t.kind = 'response' AND t.key = ?1"                             \
+	" WHERE (?2 IS NULL OR e.key IN (SELECT value FROM json_each(?2)))"   \
+	" AND (?3 IS NULL OR e.series = ?3)"                                  \
+	" AND (?4 IS NULL OR e.date >= ?4) AND (?5 IS NULL OR e.date <= ?5)"
+/* Whether quarter hour t lies in one local day (true in every time zone
+ * of today, whose offsets are whole quarter hours). */
+#define ONE_DAY(t) LOCAL_DAY(t) " = " LOCAL_DAY(t " + 899")
 /*
  * The topic board (ideas.c): the columns of struct idea, ?1 being the
  * day (YYYY-MM-DD) before which a scheduled idea's event makes it read
@@ -152,8 +170,49 @@ const char *const db_sql[S__MAX] = {
 		"INSERT INTO response (form, version, event, submitted, token)"
 		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (token) DO NOTHING",
 	[S_ANSWER_ADD] =
-		"INSERT INTO answer (response, seq, key, code, num, text, event)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"INSERT INTO answer (response, seq, key, code, num, text)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_TALLY_LAST] = "SELECT last FROM tally_mark",
+	/*
+	 * What response ?1 counts for added to the tally (?2 = 1) or taken
+	 * away (?2 = -1, when it is counted: at or below the mark), then the
+	 * rows of its event left at 0 deleted; as the triggers of schema/011
+	 * do for changes made with other tools.
+	 */
+	[S_TALLY_ONE] =
+		"INSERT INTO tally (event, kind, key, value, n)"
+		" SELECT event, kind, key, value, ?2 * count(*) FROM tally_source"
+		" WHERE response = ?1 AND ?1 <= (SELECT last FROM tally_mark)"
+		" GROUP BY event, kind, key, value"
+		" ON CONFLICT (event, kind, key, value)"
+		" DO UPDATE SET n = n + excluded.n",
+	[S_TALLY_PRUNE] =
+		"DELETE FROM tally WHERE n = 0"
+		" AND event = (SELECT event FROM response WHERE id = ?1)",
+	/* after a deletion: the ids of new responses stay above the mark */
+	[S_TALLY_MARK_DOWN] =
+		"UPDATE tally_mark SET last = min(last,"
+		" coalesce((SELECT max(id) FROM response), 0))",
+	[S_READ_BEGIN] = "SAVEPOINT scope",
+	[S_READ_END] = "RELEASE scope",
+	/*
+	 * The responses above the tally's mark ?1 (a batch just stored, and
+	 * any inserted by other means) counted, by the one rule of what a
+	 * response counts for, the view tally_source (schema/011).
+	 */
+	[S_ANSWERS_ADD] =
+		"INSERT INTO answer (response, seq, key, code, num, text) VALUES"
+		" (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?),"
+		" (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?),"
+		" (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)",
+	[S_TALLY_ADD] =
+		"INSERT INTO tally (event, kind, key, value, n)"
+		" SELECT event, kind, key, value, count(*) FROM tally_source"
+		" WHERE response > ?1 GROUP BY event, kind, key, value"
+		" ON CONFLICT (event, kind, key, value)"
+		" DO UPDATE SET n = n + excluded.n",
+	[S_TALLY_MARK] =
+		"UPDATE tally_mark SET last = (SELECT max(id) FROM response)",
 	[S_COUNT_RESPONSES] =
 		"SELECT count(*) FROM response WHERE form = ?1 AND spam = 0",
 	[S_RESPONSE_WHEN] = "SELECT submitted FROM response WHERE token = ?1",
@@ -163,12 +222,17 @@ const char *const db_sql[S__MAX] = {
 	[S_SCOPE_EVENTS] =
 		"SELECT " EVENT_COLS("1") " FROM event e WHERE" EVENT_SCOPE
 		" ORDER BY e.date, e.key",
+	/* the responses of events from the tally, of standing forms counted */
 	[S_COUNT_BY_EVENT] =
-		"SELECT e.key, NULL, NULL, NULL, NULL, NULL, NULL, count(*)"
-		SCOPE_FROM " WHERE" SCOPE_WHERE
-		" GROUP BY r.event ORDER BY e.date, e.key",
-	[S_COUNT_CODES] = COUNT_ANSWERS("code", "a.code, NULL"),
-	[S_COUNT_NUMBERS] = COUNT_ANSWERS("num", "NULL, a.num"),
+		"SELECT k, NULL, NULL, NULL, NULL, NULL, NULL, n FROM"
+		" (SELECT e.date AS d, e.key AS k, sum(t.n) AS n" TALLY_RESPONSES
+		" GROUP BY e.id UNION ALL SELECT NULL, NULL, count(*)"
+		" FROM response r WHERE" STANDING_SCOPE " HAVING count(*) > 0)"
+		" ORDER BY d, k",
+	[S_COUNT_CODES] =
+		COUNT_ANSWERS("code", "code", "t.value, NULL", "a.code, NULL"),
+	[S_COUNT_NUMBERS] =
+		COUNT_ANSWERS("num", "num", "NULL, t.value", "NULL, a.num"),
 	[S_TEXTS] =
 		"SELECT e.key, a.key, NULL, NULL, a.text, r.submitted, r.id, 1"
 		SCOPE_FROM " JOIN answer a ON a.response = r.id"
@@ -192,30 +256,18 @@ const char *const db_sql[S__MAX] = {
 		" AND a.key = ?7 AND a.text IS NOT NULL AND " NOT_BLANK("a.text")
 		" ORDER BY r.submitted DESC, r.id DESC LIMIT ?8",
 	/*
-	 * Respondents per event and key: option codes through the covering
-	 * index answer_codes, distinct responses (a multi question has
-	 * several codes per response); text answers (one per key and
-	 * response) in one pass over the answers, blank ones counted
-	 * apart; then the responses of standing forms.
+	 * Respondents per event and key from the tally (value 0; value 1:
+	 * blank text answers, in the column num); then the responses of
+	 * standing forms: distinct responses with an option or a non-blank
+	 * text, blank ones counted apart, and the K_other rule (OTHER_ONLY).
 	 */
 	[S_COUNT_ANSWERED] =
-		"SELECT e.key, a.key, NULL, 0, NULL, NULL, NULL,"
-		" count(DISTINCT a.response)"
-		" FROM event e JOIN answer a ON a.event = e.id"
-		" WHERE" EVENT_SCOPE " AND a.spam = 0 AND a.code IS NOT NULL"
-		" AND" KEY_LIST " GROUP BY e.id, a.key"
-		" UNION ALL SELECT e.key, t.key, NULL, sum(t.blank), NULL, NULL,"
-		" NULL, sum(t.n) FROM (SELECT a.event, a.key, 0 AS blank,"
-		" count(*) AS n FROM answer a WHERE" IN_EVENTS " AND a.spam = 0"
-		" AND" IS_TEXT " AND" KEY_LIST " GROUP BY a.event, a.key"
-		" UNION ALL SELECT a.event, a.key, count(*), -count(*)"
-		" FROM answer a INDEXED BY answer_blanks WHERE" IN_EVENTS " AND a.spam = 0"
-		" AND" IS_TEXT " AND " BLANK("a.text")
-		" AND" KEY_LIST " GROUP BY a.event, a.key"
-		" UNION ALL SELECT a.event, " BASE_KEY ", 0, count(*)"
-		" FROM answer a WHERE" IN_EVENTS " AND a.spam = 0"
-		" AND" OTHER_ONLY " GROUP BY a.event, a.key) t"
-		" JOIN event e ON e.id = t.event GROUP BY t.event, t.key"
+		"SELECT e.key, t.key, NULL, sum(CASE WHEN t.value = 1 THEN t.n"
+		" ELSE 0 END), NULL, NULL, NULL, sum(CASE WHEN t.value = 0"
+		" THEN t.n ELSE 0 END) FROM event e JOIN" TALLY_NOW " t"
+		" ON t.event = e.id AND t.kind = 'answered'"
+		" WHERE" EVENT_SCOPE " AND" KEY_LIST("t.key")
+		" GROUP BY e.id, t.key"
 		" UNION ALL SELECT NULL, CASE WHEN t.k THEN " BASE_KEY
 		" ELSE a.key END, NULL, sum(NOT t.k AND a.text IS NOT NULL"
 		" AND NOT " NOT_BLANK("a.text") "), NULL, NULL, NULL,"
@@ -223,12 +275,24 @@ const char *const db_sql[S__MAX] = {
 		" OR " NOT_BLANK("a.text") " THEN a.response END)"
 		" FROM response r JOIN answer a ON a.response = r.id"
 		" CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1) t"
-		" WHERE" STANDING_SCOPE " AND (t.k = 0 AND" KEY_LIST
+		" WHERE" STANDING_SCOPE " AND (t.k = 0 AND" KEY_LIST("a.key")
 		" OR t.k = 1 AND" OTHER_ONLY ") GROUP BY t.k, a.key",
+	/*
+	 * Responses per local day: the tally's quarter hours that lie in one
+	 * day, the responses of those that do not, those of standing forms.
+	 */
 	[S_COUNT_DAYS] =
-		"SELECT NULL, NULL, NULL, NULL, " LOCAL_DAY("r.submitted") ","
-		" NULL, NULL, count(*)" SCOPE_FROM " WHERE" SCOPE_WHERE
-		" GROUP BY 5 ORDER BY 5",
+		"SELECT NULL, NULL, NULL, NULL, day, NULL, NULL, sum(n) FROM"
+		" (SELECT " LOCAL_DAY("t.value") " AS day, t.n AS n"
+		TALLY_RESPONSES " AND " ONE_DAY("t.value")
+		" UNION ALL SELECT " LOCAL_DAY("r.submitted") ", 1"
+		" FROM (SELECT DISTINCT t.event AS ev, t.value AS q" TALLY_RESPONSES
+		" AND NOT " ONE_DAY("t.value") ") b JOIN response r"
+		" ON r.form = ?1 AND r.spam = 0 AND r.event = b.ev"
+		" AND r.submitted BETWEEN b.q AND b.q + 899"
+		" UNION ALL SELECT " LOCAL_DAY("r.submitted") ", 1"
+		" FROM response r WHERE" STANDING_SCOPE ")"
+		" GROUP BY day ORDER BY day",
 	/* A scan in rowid order: streams, with no sort of the whole scope. */
 	[S_EACH_ANSWER] =
 		"SELECT e.key, a.key, a.code, a.num, a.text, r.submitted, r.id, 1"

@@ -31,6 +31,15 @@ enum stmt {
 	S_EVENT_LIST,
 	S_RESPONSE_ADD,
 	S_ANSWER_ADD,
+	S_ANSWERS_ADD,
+	S_TALLY_ADD,
+	S_TALLY_MARK,
+	S_TALLY_LAST,
+	S_TALLY_ONE,
+	S_TALLY_PRUNE,
+	S_TALLY_MARK_DOWN,
+	S_READ_BEGIN,
+	S_READ_END,
 	S_COUNT_RESPONSES,
 	S_RESPONSE_WHEN,
 	S_SET_SPAM,
@@ -123,6 +132,9 @@ enum stmt {
 	S_COUNT_KEY,
 	S__MAX
 };
+
+/* The rows of one S_ANSWERS_ADD (its text has as many). */
+#define ANSWER_ROWS 8
 
 /* The SQL text of each statement: constants, bound parameters only. */
 extern const char *const db_sql[S__MAX];

@@ -270,8 +270,19 @@ test_expect '-bad- usage errors exit 2, unknown events exit 1' '
 
 test_expect 'a database from the previous version is brought up to date by report' '
 	cp test.db old.db &&
-	sqlite3 old.db "DROP INDEX answer_texts; DROP INDEX answer_blanks;
-		DROP TABLE certificate_grant; DROP TABLE certificate;
+	sqlite3 old.db "SELECT '"'DROP TRIGGER '"' || name || '"';'"'
+		FROM sqlite_master WHERE type = '"'trigger'"'" | sqlite3 old.db &&
+	sqlite3 old.db "DROP VIEW tally_source;
+		DROP TABLE tally_mark; DROP TABLE tally;
+		UPDATE answer SET event = r.event, spam = r.spam
+			FROM response r WHERE r.id = answer.response;
+		CREATE TRIGGER response_spam AFTER UPDATE OF spam ON response
+		BEGIN UPDATE answer SET spam = NEW.spam WHERE response = NEW.id; END;
+		CREATE INDEX answer_codes ON answer (event, spam, key, code)
+			WHERE code IS NOT NULL;
+		CREATE INDEX answer_nums ON answer (event, spam, key, num)
+			WHERE num IS NOT NULL;" &&
+	sqlite3 old.db "DROP TABLE certificate_grant; DROP TABLE certificate;
 		DROP TABLE event_certificate; DROP TABLE invite;
 		DROP TABLE vote; DROP TABLE idea;
 		ALTER TABLE form_version DROP COLUMN board;
@@ -282,8 +293,12 @@ test_expect 'a database from the previous version is brought up to date by repor
 		-o old.pdf 2>err &&
 	pdfinfo old.pdf >/dev/null &&
 	test "$(sqlite3 old.db "PRAGMA user_version")" -ge 5 &&
-	sqlite3 old.db "SELECT name FROM sqlite_master WHERE name = '"'answer_texts'"'" >idx &&
-	contains idx answer_texts
+	sqlite3 old.db "SELECT name FROM sqlite_master WHERE name = '"'tally'"'" >idx &&
+	contains idx tally &&
+	sqlite3 old.db "SELECT sum(n) FROM tally WHERE kind = '"'response'"'" >n &&
+	sqlite3 old.db "SELECT count(*) FROM response
+		WHERE event IS NOT NULL AND spam = 0" >want &&
+	test "$(cat n)" = "$(cat want)"
 '
 
 test_done
