@@ -19,7 +19,7 @@ struct entry {
 };
 
 struct event_cache {
-	long long version;      /* data_version the entries were read at */
+	long long version;      /* store_changes() the entries were read at */
 	struct entry e[ENTRIES];
 	unsigned next;          /* round robin replacement */
 };
