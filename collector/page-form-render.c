@@ -604,9 +604,14 @@ void page_form_render(struct page *p, struct form_view *v)
 	html_lit(h, ">\n<input type=\"hidden\" name=\"" F_PAGE "\"");
 	html_attrf(h, "value", "%d", v->page);
 	html_lit(h, ">\n");
-	if (v->confirm)
-		html_lit(h, "<input type=\"hidden\" name=\"" F_CONFIRM "\" "
-			 "value=\"1\">\n");
+	if (v->confirm) {
+		char mac[TOKEN_CONFIRM_HEX + 1];
+
+		token_confirmation(p->c->token_key, v->token, mac);
+		html_lit(h, "<input type=\"hidden\" name=\"" F_CONFIRM "\"");
+		html_attr(h, "value", mac);
+		html_lit(h, ">\n");
+	}
 	if (!v->no_send)
 		carried(&c);
 	html_lit(h, "<div class=\"hp\" aria-hidden=\"true\"><label "

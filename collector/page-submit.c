@@ -172,19 +172,16 @@ static int queue(struct page *p, struct submit *s)
 
 /*
  * A final send sooner after the page was served than a person fills a
- * form in: the answers come back with a token dated early enough that
- * the confirming click is stored however quick it is. Never a drop.
+ * form in: the answers come back with the same token and its signed
+ * confirmation (token_confirmation()), so that the confirming click is
+ * stored however quick it is, and only once: the page sent again with
+ * its first token is then "already received". Never a drop.
  */
 static void ask_confirm(struct page *p, struct submit *s, int page)
 {
-	struct form_view v;
-	char *tok = token_make(p->c->token_key, s->t.form->key,
-			       s->t.has_event ? s->t.ev.key : NULL,
-			       p->now - (long long)p->c->opt.min_fill_seconds);
+	struct form_view v = view_of(s, page, s->token);
 
-	v = view_of(s, page, tok);
 	respond_confirm(p, &v);
-	free(tok);
 }
 
 /* Validates; on success queues the submission and returns HTTP_SUSPEND. */
@@ -213,7 +210,8 @@ static int submit_or_render(struct page *p, struct submit *s, int page,
 			 &s->val, s->token, NULL);
 		return 0;
 	}
-	if (p->now - served < (long long)p->c->opt.min_fill_seconds) {
+	if (!s->confirmed &&
+	    p->now - served < (long long)p->c->opt.min_fill_seconds) {
 		ask_confirm(p, s, page);
 		return 0;
 	}
@@ -382,7 +380,11 @@ static int in_window(struct page *p, const struct submit *s,
 
 	if (!s->t.has_event || event_is_open(e, p->now))
 		return 1;
-	return e->closes && p->now >= e->closes && served < e->closes &&
+	/*
+	 * served == closes: the page went out in the second the event
+	 * closed, before it did (no page is served once it has).
+	 */
+	return e->closes && p->now >= e->closes && served <= e->closes &&
 	       p->now - e->closes <= (long long)p->c->opt.close_grace;
 }
 
@@ -444,7 +446,9 @@ int page_submit(struct page *p, struct form_target *t)
 	}
 	if (already_stored(p, s, page))
 		goto done;
-	s->confirmed = fields_get(&s->vals, F_CONFIRM) != NULL;
+	act = fields_get(&s->vals, F_CONFIRM);
+	s->confirmed = act && token_confirmed(p->c->token_key, s->token,
+					      act->value);
 	act = fields_get(&s->vals, F_ACTION);
 	rc = submit_or_render(p, s, page, act ? act->value : "submit",
 			      served);

@@ -182,3 +182,33 @@ out:
 	buf_release(&want);
 	return ret;
 }
+
+void token_confirmation(const unsigned char key[TOKEN_KEY_BYTES],
+			const char *tok, char out[TOKEN_CONFIRM_HEX + 1])
+{
+	static const char what[] = "sigsurvey confirm\n";
+	size_t n = strlen(tok);
+	char stack[TOKEN_MAX + sizeof(what)], *in = stack;
+	unsigned char mac[TOKEN_CONFIRM_HEX / 2];
+
+	if (n + sizeof(what) > sizeof(stack))
+		in = xmalloc(n + sizeof(what));
+	memcpy(in, what, sizeof(what) - 1);
+	memcpy(in + sizeof(what) - 1, tok, n);
+	sec_hash(mac, sizeof(mac), in, sizeof(what) - 1 + n, key,
+		 TOKEN_KEY_BYTES);
+	sec_hex(out, TOKEN_CONFIRM_HEX + 1, mac, sizeof(mac));
+	if (in != stack)
+		free(in);
+}
+
+int token_confirmed(const unsigned char key[TOKEN_KEY_BYTES],
+		    const char *tok, const char *value)
+{
+	char want[TOKEN_CONFIRM_HEX + 1];
+
+	if (!tok || !value || strlen(value) != TOKEN_CONFIRM_HEX)
+		return 0;
+	token_confirmation(key, tok, want);
+	return sec_equal(want, value, TOKEN_CONFIRM_HEX);
+}

@@ -45,4 +45,21 @@ enum token_status token_check(const unsigned char key[TOKEN_KEY_BYTES],
 			      const char *event, long long now,
 			      long long *served);
 
+/* Hex digits of a confirmation (token_confirmation()), without the NUL. */
+#define TOKEN_CONFIRM_HEX 64
+
+/*
+ * The value of the too-fast page's confirm field for tok: a BLAKE2b-256
+ * MAC of it under key (sec_hash), in hex with its NUL. A respondent's
+ * confirming click sends the page's own token back with it, so the
+ * answers are stored once under that token however often they are sent;
+ * the MAC keeps a client from skipping the question by sending the field
+ * without having been asked.
+ */
+void token_confirmation(const unsigned char key[TOKEN_KEY_BYTES],
+			const char *tok, char out[TOKEN_CONFIRM_HEX + 1]);
+/* 1 when value (untrusted, may be NULL) is tok's confirmation, else 0. */
+int token_confirmed(const unsigned char key[TOKEN_KEY_BYTES],
+		    const char *tok, const char *value);
+
 #endif

@@ -32,7 +32,8 @@ form_body() {
 	t=$(token "$1") &&
 	p=$(sed -n 's/.*name="_page" value="\([0-9]*\)".*/\1/p' "$1" | head -n 1) &&
 	printf '_token=%s&_page=%s' "$t" "$p" &&
-	if grep -q 'name="_confirm" value="1"' "$1"; then printf '&_confirm=1'; fi
+	c=$(sed -n 's/.*name="_confirm" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -n 1) &&
+	if [ -n "$c" ]; then printf '&_confirm=%s' "$c"; fi
 }
 
 # ---- 1: too fast ----
@@ -43,12 +44,28 @@ test_expect '1: a send sooner than 3 s is shown back for one confirming click' '
 	test "$(post "$S1" "$b" c.html)" = 200 &&
 	contains c.html "Please check your answers below" &&
 	contains c.html "Quick one" &&
-	contains c.html "name=\"_confirm\" value=\"1\"" &&
+	grep -q "name=\"_confirm\" value=\"[0-9a-f]\{64\}\"" c.html &&
+	test "$(token c.html)" = "$(token f.html)" &&
 	test "$(n_stored "1")" = 0 &&
 	b2="$(form_body c.html)&attended=yes&wants_reply=no&liked=Quick+one&_action=submit" &&
 	test "$(post "$S1" "$b2" x)" = 303 &&
 	test "$(n_stored "1")" = 1 &&
 	grep -q "too fast: asked to confirm on session-feedback (1 asked, 0 confirmed so far)" "$WORK/serve.err"
+'
+
+test_expect '1: the first page sent again after confirming is not stored twice' '
+	b="$(form_body f.html)&attended=yes&wants_reply=no&liked=Quick+one&_action=submit" &&
+	test "$(post "$S1" "$b" again.html)" = 200 &&
+	contains again.html "already received" &&
+	test "$(n_stored "1")" = 1
+'
+
+test_expect '1: -bad- a confirmation not given by the page is asked again' '
+	curl -s -o g.html "$S1" &&
+	b="$(form_body g.html)&_confirm=1&attended=yes&wants_reply=no&liked=Forged&_action=submit" &&
+	test "$(post "$S1" "$b" h.html)" = 200 &&
+	contains h.html "Please check your answers below" &&
+	test "$(n_stored "1")" = 1
 '
 
 test_expect '1: Continue on page 1 of a multi-page form is never timed' '
@@ -141,6 +158,18 @@ test_expect '4: a page served while open is stored after `event close`' '
 	test "$(curl -s -o /dev/null -w "%{http_code}" "$URL/f/session-feedback/late")" = 410 &&
 	test "$(post "$URL/f/session-feedback/late" "$(form_body f.html)&attended=yes&_action=submit" x)" = 303 &&
 	test "$(n_stored "event = (SELECT id FROM event WHERE key = '\''late'\'')")" = 1
+'
+
+test_expect '4: ... also when it closed in the very second the page went out' '
+	add_session sharp &&
+	curl -s -o sharp.html "$URL/f/session-feedback/sharp" &&
+	served=$(token sharp.html | python3 -c "import base64, sys
+t = sys.stdin.read().strip().split(\".\")[0]
+print(base64.urlsafe_b64decode(t + \"=\" * (-len(t) % 4)).split(b\"\\n\")[3].decode())") &&
+	q "UPDATE event SET closes = $served WHERE key = '\''sharp'\''" &&
+	sleep 3 &&
+	test "$(post "$URL/f/session-feedback/sharp" "$(form_body sharp.html)&attended=yes&_action=submit" x)" = 303 &&
+	test "$(n_stored "event = (SELECT id FROM event WHERE key = '\''sharp'\'')")" = 1
 '
 
 test_expect '4: past 30 minutes the closed page shows the answers and whom to write to' '
