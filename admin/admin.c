@@ -472,9 +472,24 @@ static int admit(struct areq *a, const struct route *r)
 	enum role need = !r ? VIEWER : post ? r->post : r->get;
 
 	if (post && !same_origin(a)) {
-		admin_error(a, 403, "This request was refused",
-			    "It did not come from a page of this site. Open "
-			    "the page again and resubmit it.");
+		struct buf why = BUF_INIT;
+
+		/* mostly: the right server, reached by another address */
+		if (a->c->opt.base_url) {
+			const char *b = a->c->opt.base_url;
+			int n = (int)strlen(b);
+
+			while (n && b[n - 1] == '/')
+				n--;
+			buf_addf(&why, "It did not come from a page of this "
+				 "site's address, %.*s. Open %.*s/admin/ and "
+				 "try again there.", n, b, n, b);
+		}
+		else
+			buf_adds(&why, "It did not come from a page of this "
+				 "site. Open the page again and resubmit it.");
+		admin_error(a, 403, "This request was refused", why.s);
+		buf_release(&why);
 		return -1;
 	}
 	if (!load_session(a) && need != ANYONE) {

@@ -43,8 +43,9 @@ test_expect 'an https base URL: the setup link is public, the cookie Secure unde
 '
 
 test_expect '-bad- an https base URL: posts from elsewhere are refused' '
-	test "$(curl -s -o /dev/null -w "%{http_code}" -H "Origin: $URL" \
+	test "$(curl -s -o refused.html -w "%{http_code}" -H "Origin: $URL" \
 		--data "name=chair&password=12345678" "$URL/admin/login")" = 403 &&
+	contains refused.html "this site&#39;s address, https://example.org/feedback. Open https://example.org/feedback/admin/ and try again there." &&
 	test "$(curl -s -o /dev/null -w "%{http_code}" -H "Origin: http://example.org" \
 		--data "name=chair&password=12345678" "$URL/admin/login")" = 403 &&
 	test "$(curl -s -o /dev/null -w "%{http_code}" -H "Origin: https://example.org.evil" \
