@@ -303,7 +303,7 @@ static void reload_forms(const struct cli *cli, struct collector *c)
 		free(fs);
 		return;
 	}
-	if (cli_open_store(cli, &db, 0) < 0) {
+	if (cli_open_store(cli, &db, CLI_DB_CREATE) < 0) {
 		formset_release(fs);
 		free(fs);
 		return;
@@ -385,7 +385,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 
 	if (cli_load_forms(cli, &fs) < 0)
 		goto out_forms;
-	if (cli_open_store(cli, &db, 0) < 0)
+	if (cli_open_store(cli, &db, CLI_DB_CREATE) < 0)
 		goto out_forms;
 	if (store_checkpointer_start(cli->db) < 0) {
 		store_close(db);
