@@ -110,7 +110,10 @@ void admin_certificate_panel(struct areq *a, const struct event *e)
 		 "<h2 id=\"cert-h\">Certificates of attendance</h2>\n"
 		 "<p class=\"figures\"><span class=\"figure\"><strong>");
 	html_num(h, (long long)valid);
-	html_lit(h, "</strong> certificates issued</span></p>\n");
+	html_lit(h, "</strong> ");
+	html_text(h, plural((long long)valid, "certificate issued",
+			    "certificates issued"));
+	html_lit(h, "</span></p>\n");
 	if (areq_query(a, "revoked"))
 		html_lit(h, "<div class=\"notice\" role=\"status\"><p>The "
 			 "certificate was revoked: its address now says "

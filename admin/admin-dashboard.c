@@ -161,8 +161,9 @@ static void form_panel(struct areq *a, const struct panel *pl)
 	html_lit(h, "</h2><p class=\"figures\"><span class=\"figure\">"
 		 "<strong>");
 	html_num(h, pl->total < 0 ? 0 : pl->total);
-	html_lit(h, "</strong> responses</span> <span class=\"figure\">"
-		 "<strong>");
+	html_lit(h, "</strong> ");
+	html_text(h, plural(pl->total, "response", "responses"));
+	html_lit(h, "</span> <span class=\"figure\"><strong>");
 	html_num(h, pl->week < 0 ? 0 : pl->week);
 	html_lit(h, "</strong> in the last 7 days</span> "
 		 "<span class=\"meta\">");

@@ -364,17 +364,18 @@ static void responses_panel(struct areq *a, const struct event *e)
 		 "<h2 id=\"resp-h\">Responses</h2><p class=\"figures\">"
 		 "<span class=\"figure\"><strong>");
 	html_num(h, e->responses);
-	if (e->responses == 1)
-		html_lit(h, "</strong> response</span>");
-	else
-		html_lit(h, "</strong> responses</span>");
+	html_lit(h, "</strong> ");
+	html_text(h, plural(e->responses, "response", "responses"));
+	html_lit(h, "</span>");
 	if (e->attendees > 0) {
 		html_lit(h, " <span class=\"figure\"><strong>");
 		html_textf(h, "%.0f%%", 100.0 * (double)e->responses /
 						(double)e->attendees);
 		html_lit(h, "</strong> of ");
 		html_num(h, e->attendees);
-		html_lit(h, " attendees</span>");
+		html_lit(h, " ");
+		html_text(h, plural(e->attendees, "attendee", "attendees"));
+		html_lit(h, "</span>");
 	}
 	html_lit(h, "</p><p>Feedback ");
 	if (e->opens) {

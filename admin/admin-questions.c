@@ -100,7 +100,7 @@ void admin_numeric(struct html *h, const struct question *q,
 	stats_num(&k->nums, &ns);
 	html_lit(h, "<p class=\"figures\">");
 	snprintf(v, sizeof(v), "%ld", ns.n);
-	admin_figure(h, "answers", v);
+	admin_figure(h, plural(ns.n, "answer", "answers"), v);
 	snprintf(v, sizeof(v), "%.2f", ns.mean);
 	admin_figure(h, "mean", v);
 	snprintf(v, sizeof(v), "%g", ns.median);
@@ -196,7 +196,7 @@ void admin_nps(struct html *h, const struct question *q,
 	admin_figure(h, "net promoter score", nb.s);
 	buf_release(&nb);
 	snprintf(v, sizeof(v), "%ld", n.n);
-	admin_figure(h, "answers", v);
+	admin_figure(h, plural(n.n, "answer", "answers"), v);
 	html_lit(h, "</p>");
 	if (n.n && n.n < 30)
 		html_lit(h, "<p class=\"note\">Fewer than 30 answers: a few "

@@ -373,14 +373,16 @@ static void summary_figures(struct areq *a, const struct summary *s)
 
 	html_lit(h, "<p class=\"figures\">");
 	snprintf(v, sizeof(v), "%ld", s->st.all.responses);
-	admin_figure(h, "responses", v);
+	admin_figure(h, plural(s->st.all.responses, "response", "responses"),
+		     v);
 	if (s->have_one && s->one.attendees > 0) {
 		snprintf(v, sizeof(v), "%.0f%%",
 			 stats_pct(s->one_scores.responses, s->one.attendees));
 		admin_figure(h, "response rate", v);
 	} else if (s->f->per_event && !s->have_one) {
 		snprintf(v, sizeof(v), "%zu", s->nev);
-		admin_figure(h, "events", v);
+		admin_figure(h, plural((long long)s->nev, "event", "events"),
+			     v);
 	}
 	html_lit(h, "</p>\n");
 	if (s->have_one &&

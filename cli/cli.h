@@ -29,7 +29,16 @@ struct cli {
  */
 typedef int (*cmd_fn)(struct cli *cli, int argc, char **argv);
 
-/* Creates the database's directory when missing and opens it. */
+/*
+ * Opens cli's database into *s (store_close() it) with store_open()'s
+ * flags. Without CLI_DB_CREATE a missing file is an error, "no database
+ * at PATH (...)", and nothing is created: commands that only read or
+ * change what is there must not leave an empty database behind when run
+ * from the wrong folder. With it (commands that add: serve, demo, event
+ * add, user add and invite) the file and its directory are created when
+ * missing. Returns 0, or -1 with the message printed.
+ */
+#define CLI_DB_CREATE 0x100
 int cli_open_store(const struct cli *cli, struct store **s, int flags);
 /* Loads the forms directory; prints every problem to stderr on failure. */
 int cli_load_forms(const struct cli *cli, struct formset *fs);

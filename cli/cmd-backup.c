@@ -112,9 +112,7 @@ static int copy_to(const struct cli *cli, const char *path)
 
 	if (lstat(path, &st) == 0)
 		return error("%s exists; not overwriting it", path);
-	if (stat(cli->db, &st) < 0)
-		return error("no database at %s", cli->db);
-	if (store_open(&s, cli->db, STORE_READONLY) < 0)
+	if (cli_open_store(cli, &s, STORE_READONLY) < 0)
 		goto out;
 	/* a damaged database must not push good copies out (--keep) */
 	if (store_quick_check(s) < 0) {

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "util.h"
@@ -89,11 +88,9 @@ static int compare_one(struct store *s, const struct form *f)
 static int against_db(struct cli *cli, const struct formset *fs)
 {
 	struct store *s = NULL;
-	struct stat st;
-	int flags = stat(cli->db, &st) == 0 ? STORE_READONLY : 0;
 	int ret = 0;
 
-	if (cli_open_store(cli, &s, flags) < 0)
+	if (cli_open_store(cli, &s, STORE_READONLY) < 0)
 		return -1;
 	for (size_t i = 0; i < fs->n; i++)
 		if (compare_one(s, fs->v[i]) < 0)

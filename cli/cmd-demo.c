@@ -418,7 +418,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	rng_seed(&x.r, (uint64_t)x.o.seed);
 	if (cli_load_forms(cli, &x.fs) < 0)
 		goto out;
-	if (cli_open_store(cli, &x.s, 0) < 0)
+	if (cli_open_store(cli, &x.s, CLI_DB_CREATE) < 0)
 		goto out;
 	x.b = xcalloc(1, sizeof(*x.b));
 	x.b->s = x.s;

@@ -198,7 +198,8 @@ static int event_add(struct cli *cli, int argc, char **argv)
 	ret = 1;
 	if (val[O_CERT_HOURS] && (minutes = cert_minutes(val[O_CERT_HOURS])) < 0)
 		goto out;
-	if (cli_open_store(cli, &s, 0) < 0 || store_event_add(s, &e) < 0 ||
+	if (cli_open_store(cli, &s, CLI_DB_CREATE) < 0 ||
+	    store_event_add(s, &e) < 0 ||
 	    (minutes > 0 && store_event_certificate_set(s, e.key, minutes) < 0))
 		goto out;
 	printf("added event %s: /f/%s/%s\n", e.key, e.form, e.key);

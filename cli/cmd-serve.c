@@ -107,11 +107,23 @@ out:
 	return ret;
 }
 
-/* The host to print for listen address spec: a wildcard means localhost. */
+/* 1 when listen address spec is a wildcard: every interface. */
+static int wildcard(const char *spec)
+{
+	return !strncmp(spec, "0.0.0.0:", 8) || !strncmp(spec, "[::]:", 5);
+}
+
+/*
+ * The host of a URL that reaches listen address spec from this machine:
+ * a wildcard means the loopback address of its family (an IPv6 socket
+ * here takes IPv6 only, see collector/http.c).
+ */
 static const char *host_of(const char *spec)
 {
-	if (!strncmp(spec, "0.0.0.0:", 8) || !strncmp(spec, "[::]:", 5))
+	if (!strncmp(spec, "0.0.0.0:", 8))
 		return "127.0.0.1";
+	if (!strncmp(spec, "[::]:", 5))
+		return "[::1]";
 	return spec;
 }
 
@@ -123,6 +135,26 @@ static size_t host_len(const char *spec)
 	if (h != spec)
 		return strlen(h);
 	return colon ? (size_t)(colon - h) : strlen(h);
+}
+
+/*
+ * Prints where the server listens: "listening on http://HOST:PORT/", or
+ * for a wildcard the address it truly listens on and a URL to open on
+ * this machine, "listening on 0.0.0.0:8080 (on this machine:
+ * http://127.0.0.1:8080/)".
+ */
+static void print_listening(const char *spec, int port)
+{
+	int len = (int)host_len(spec);
+	const char *host = host_of(spec);
+
+	if (wildcard(spec))
+		printf("sigsurvey: listening on %.*s:%d (on this machine: "
+		       "http://%.*s:%d/)\n", (int)(strrchr(spec, ':') - spec),
+		       spec, port, len, host, port);
+	else
+		printf("sigsurvey: listening on http://%.*s:%d/\n", len, host,
+		       port);
 }
 
 /*
@@ -303,7 +335,7 @@ static void reload_forms(const struct cli *cli, struct collector *c)
 		free(fs);
 		return;
 	}
-	if (cli_open_store(cli, &db, 0) < 0) {
+	if (cli_open_store(cli, &db, CLI_DB_CREATE) < 0) {
 		formset_release(fs);
 		free(fs);
 		return;
@@ -385,7 +417,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 
 	if (cli_load_forms(cli, &fs) < 0)
 		goto out_forms;
-	if (cli_open_store(cli, &db, 0) < 0)
+	if (cli_open_store(cli, &db, CLI_DB_CREATE) < 0)
 		goto out_forms;
 	if (store_checkpointer_start(cli->db) < 0) {
 		store_close(db);
@@ -399,8 +431,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		goto out;
 	if (port_file && write_port_file(port_file, http_port(srv)) < 0)
 		goto out;
-	printf("sigsurvey: listening on http://%.*s:%d/\n",
-	       (int)host_len(cfg.listen), host_of(cfg.listen), http_port(srv));
+	print_listening(cfg.listen, http_port(srv));
 	print_admin_link(&opt, &cfg, http_port(srv), admin_setup_token(adm));
 	fflush(stdout);
 

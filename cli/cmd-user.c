@@ -331,7 +331,10 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("user", usage_text,
 				       "a NAME is 1 to 64 letters, digits and"
 				       " . - _ @");
-	if (auth_init() < 0 || cli_open_store(cli, &s, 0) < 0)
+	/* only add and invite make a database where there was none */
+	if (auth_init() < 0 ||
+	    cli_open_store(cli, &s, !strcmp(sub, "add") ||
+				    !strcmp(sub, "invite") ? CLI_DB_CREATE : 0) < 0)
 		return 1;
 	if (!strcmp(sub, "add"))
 		ret = user_add(s, name, role);

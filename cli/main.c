@@ -84,9 +84,20 @@ static int make_parent_dirs(const char *path)
 
 int cli_open_store(const struct cli *cli, struct store **s, int flags)
 {
-	if (!(flags & STORE_READONLY) && make_parent_dirs(cli->db) < 0)
+	struct stat st;
+
+	if (!(flags & CLI_DB_CREATE)) {
+		if (stat(cli->db, &st) < 0 &&
+		    (errno == ENOENT || errno == ENOTDIR))
+			return error("no database at %s (set SIGSURVEY_DB or "
+				     "--db, or run a command that creates it "
+				     "such as \"sigsurvey serve\" or "
+				     "\"sigsurvey demo\")", cli->db);
+	} else if (!(flags & STORE_READONLY) &&
+		   make_parent_dirs(cli->db) < 0) {
 		return -1;
-	return store_open(s, cli->db, flags);
+	}
+	return store_open(s, cli->db, flags & ~CLI_DB_CREATE);
 }
 
 int cli_load_forms(const struct cli *cli, struct formset *fs)

@@ -220,6 +220,11 @@ int utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+const char *plural(long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 int key_valid(const char *s)
 {
 	if (!s || !(*s >= 'a' && *s <= 'z'))

@@ -117,6 +117,13 @@ int utf8_valid(const char *s, size_t len);
 /* 1 when s matches [a-z][a-z0-9_]* (question, option, form keys). */
 int key_valid(const char *s);
 
+/*
+ * The noun that goes with the count n in English text the committee
+ * reads: one when n is 1, else many ("1 response", "0 responses",
+ * "2 responses"). Returns one of its arguments (static strings).
+ */
+const char *plural(long long n, const char *one, const char *many);
+
 
 /*
  * 1 when the host of url ("http://HOST[:PORT]/...") is one that only this

@@ -105,7 +105,8 @@ static void scope_text(const struct rpt *r, struct buf *b)
 	if (sc->nevents == 1 && r->nev == 1)
 		buf_addf(b, "Event: %s, %s", r->ev[0].title, r->ev[0].date);
 	else if (sc->nevents)
-		buf_addf(b, "%zu selected events", sc->nevents);
+		buf_addf(b, "%zu selected %s", sc->nevents,
+			 plural((long long)sc->nevents, "event", "events"));
 	if (sc->series)
 		buf_addf(b, "%sSeries: %s", b->len ? " \xc2\xb7 " : "",
 			 sc->series);

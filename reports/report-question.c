@@ -59,7 +59,8 @@ void rp_answered(struct rpt *r, const char *kind, long n)
 	rp_fmt_count(&b, n);
 	buf_adds(&b, " of ");
 	rp_fmt_count(&b, r->st.all.responses);
-	buf_adds(&b, " responses answered (");
+	buf_adds(&b, plural(r->st.all.responses, " response answered (",
+			    " responses answered ("));
 	rp_fmt_pct(&b, stats_pct(n, r->st.all.responses));
 	buf_adds(&b, ")");
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);

@@ -206,10 +206,12 @@ int rp_topics(struct rpt *r)
 		ment += s.v[i].mentor;
 	}
 	rp_heading(r, 0, "Suggested topics", 1);
-	buf_addf(&b, "%zu suggestions. %ld of them come from people who would "
+	buf_addf(&b, "%zu %s. %ld of them come from people who would "
 		 "present or co-present, %ld from people who would mentor a "
 		 "colleague. Grouped by format, then by level; a few of each "
-		 "format are listed.", s.n, pres, ment);
+		 "format are listed.", s.n,
+		 plural((long long)s.n, "suggestion", "suggestions"), pres,
+		 ment);
 	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	/* sort by format (form order, unknown last), then group */
 	rp_table_start(r, &t, cols, ARRAY_SIZE(cols), fq->options.n + 1);

@@ -58,18 +58,47 @@ test_expect '--db and --forms work before and after the command' '
 	sigsurvey --forms myforms check >a &&
 	sigsurvey check --forms=myforms >b &&
 	cmp a b &&
-	sigsurvey event list --db "$WORK/other.db" &&
+	sigsurvey event add --db "$WORK/other.db" --form event-feedback \
+		--key k --title T --date 2026-01-01 &&
 	test -f "$WORK/other.db" &&
-	SIGSURVEY_DB="$WORK/env.db" sigsurvey event list &&
+	SIGSURVEY_DB="$WORK/env.db" sigsurvey event add --form event-feedback \
+		--key k --title T --date 2026-01-01 &&
 	test -f "$WORK/env.db"
 '
 
 test_expect 'the default database directory is created, mode 0700' '
 	mkdir home && cd home &&
-	env -u SIGSURVEY_DB sigsurvey event list &&
+	env -u SIGSURVEY_DB sigsurvey event add --form event-feedback \
+		--key k --title T --date 2026-01-01 &&
 	test -f data/sigsurvey.db &&
 	test "$(stat -c %a data)" = 700 &&
 	test "$(stat -c %a data/sigsurvey.db)" = 600
+'
+
+# Commands that only read or change what is there, run where there is no
+# database (the default path is relative: the wrong folder), say so and
+# leave nothing behind; commands that add make it.
+test_expect '-bad- reading commands with no database: message, exit 1, no file' '
+	mkdir empty && cd empty &&
+	for c in "event list" "event show k" "event close k" \
+		 "report --form event-feedback" "export --form event-feedback" \
+		 "ideas list" "certificates list" "certificates revoke AAAA-AAAA-AAAA-AAAA" \
+		 "user list" "user remove ann" "backup b.db"; do
+		expect_status 1 env -u SIGSURVEY_DB sigsurvey $c >../out 2>../err &&
+		test ! -s ../out &&
+		contains ../err "sigsurvey: error: no database at data/sigsurvey.db (set SIGSURVEY_DB or --db, or run a command that creates it such as \"sigsurvey serve\" or \"sigsurvey demo\")" &&
+		test ! -e data || { echo "after: $c"; return 1; }
+	done &&
+	test -z "$(ls -A)"
+'
+
+test_expect 'a command that adds creates the database where there was none' '
+	mkdir fresh && cd fresh &&
+	env -u SIGSURVEY_DB sigsurvey event add --form event-feedback \
+		--key k --title T --date 2026-01-01 >out &&
+	test -s data/sigsurvey.db &&
+	env -u SIGSURVEY_DB sigsurvey event list >out &&
+	contains out "k	2026-01-01"
 '
 
 test_done

@@ -44,7 +44,8 @@ test_expect '--name=value and --name value give the same output' '
 '
 
 test_expect 'after -- a word starting with - is an operand' '
-	sigsurvey event list >/dev/null &&
+	sigsurvey event add --form event-feedback --key k --title T \
+		--date 2026-01-01 >/dev/null &&
 	sigsurvey backup -- -copy.db >out &&
 	test -s ./-copy.db &&
 	contains out "-copy.db" &&

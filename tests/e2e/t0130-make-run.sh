@@ -32,6 +32,7 @@ done
 test_expect 'make run seeds a demo database and says where it listens' '
 	contains "$WORK/run.out" "run: seeding $WORK/data/run.db" &&
 	contains "$WORK/run.out" "run: listening on every interface, port $port" &&
+	contains "$WORK/run.out" "sigsurvey: listening on 0.0.0.0:$port (on this machine: http://127.0.0.1:$port/)" &&
 	contains "$WORK/run.out" "run: on this network: $base/"
 '
 

@@ -95,11 +95,18 @@ test_expect 'check --help prints the usage and exits 0' '
 # the repository (the definition may be any text the loader reads: here
 # the YAML file itself).
 record_form() {
-	sigsurvey --db "$1" check --against-db >/dev/null &&
+	sigsurvey --db "$1" event add --form event-feedback --key k \
+		--title T --date 2026-01-01 >/dev/null &&
 	sqlite3 "$1" "INSERT INTO form_version (form, hash, definition,
 		first_seen, last_seen) VALUES ('event-feedback', 'x',
 		CAST(readfile('$TOP/forms/event-feedback.yaml') AS TEXT), 1, 1)"
 }
+
+test_expect 'check --against-db with no database fails and creates none' '
+	expect_status 1 sigsurvey --db none/x.db check --against-db >out 2>err &&
+	contains err "sigsurvey: error: no database at none/x.db" &&
+	test ! -e none
+'
 
 test_expect 'check --against-db is quiet when nothing changed' '
 	record_form db1 &&

@@ -80,7 +80,7 @@ test_expect 'an admin revokes one; /c/CODE says so' '
 	test "$(apost /admin/events/ce-2/certificates "_csrf=$tok&code=$code" out.html)" = 303 &&
 	test -n "$(q "SELECT revoked FROM certificate WHERE code = '\''$code'\''")" &&
 	test "$(aget "/admin/events/ce-2?revoked=1" e.html)" = 200 &&
-	contains e.html "<strong>1</strong> certificates issued" &&
+	contains e.html "<strong>1</strong> certificate issued" &&
 	contains e.html "Revoked" &&
 	curl -s -o v.html "$URL/c/$code" &&
 	contains v.html "has been revoked"

@@ -140,5 +140,24 @@ test_expect '-bad- unknown responses and actions' '
 	test "$(q "SELECT count(*) FROM response")" = 2
 '
 
+test_expect 'one response counted: "1 response", "1 answer", not plurals' '
+	id=$(q "SELECT min(id) FROM response") &&
+	aget /admin/responses/$id one.html >/dev/null &&
+	tok=$(csrf one.html) &&
+	test "$(apost /admin/responses/$id "_csrf=$tok&action=spam" out.html)" = 303 &&
+	aget /admin/forms/event-feedback sum.html >/dev/null &&
+	contains sum.html "<strong>1</strong> response</span>" &&
+	contains sum.html "<strong>1</strong> answer</span>" &&
+	lacks sum.html "<strong>1</strong> responses" &&
+	lacks sum.html "<strong>1</strong> answers" &&
+	aget /admin dash.html >/dev/null &&
+	contains dash.html "<strong>1</strong> response</span>" &&
+	aget /admin/events/hostile-night ev.html >/dev/null &&
+	contains ev.html "<strong>1</strong> response</span>" &&
+	test "$(apost /admin/responses/$id "_csrf=$tok&action=unspam" out.html)" = 303 &&
+	aget /admin/forms/event-feedback sum.html >/dev/null &&
+	contains sum.html "<strong>2</strong> responses</span>"
+'
+
 stop_server
 test_done

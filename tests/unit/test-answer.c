@@ -19,7 +19,9 @@ static struct form_option agree5_opts[] = {
 	{ "sd", "Strongly disagree" }, { "d", "Disagree" },
 	{ "n", "Neutral" }, { "a", "Agree" }, { "sa", "Strongly agree" },
 };
-static struct scale agree5 = { "agree5", { agree5_opts, 5 } };
+static struct scale agree5 = {
+	.key = "agree5", .opts = { .v = agree5_opts, .n = 5 },
+};
 static struct form_option statement_items[] = {
 	{ "relevant", "Relevant" }, { "clear", "Clear" },
 };

@@ -228,12 +228,16 @@ static struct form_option agree5_levels[] = {
 	{ "sd", "Strongly disagree" }, { "d", "Disagree" }, { "n", "Neutral" },
 	{ "a", "Agree" }, { "sa", "Strongly agree" },
 };
-static struct scale agree5 = { "agree5", { agree5_levels, 5 } };
+static struct scale agree5 = {
+	.key = "agree5", .opts = { .v = agree5_levels, .n = 5 },
+};
 static struct form_option need4_levels[] = {
 	{ "none", "None" }, { "some", "Some" }, { "much", "Much" },
 	{ "all", "All" },
 };
-static struct scale need4 = { "need4", { need4_levels, 4 } };
+static struct scale need4 = {
+	.key = "need4", .opts = { .v = need4_levels, .n = 4 },
+};
 static struct form_option items[] = {
 	{ "relevant", "Relevant" }, { "clear", "Clear" }, { "pace", "Pace" },
 	{ "venue", "Venue" },
