@@ -9,7 +9,9 @@
  * form in the query (or an export's options=1) the page offers the
  * options. An export is made for Excel (export --labels --excel: labels,
  * a byte order mark, local times, headings that say the question) unless
- * codes=1 asks for the command line's codes.
+ * codes=1 asks for the command line's codes. Contact details are for
+ * admins (README): a viewer's export is made with --no-contact, so that
+ * the contact questions have no column in it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,10 @@ static void kind_inputs(struct areq *a, int report)
 			 "headings that say the question, local times Excel "
 			 "reads as dates, and a byte order mark so that accented "
 			 "names read right.</p></div>");
+		if (!a->is_admin)
+			html_lit(h, "<p class=\"meta\">Contact details (email "
+				 "addresses, names, phone numbers) are left "
+				 "out: they are for admins only.</p>");
 	}
 }
 
@@ -277,6 +283,8 @@ static void spec_argv(struct areq *a, const struct dlspec *d,
 			argv[n++] = "--labels";
 		if ((!codes && !d->jsonl) || areq_int(a, "excel", 0))
 			argv[n++] = "--excel";
+		if (!a->is_admin)
+			argv[n++] = "--no-contact";
 	}
 	argv[n] = NULL;
 }

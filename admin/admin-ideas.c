@@ -3,7 +3,7 @@
  * board: the ideas (awaiting moderation first), and one idea with its
  * changes (admins): approve, the public wording, the status with an
  * event or a note, merging into another idea; and who offered to
- * present or mentor, with their contact details (committee only).
+ * present or mentor, with their contact details (admins only).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -183,7 +183,7 @@ static void details(struct areq *a, const struct idea_info *i)
 	html_lit(h, "</dl>\n");
 }
 
-/* Who offered to present or mentor: for the committee's eyes only. */
+/* Who offered to present or mentor: for admins' eyes only (README). */
 static void offers(struct areq *a, const struct idea_info *i)
 {
 	struct html *h = a->h;
@@ -195,8 +195,17 @@ static void offers(struct areq *a, const struct idea_info *i)
 		html_lit(h, "<p>None.</p>\n");
 		return;
 	}
-	html_lit(h, "<p class=\"meta\">Contact details are for the committee "
-		 "only; they are never shown on the board or in a report."
+	if (!a->is_admin) {
+		html_lit(h, "<p>");
+		html_textf(h, "%zu offer%s. Who offered, and how to reach them, "
+			   "is for admins only (the Follow-up page).", n,
+			   n == 1 ? "" : "s");
+		html_lit(h, "</p>\n");
+		idea_offers_free(o, n);
+		return;
+	}
+	html_lit(h, "<p class=\"meta\">Contact details are for admins only; "
+		 "they are never shown on the board or in a report."
 		 "</p>\n<ul>");
 	for (size_t k = 0; k < n; k++) {
 		html_lit(h, "<li>");

@@ -3,6 +3,8 @@
  * newest first, filtered by form, event and dates; /admin/responses/<id>
  * shows one in full, and an admin may mark it as spam (left out of
  * counts, reports and exports) or delete it after a confirmation.
+ * Contact details (form_is_contact) are for admins (README): a viewer's
+ * page leaves them out, and never previews them in the list.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,8 @@ struct anslist {
 	struct ans *v;
 	size_t n, cap;
 	int stop_at_text;          /* the list's preview: first text only */
-	const struct form *f;      /* with stop_at_text: skips email answers */
+	const struct form *f;      /* with stop_at_text: skips contact and
+				      date answers */
 };
 
 static int collect(void *ctx, const struct store_row *row)
@@ -40,7 +43,7 @@ static int collect(void *ctx, const struct store_row *row)
 		const struct question *q = form_answer_owner(l->f, row->key,
 							     &item);
 
-		if (q && (q->type == Q_EMAIL || q->type == Q_DATE))
+		if (q && (form_is_contact(q) || q->type == Q_DATE))
 			return 0;          /* not a comment: no preview */
 	}
 	ALLOC_GROW(l->v, l->n + 1, l->cap);
@@ -271,10 +274,21 @@ static const char *code_label(const struct question *q, const char *code)
 	return l ? l : code;
 }
 
+/*
+ * Whether answer key k is shown to this account: contact details only to
+ * admins. A key the form no longer has (or a form no longer loaded)
+ * cannot be told apart from a contact detail, so it is an admin's too.
+ */
+static int shown(struct areq *a, const struct question *q)
+{
+	return a->is_admin || (q && !form_is_contact(q));
+}
+
 static void answer_rows(struct areq *a, const struct form *f,
 			const struct anslist *l)
 {
 	struct html *h = a->h;
+	size_t hidden = 0;
 
 	html_lit(h, "<dl class=\"answers\">");
 	for (size_t i = 0; i < l->n; i++) {
@@ -284,6 +298,10 @@ static void answer_rows(struct areq *a, const struct form *f,
 			f ? form_answer_owner(f, x->key, &item) : NULL;
 		int repeat = i > 0 && !strcmp(l->v[i - 1].key, x->key);
 
+		if (!shown(a, q)) {
+			hidden++;
+			continue;
+		}
 		if (!repeat) {
 			html_lit(h, "<dt>");
 			if (item) {
@@ -307,6 +325,9 @@ static void answer_rows(struct areq *a, const struct form *f,
 		html_lit(h, "</dd>");
 	}
 	html_lit(h, "</dl>\n");
+	if (hidden)
+		html_lit(h, "<p class=\"meta\">Contact details are left out: "
+			 "they are for admins only.</p>\n");
 }
 
 /* What an admin may do with response r: spam or not, delete. */

@@ -127,9 +127,17 @@ static int question_body(struct areq *a, const struct stats *st,
 	case Q_LIKERT:
 		return admin_likert(h, &st->all, q);
 	case Q_TEXT:
-		comments(a, l, q->key);
-		break;
 	case Q_EMAIL:
+		if (!a->is_admin && form_is_contact(q)) {
+			html_lit(h, "<p class=\"meta\">Contact details are for "
+				 "admins only.</p>");
+			break;
+		}
+		if (q->type == Q_TEXT) {
+			comments(a, l, q->key);
+			break;
+		}
+		/* fall through */
 	case Q_DATE:
 		html_lit(h, "<p class=\"meta\">See the responses or the "
 			 "export for these answers.</p>");

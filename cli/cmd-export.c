@@ -15,7 +15,8 @@
 static const char usage_text[] =
 	"usage: sigsurvey export --form KEY [--event KEY ...] [--series NAME]\n"
 	"                        [--from DATE] [--to DATE] [--format csv|jsonl]\n"
-	"                        [--labels] [--excel] [--codebook] [-o FILE]\n\n"
+	"                        [--labels] [--excel] [--codebook]\n"
+	"                        [--no-contact] [-o FILE]\n\n"
 	"Writes one row per response: response id, event, event title, event\n"
 	"date, submitted time (UTC), then the answers in form order (a column\n"
 	"per likert item, a column per option of a multiple choice holding 1\n"
@@ -29,16 +30,22 @@ static const char usage_text[] =
 	"  --excel            CSV for Excel: a byte order mark, local\n"
 	"                     times, headings that say the question\n"
 	"  --codebook         the columns, their questions and option codes\n"
+	"  --no-contact       leave out contact details: the columns of email\n"
+	"                     questions and of text questions keyed name,\n"
+	"                     full_name, your_name, contact_name, phone or\n"
+	"                     telephone (the committee area's viewers get this)\n"
 	"  -o FILE            output (default: standard output)\n";
 
-enum { O_LABELS, O_EXCEL, O_CODEBOOK, O_FORMAT, O_OUTPUT };
+enum { O_LABELS, O_EXCEL, O_CODEBOOK, O_NO_CONTACT, O_FORMAT,
+       O_OUTPUT };
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_option table[] = {
 		CLI_SCOPE_OPTIONS, { "--labels", 0, O_LABELS },
 		{ "--excel", 0, O_EXCEL }, { "--codebook", 0, O_CODEBOOK },
-		{ "--format", 1, O_FORMAT }, { "--output", 1, O_OUTPUT },
+		{ "--no-contact", 0, O_NO_CONTACT }, { "--format", 1, O_FORMAT },
+		{ "--output", 1, O_OUTPUT },
 		{ "-o", 1, O_OUTPUT }, { NULL, 0, 0 },
 	};
 	struct cli_opts p;
@@ -63,6 +70,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		case O_LABELS: o.labels = 1; break;
 		case O_EXCEL: o.excel = 1; break;
 		case O_CODEBOOK: o.codebook = 1; break;
+		case O_NO_CONTACT: o.no_contact = 1; break;
 		case O_FORMAT: format = p.value; break;
 		case O_OUTPUT: out = p.value; break;
 		}

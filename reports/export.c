@@ -100,6 +100,8 @@ static void build_columns(struct ex *x)
 		const struct question *q = &x->f->q[i];
 		size_t col;
 
+		if (x->o->no_contact && form_is_contact(q))
+			continue;          /* its answers find no column */
 		switch (q->type) {
 		case Q_SECTION:
 			continue;

@@ -21,6 +21,9 @@ struct export_opts {
 				      headings "Question (column)", local
 				      'YYYY-MM-DD HH:MM' times */
 	int codebook;              /* the columns, not the responses */
+	int no_contact;            /* leave out the columns of contact
+				      questions (form_is_contact): the
+				      committee area's export for viewers */
 };
 
 /*
@@ -29,7 +32,9 @@ struct export_opts {
  * form order: one column (a likert battery: one per item; a multi: one
  * per option named KEY.CODE holding 1, 0 or empty when the question was
  * not answered), and KEY_other where the question has an Other box.
- * JSON Lines has the same names, a multi as an array of codes.
+ * JSON Lines has the same names, a multi as an array of codes. With
+ * o->no_contact the contact questions have no column at all, in the
+ * rows and in the codebook alike.
  * Returns 0, or -1 logged (store or write error).
  */
 int export_write(struct store *s, const struct form *f,
