@@ -287,7 +287,7 @@ int admin_login(struct areq *a)
 		struct buf msg = BUF_INIT;
 
 		buf_addf(&msg, "Too many failed attempts. Wait %lld second%s "
-			 "and try again.", wait, wait == 1 ? "" : "s");
+			 "and try again.", wait, plural(wait, "", "s"));
 		a->p->rs->retry_after = "60";
 		login_page(a, 429, msg.s, name);
 		buf_release(&msg);

@@ -112,7 +112,7 @@ int admin_ideas(struct areq *a)
 	admin_begin(a, "Topic board", "ideas");
 	html_lit(h, "<h1>Topic board</h1>\n<p class=\"lead\">");
 	html_textf(h, "%ld idea%s awaiting moderation. ", waiting,
-		   waiting == 1 ? "" : "s");
+		   plural(waiting, "", "s"));
 	html_lit(h, "Approved ideas are public at <a");
 	page_href(a->p, "/ideas");
 	html_lit(h, ">the topic board</a>, without any name or contact "
@@ -199,7 +199,7 @@ static void offers(struct areq *a, const struct idea_info *i)
 		html_lit(h, "<p>");
 		html_textf(h, "%zu offer%s. Who offered, and how to reach them, "
 			   "is for admins only (the Follow-up page).", n,
-			   n == 1 ? "" : "s");
+			   plural(n, "", "s"));
 		html_lit(h, "</p>\n");
 		idea_offers_free(o, n);
 		return;
@@ -433,10 +433,10 @@ void admin_idea_panel(struct areq *a, const struct event *e)
 	html_text(h, i.topic);
 	html_lit(h, "</a>: ");
 	html_textf(h, "%ld supporter%s on the topic board", i.votes,
-		   i.votes == 1 ? "" : "s");
+		   plural(i.votes, "", "s"));
 	if (i.presenters || i.mentors)
 		html_textf(h, ", %ld offer%s to present, %ld to mentor",
-			   i.presenters, i.presenters == 1 ? "" : "s",
+			   i.presenters, plural(i.presenters, "", "s"),
 			   i.mentors);
 	html_lit(h, ".</p></section>\n");
 	idea_release(&i);

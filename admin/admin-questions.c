@@ -272,7 +272,7 @@ int admin_options(struct html *h, const struct stats *st,
 			  "people who answered this question; they could choose "
 			  "several, so percentages add up to more than 100%.");
 	else
-		html_text(h, base == 1 ? " answer" : " answers");
+		html_text(h, plural(base, " answer", " answers"));
 	html_lit(h, "</p>");
 	bars_start(h, q->label, "Option");
 	for (size_t i = 0; i < n; i++)

@@ -382,9 +382,9 @@ void admin_trend(struct areq *a, const struct form *f,
 		html_textf(h, "%zu %s with fewer than %ld responses %s not shown "
 			   "separately, to protect respondents; %s responses "
 			   "count in the totals.", t->hidden,
-			   t->hidden == 1 ? "event" : "events", t->min_group,
-			   t->hidden == 1 ? "is" : "are",
-			   t->hidden == 1 ? "its" : "their");
+			   plural(t->hidden, "event", "events"), t->min_group,
+			   plural(t->hidden, "is", "are"),
+			   plural(t->hidden, "its", "their"));
 		html_lit(h, "</p>\n");
 	}
 	html_lit(h, "</section>\n");

@@ -145,7 +145,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 
 		printf("%s: %zu questions, %d page%s, %s, version %.8s\n",
 		       f->key, count_questions(f), f->npages,
-		       f->npages == 1 ? "" : "s",
+		       plural(f->npages, "", "s"),
 		       f->per_event ? "per event" : "standing", f->hash);
 		check_body(f, max_body);
 	}

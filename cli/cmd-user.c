@@ -276,7 +276,7 @@ static int user_unlock(struct store *s, const char *name)
 	if (n < 0)
 		return 1;
 	printf("unlocked %s (%ld client%s had failed)\n", name, n,
-	       n == 1 ? "" : "s");
+	       plural(n, "", "s"));
 	return 0;
 }
 

@@ -187,7 +187,7 @@ static void name_form(struct page *p, const struct cert_req *r,
 		 "class=\"button\">Download the certificate (PDF)</button>"
 		 "</div>\n</form>\n<p class=\"meta\">");
 	html_textf(h, "This link gives %ld more certificate%s today, so that "
-		   "a typo can be put right.", r->left, r->left == 1 ? "" : "s");
+		   "a typo can be put right.", r->left, plural(r->left, "", "s"));
 	html_lit(h, "</p>\n");
 	page_end(p);
 }

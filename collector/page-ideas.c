@@ -594,7 +594,7 @@ void page_ideas_answered(struct page *p, const char *event)
 	html_text(h, i.topic);
 	html_lit(h, "</a>");
 	html_textf(h, " (%ld member%s said they would attend).", i.votes,
-		   i.votes == 1 ? "" : "s");
+		   plural(i.votes, "", "s"));
 	html_lit(h, "</p></section>\n");
 	idea_release(&i);
 }

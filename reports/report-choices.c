@@ -204,7 +204,7 @@ static void more_options(struct rpt *r, const struct bar *rest, size_t n,
 	buf_addf(b, "The chart shows the %d most given; %zu more options (",
 		 RP_MAX_BARS, n);
 	rp_fmt_count(b, sum);
-	buf_adds(b, sum == 1 ? " answer" : " answers");
+	buf_adds(b, plural(sum, " answer", " answers"));
 	buf_adds(b, ") are in the table below.");
 	rp_note(r, b->s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	buf_reset(b);
@@ -267,7 +267,7 @@ int rp_options(struct rpt *r, const struct question *q)
 	if (multi) {
 		buf_adds(&b, "Percentages are of the ");
 		rp_fmt_count(&b, base);
-		buf_adds(&b, base == 1 ? " respondent" : " respondents");
+		buf_adds(&b, plural(base, " respondent", " respondents"));
 		buf_adds(&b, " who answered this question; they could choose "
 			 "several, so percentages add up to more than 100%.");
 		rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);

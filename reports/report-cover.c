@@ -168,7 +168,7 @@ void rp_cover(struct rpt *r, const char *date)
 		rate_of(r, NULL, r->nev, &att, &resp);
 		rp_fmt_count(&n[1], (long)r->nev);
 		num[1] = n[1].s;
-		cap[1] = r->nev == 1 ? "Event" : "Events";
+		cap[1] = plural(r->nev, "Event", "Events");
 		if (att)
 			rp_fmt_count(&n[2], att);
 		else
@@ -336,9 +336,9 @@ void rp_summary(struct rpt *r)
 		buf_addf(&b, "%zu %s with fewer than %ld responses %s not shown "
 			 "separately, to protect respondents; %s responses "
 			 "count in the totals.", hidden,
-			 hidden == 1 ? "event" : "events", r->o->min_group,
-			 hidden == 1 ? "is" : "are",
-			 hidden == 1 ? "its" : "their");
+			 plural(hidden, "event", "events"), r->o->min_group,
+			 plural(hidden, "is", "are"),
+			 plural(hidden, "its", "their"));
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	}
 	if (r->nev == 0)

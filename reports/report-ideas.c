@@ -74,7 +74,7 @@ static int waiting(struct rpt *r, const char *today)
 	if (count < 0 || store_idea_list(r->store, &f, &v, &n) < 0)
 		return -1;
 	buf_addf(&b, "Awaiting moderation: %ld idea%s", count,
-		 count == 1 ? "" : "s");
+		 plural(count, "", "s"));
 	if (n) {
 		char day[DATE_YMD_SIZE];
 

@@ -93,7 +93,7 @@ int rp_too_few(struct rpt *r, long n)
 	if (n >= r->o->min_group)
 		return 0;
 	buf_addf(&b, "Only %ld %s: counts, no chart.", n,
-		 n == 1 ? "answer" : "answers");
+		 plural(n, "answer", "answers"));
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	buf_release(&b);
 	return 1;
@@ -343,7 +343,7 @@ static void do_text(struct rpt *r, const struct question *q)
 		return;
 	}
 	rp_fmt_count(&b, n);
-	buf_adds(&b, n == 1 ? " comment" : " comments");
+	buf_adds(&b, plural(n, " comment", " comments"));
 	buf_adds(&b, r->o->comments == REPORT_COMMENTS_ALL
 		 ? ", all listed in the appendix"
 		 : r->o->comments == REPORT_COMMENTS_FEW && c && c->more

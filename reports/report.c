@@ -310,8 +310,8 @@ static void closing(struct rpt *r)
 	if (r->trend.hidden)
 		buf_addf(&b, "; %zu %s fewer and %s included only in the "
 			 "totals", r->trend.hidden,
-			 r->trend.hidden == 1 ? "event had" : "events had",
-			 r->trend.hidden == 1 ? "is" : "are");
+			 plural(r->trend.hidden, "event had", "events had"),
+			 plural(r->trend.hidden, "is", "are"));
 	buf_adds(&b, ".");
 	rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 	if (r->o->comments == REPORT_COMMENTS_NEWEST && r->o->max_comments > 0) {

@@ -78,7 +78,7 @@ static void rate(struct stats_findings *fs, const struct stats *st,
 	buf_adds(&b, " responses from ");
 	count(&b, att);
 	buf_addf(&b, " attendees at %zu %s with a head count.", counted,
-		 counted == 1 ? "event" : "events");
+		 plural(counted, "event", "events"));
 	add(fs, &b);
 }
 
