@@ -475,16 +475,11 @@ static int admit(struct areq *a, const struct route *r)
 		struct buf why = BUF_INIT;
 
 		/* mostly: the right server, reached by another address */
-		if (a->c->opt.base_url) {
-			const char *b = a->c->opt.base_url;
-			int n = (int)strlen(b);
-
-			while (n && b[n - 1] == '/')
-				n--;
+		if (a->c->opt.base_url)
 			buf_addf(&why, "It did not come from a page of this "
-				 "site's address, %.*s. Open %.*s/admin/ and "
-				 "try again there.", n, b, n, b);
-		}
+				 "site's address, %s. Open %s/admin/ and try "
+				 "again there.", a->c->opt.base_url,
+				 a->c->opt.base_url);
 		else
 			buf_adds(&why, "It did not come from a page of this "
 				 "site. Open the page again and resubmit it.");

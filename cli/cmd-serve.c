@@ -169,8 +169,6 @@ static void print_admin_link(const struct collector_options *opt,
 
 	if (opt->base_url) {
 		buf_adds(&base, opt->base_url);
-		while (base.len && base.s[base.len - 1] == '/')
-			buf_setlen(&base, base.len - 1);
 	} else {
 		buf_addf(&base, "http://%.*s:%d", (int)host_len(cfg->listen),
 			 host_of(cfg->listen), port);
@@ -235,6 +233,19 @@ static int parse_proxy(const struct cli_opts *p, struct collector_options *opt)
 }
 
 /* Options into opt, aopt, cfg and *port_file; 0, 1 after --help, or 2. */
+/*
+ * --base-url without its trailing slashes, so that every link is made by
+ * appending "/path" (a copy kept for the life of the program).
+ */
+static const char *trim_slashes(const char *url)
+{
+	size_t n = strlen(url);
+
+	while (n > 1 && url[n - 1] == '/')
+		n--;
+	return xstrndup(url, n);
+}
+
 static int parse_args(int argc, char **argv, struct collector_options *opt,
 		      struct admin_options *aopt, struct http_config *cfg,
 		      const char **port_file)
@@ -265,7 +276,7 @@ static int parse_args(int argc, char **argv, struct collector_options *opt,
 		switch (id) {
 		case O_LISTEN: cfg->listen = p.value; break;
 		case O_PORT_FILE: *port_file = p.value; break;
-		case O_BASE_URL: opt->base_url = p.value; break;
+		case O_BASE_URL: opt->base_url = trim_slashes(p.value); break;
 		case O_MIN_FILL: opt->min_fill_seconds = (unsigned)v; break;
 		case O_RATE_LIMIT: opt->rate_limit = (unsigned)v; break;
 		case O_MAX_BODY: cfg->max_body = v; break;
@@ -342,7 +353,7 @@ static void reload_forms(const struct cli *cli, struct collector *c)
 	}
 	if (collector_reload(c, fs, db) == 0)     /* takes fs */
 		info("reloaded %zu form%s from %s", c->forms->n,
-		     c->forms->n == 1 ? "" : "s", cli->forms);
+		     plural(c->forms->n, "", "s"), cli->forms);
 	store_close(db);
 }
 

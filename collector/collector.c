@@ -167,9 +167,6 @@ int collector_init(struct collector *c, const struct collector_options *opt,
 		if (p) {
 			free(c->prefix);
 			c->prefix = xstrdup(p);
-			while (*c->prefix &&
-			       c->prefix[strlen(c->prefix) - 1] == '/')
-				c->prefix[strlen(c->prefix) - 1] = '\0';
 		}
 	}
 	c->rl = ratelimit_new(opt->rate_limit != 0);

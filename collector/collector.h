@@ -50,7 +50,8 @@ struct collector_options {
 	unsigned min_fill_seconds;  /* faster final sends are asked to confirm */
 	unsigned rate_limit;        /* form pages and bad sends a minute per
 				       client (see page-limit.c); 0 off */
-	const char *base_url;       /* public URL prefix, or NULL */
+	const char *base_url;       /* public URL prefix without a trailing
+				       slash (serve trims it), or NULL */
 	/* extra areas: nmounts (at most COLLECTOR_MOUNTS_MAX) of them */
 	const struct collector_mount *mounts;       /* the caller's */
 	size_t nmounts;
@@ -195,8 +196,8 @@ void page_begin(struct page *p, const char *title);
 void page_end(struct page *p);
 /*
  * The public base of links printed or shown off-site ("https://host"):
- * base_url without its trailing slash, else the request's Host (scheme
- * https when https is set: the committee area behind a TLS proxy).
+ * base_url, else the request's Host (scheme https when https is set: the
+ * committee area behind a TLS proxy).
  */
 void page_public_base(struct page *p, int https, struct buf *out);
 /* Writes an href attribute for a site path ("/f/x"), base_url aware. */

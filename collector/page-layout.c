@@ -128,11 +128,7 @@ void page_public_base(struct page *p, int https, struct buf *out)
 	const char *host = http_header(p->rq, "Host");
 
 	if (base) {
-		size_t n = strlen(base);
-
-		while (n && base[n - 1] == '/')
-			n--;
-		buf_add(out, base, n);
+		buf_adds(out, base);
 		return;
 	}
 	if (!host || !*host || strspn(host, "abcdefghijklmnopqrstuvwxyz"

@@ -46,8 +46,6 @@ static void thanks_redirect(struct page *p, const struct form_target *t,
 	struct buf loc = BUF_INIT;
 
 	buf_adds(&loc, p->c->opt.base_url ? p->c->opt.base_url : "");
-	while (loc.len && loc.s[loc.len - 1] == '/')
-		buf_setlen(&loc, loc.len - 1);
 	if (!p->c->opt.base_url)
 		buf_adds(&loc, p->c->prefix);
 	if (t->has_event)
