@@ -124,6 +124,7 @@ int writer_open(struct writer **out, struct store *s)
 	int rc;
 
 	w->db = s;
+	store_submissions_only(s);      /* no event cache need read again */
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->wake, NULL);
 	rc = pthread_create(&w->thread, NULL, run, w);

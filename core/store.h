@@ -50,6 +50,16 @@ long long store_data_version(struct store *s);
  */
 long long store_changes(struct store *s);
 /*
+ * Declares that commits on s store submissions only (responses, their
+ * answers, the tally and the ideas made from them), which no user of
+ * store_changes() caches: they no longer move it at once. The
+ * collector's writer commits several hundred times a second, and each
+ * commit counted would make every worker thread read its events again.
+ * Other connections still notice them within 10 ms through PRAGMA
+ * data_version, as they notice any other connection's commits.
+ */
+void store_submissions_only(struct store *s);
+/*
  * WAL checkpoints on a thread of their own, with its own connection to
  * path, so that no commit waits for one: once the WAL holds 1,000 frames
  * (SQLite's wal_autocheckpoint default) a commit wakes it for a PASSIVE

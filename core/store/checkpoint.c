@@ -52,7 +52,8 @@ int db_wal_committed(void *arg, sqlite3 *db, const char *name, int frames)
 
 	(void)db;
 	(void)name;
-	atomic_fetch_add_explicit(&commits, 1, memory_order_release);
+	if (!s->submissions_only)
+		atomic_fetch_add_explicit(&commits, 1, memory_order_release);
 	if (frames < CHECKPOINT_FRAMES)
 		return SQLITE_OK;
 	pthread_mutex_lock(&cp.lock);
@@ -137,6 +138,11 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+void store_submissions_only(struct store *s)
+{
+	s->submissions_only = 1;
 }
 
 long long store_changes(struct store *s)

@@ -148,6 +148,7 @@ struct store {
 	long long data_version;         /* PRAGMA data_version last read */
 	long long checked_ms;           /* when, CLOCK_MONOTONIC_COARSE */
 	unsigned long long external;    /* times it was seen to change */
+	int submissions_only;           /* store_submissions_only() */
 };
 
 /*

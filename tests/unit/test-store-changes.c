@@ -68,6 +68,35 @@ static void changes_follow_another_process(void **state)
 	assert_true(store_changes(fx->s) == b);
 }
 
+/*
+ * A connection that stores submissions only (the collector's writer):
+ * its commits do not move the number at once, so no worker thread reads
+ * its events again after each; within 10 ms they are seen, as another
+ * connection's commits are.
+ */
+static void submissions_only_commits_are_seen_later(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *w = NULL;
+	long long a, b, version;
+
+	assert_int_equal(store_open(&fx->s, fx->path, 0), 0);
+	assert_int_equal(store_open(&w, fx->path, 0), 0);
+	version = put_form(fx->s, "fb", "{}");
+	add_event(fx->s, "e3", "fb", "2026-03-10", NULL, -1);
+	store_submissions_only(w);
+	a = store_changes(fx->s);
+	submit(w, version, "fb", "e3", JAN10, 4, "online", NULL, NULL, NULL);
+	assert_true(store_changes(fx->s) == a);
+	sleep_ms(30);           /* more than the 10 ms between checks */
+	b = store_changes(fx->s);
+	assert_true(b > a);
+	/* other connections' commits still move it at once */
+	add_event(fx->s, "e4", "fb", "2026-03-11", NULL, -1);
+	assert_true(store_changes(fx->s) > b);
+	store_close(w);
+}
+
 static void checkpointer_checkpoints_a_long_wal(void **state)
 {
 	struct fixture *fx = *state;
@@ -110,6 +139,9 @@ int main(void)
 			changes_follow_this_process_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			changes_follow_another_process, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			submissions_only_commits_are_seen_later, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			checkpointer_checkpoints_a_long_wal, setup, teardown),
 	};
