@@ -369,12 +369,49 @@ static void do_likert(struct answer_ctx *c, const struct question *q)
 	}
 }
 
+/* The range a number question takes, for its error messages. */
+struct num_range {
+	double lo, hi;
+	int has_lo, has_hi;
+};
+
+/* " from 1 to 5", " of 0 or more", " of 10 or less" or "" into b. */
+static void range_text(struct buf *b, const struct num_range *r)
+{
+	if (r->has_lo && r->has_hi) {
+		buf_adds(b, " from ");
+		fmt_num(b, r->lo);
+		buf_adds(b, " to ");
+		fmt_num(b, r->hi);
+	} else if (r->has_lo) {
+		buf_adds(b, " of ");
+		fmt_num(b, r->lo);
+		buf_adds(b, " or more");
+	} else if (r->has_hi) {
+		buf_adds(b, " of ");
+		fmt_num(b, r->hi);
+		buf_adds(b, " or less");
+	}
+}
+
+/* The error "WHAT<range of r>THEN", made only when it is needed. */
+static void range_invalid(struct answer_ctx *c, const struct question *q,
+			  const char *what, const struct num_range *r,
+			  const char *then)
+{
+	struct buf range = BUF_INIT;
+
+	range_text(&range, r);
+	INVALID(c->v, q, q->key, "%s%s%s", what, range.s, then);
+	buf_release(&range);
+}
+
 /*
  * Reads the number typed for question q into *d: 0, or -1 with the error
- * that says what to type instead (range: " from 1 to 5" or "").
+ * that says what to type instead (with the range of r: " from 1 to 5").
  */
 static int number_typed(struct answer_ctx *c, const struct question *q,
-			int must_whole, const char *range, double *d)
+			int must_whole, const struct num_range *r, double *d)
 {
 	int whole = 0;
 
@@ -390,20 +427,20 @@ static int number_typed(struct answer_ctx *c, const struct question *q,
 				c->val.s);
 		return -1;
 	case NUM_BAD:
-		INVALID(c->v, q, q->key, "Enter a %snumber%s",
-			must_whole ? "whole " : "", range);
+		range_invalid(c, q, must_whole ? "Enter a whole number"
+					       : "Enter a number", r, "");
 		return -1;
 	case NUM_OK:
 		break;
 	}
 	if (must_whole && !whole) {
-		INVALID(c->v, q, q->key, "Enter a whole number%s, without a "
-			"decimal part", range);
+		range_invalid(c, q, "Enter a whole number", r,
+			      ", without a decimal part");
 		return -1;
 	}
 	if ((q->has_min && *d < q->min) || (q->has_max && *d > q->max)) {
-		INVALID(c->v, q, q->key, "Enter a %snumber%s",
-			must_whole ? "whole " : "", range);
+		range_invalid(c, q, must_whole ? "Enter a whole number"
+					       : "Enter a number", r, "");
 		return -1;
 	}
 	return 0;
@@ -412,57 +449,39 @@ static int number_typed(struct answer_ctx *c, const struct question *q,
 /* rating, nps and number */
 static void do_number(struct answer_ctx *c, const struct question *q)
 {
-	double lo = q->min, hi = q->max, d;
-	int has_lo = q->has_min, has_hi = q->has_max, whole;
+	struct num_range r = { q->min, q->max, q->has_min, q->has_max };
 	int must_whole = q->type != Q_NUMBER || !q->decimal;
-	struct buf range = BUF_INIT;
-	int r;
+	int whole, got;
+	double d;
 
 	if (q->type == Q_NPS) {
-		lo = 0, hi = 10, has_lo = has_hi = 1;
+		r.lo = 0, r.hi = 10, r.has_lo = r.has_hi = 1;
 	} else if (q->type == Q_RATING) {
-		if (!has_lo)
-			lo = 1, has_lo = 1;
-		if (!has_hi)
-			hi = 5, has_hi = 1;
+		if (!r.has_lo)
+			r.lo = 1, r.has_lo = 1;
+		if (!r.has_hi)
+			r.hi = 5, r.has_hi = 1;
 	}
-	if (has_lo && has_hi) {
-		buf_adds(&range, " from ");
-		fmt_num(&range, lo);
-		buf_adds(&range, " to ");
-		fmt_num(&range, hi);
-	} else if (has_lo) {
-		buf_adds(&range, " of ");
-		fmt_num(&range, lo);
-		buf_adds(&range, " or more");
-	} else if (has_hi) {
-		buf_adds(&range, " of ");
-		fmt_num(&range, hi);
-		buf_adds(&range, " or less");
-	}
-	r = single_value(c->v, q, q->key, c->fields, c->nfields, 0,
-			 "Give only one answer", &c->val);
-	if (r < 0)
-		goto out;
-	if (r == 0) {
+	got = single_value(c->v, q, q->key, c->fields, c->nfields, 0,
+			   "Give only one answer", &c->val);
+	if (got < 0)
+		return;
+	if (got == 0) {
 		if (q->required)
 			required_error(c->v, q, q->key,
 				       q->type == Q_NUMBER ? "Enter a number"
 							   : "Select an answer");
-		goto out;
+		return;
 	}
-	if (q->type == Q_NUMBER && number_typed(c, q, must_whole, range.s,
-						&d) < 0)
-		goto out;
+	if (q->type == Q_NUMBER && number_typed(c, q, must_whole, &r, &d) < 0)
+		return;
 	if (q->type != Q_NUMBER &&
 	    (answer_parse_number(c->val.s, &d, &whole) < 0 || !whole ||
-	     (has_lo && d < lo) || (has_hi && d > hi))) {
-		INVALID(c->v, q, q->key, "Select a number%s", range.s);
-		goto out;
+	     (r.has_lo && d < r.lo) || (r.has_hi && d > r.hi))) {
+		range_invalid(c, q, "Select a number", &r, "");
+		return;
 	}
 	answers_add_num(&c->v->ans, q->key, d);
-out:
-	buf_release(&range);
 }
 
 static void do_text(struct answer_ctx *c, const struct question *q)

@@ -275,9 +275,11 @@ size_t form_visible(const struct form *f, const struct field *fields,
 			changed |= s != shown[i];
 			shown[i] = s;
 		}
-		m = keep_shown(f, shown, fields, n, kept);
+		/* unchanged: kept already is what shown keeps (at first,
+		 * everything shown, every field) */
 		if (!changed)
 			break;
+		m = keep_shown(f, shown, fields, n, kept);
 	}
 	return m;
 }
