@@ -96,6 +96,17 @@ static void bot(struct page *p, const struct form_target *t, const char *why)
 	thanks_redirect(p, t, NULL);
 }
 
+/* The page s was sent from (its _page field), 0 when unreadable. */
+static int form_page_of(const struct submit *s)
+{
+	const struct field *fp = fields_get(&s->vals, F_PAGE);
+	long n = fp ? strtol(fp->value, NULL, 10) : 0;
+
+	if (n < 0 || n >= s->t.form->npages)
+		n = 0;
+	return (int)n;
+}
+
 static void on_committed(struct writer_job *job)
 {
 	struct submit *s = job->arg;
@@ -110,7 +121,14 @@ int page_submit_resume(struct page *p)
 	long long when = p->now;
 
 	if (s->job.status == 1 && s->job.sub.duplicate) {
-		/* the same page sent twice at once: the other one was first */
+		/* sent before, or twice at once and the other was first */
+		if (!form_strike_allowed(p)) {
+			struct form_view v = view_of(s, form_page_of(s),
+						     s->token);
+
+			respond_busy(p, &v);
+			return 0;
+		}
 		db = collector_reader(p->c);
 		if (db)
 			store_response_when(db, s->token, &when);
@@ -127,16 +145,6 @@ int page_submit_resume(struct page *p)
 		 "Sorry, we could not save your answers just now. They are "
 		 "still here: please try sending them again in a minute.");
 	return 0;
-}
-
-static int form_page_of(const struct submit *s)
-{
-	const struct field *fp = fields_get(&s->vals, F_PAGE);
-	long n = fp ? strtol(fp->value, NULL, 10) : 0;
-
-	if (n < 0 || n >= s->t.form->npages)
-		n = 0;
-	return (int)n;
 }
 
 static int precheck(struct page *p)
@@ -182,13 +190,47 @@ static void ask_confirm(struct page *p, struct submit *s, int page)
 	respond_confirm(p, &v);
 }
 
-/* Validates; on success queues the submission and returns HTTP_SUSPEND. */
+/* 1 after answering when s's token has already been stored. */
+static int already_stored(struct page *p, struct submit *s, int page)
+{
+	struct store *db = collector_reader(p->c);
+	long long when = 0;
+	struct form_view v;
+
+	if (!db || store_response_when(db, s->token, &when) != 1)
+		return 0;
+	if (!form_strike_allowed(p)) {
+		v = view_of(s, page, s->token);
+		respond_busy(p, &v);
+	} else {
+		respond_already(p, &s->t, when);
+	}
+	return 1;
+}
+
+/*
+ * Validates; on success queues the submission and returns HTTP_SUSPEND.
+ * A token already stored is "already received" whatever the answers:
+ * here, before any other page is shown; for answers that would be
+ * stored, the writer finds it (a token is stored once, schema/001) and
+ * page_submit_resume() says so, which spares every first send a read
+ * of the database.
+ */
 static int submit_or_render(struct page *p, struct submit *s, int page,
 			    const char *action, long long served)
 {
 	const struct form *f = s->t.form;
 	int last = page >= f->npages - 1;
 
+	if (strcmp(action, "back") && last &&
+	    !form_validate(f, s->vals.v, s->vals.n, -1, &s->val) &&
+	    (s->confirmed ||
+	     p->now - served >= (long long)p->c->opt.min_fill_seconds))
+		return queue(p, s);
+	validation_release(&s->val);
+	validation_init(&s->val);
+	if (already_stored(p, s, page))
+		return 0;
 	if (!strcmp(action, "back")) {
 		rerender(p, s, 200, page > 0 ? page - 1 : 0, NULL, s->token,
 			 NULL);
@@ -386,24 +428,6 @@ static int in_window(struct page *p, const struct submit *s,
 	       p->now - e->closes <= (long long)p->c->opt.close_grace;
 }
 
-/* 1 after answering when s's token has already been stored. */
-static int already_stored(struct page *p, struct submit *s, int page)
-{
-	struct store *db = collector_reader(p->c);
-	long long when = 0;
-	struct form_view v;
-
-	if (!db || store_response_when(db, s->token, &when) != 1)
-		return 0;
-	if (!form_strike_allowed(p)) {
-		v = view_of(s, page, s->token);
-		respond_busy(p, &v);
-	} else {
-		respond_already(p, &s->t, when);
-	}
-	return 1;
-}
-
 int page_submit(struct page *p, struct form_target *t)
 {
 	struct submit *s;
@@ -442,8 +466,6 @@ int page_submit(struct page *p, struct form_target *t)
 		respond_closed(p, &v);
 		goto done;
 	}
-	if (already_stored(p, s, page))
-		goto done;
 	act = fields_get(&s->vals, F_CONFIRM);
 	s->confirmed = act && token_confirmed(p->c->token_key, s->token,
 					      act->value);
