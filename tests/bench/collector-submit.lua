@@ -5,6 +5,7 @@
 -- which connection a response came to, so each thread keeps the tokens
 -- of its GETs in a queue and a request is a POST when one is waiting.
 local threads = {}
+local find, sub = string.find, string.sub
 
 function setup(thread)
 	table.insert(threads, thread)
@@ -35,8 +36,10 @@ end
 function response(status, hdrs, body)
 	if status == 200 then
 		gets = gets + 1
-		local t = body:match('name="_token" value="([^"]*)"')
-		if t then
+		local _, e = find(body, 'name="_token" value="', 1, true)
+		local q = e and find(body, '"', e + 1, true)
+		if q then
+			local t = sub(body, e + 1, q - 1)
 			tail = tail + 1
 			queue[tail] = t
 		else
