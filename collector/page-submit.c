@@ -55,11 +55,12 @@ static void thanks_redirect(struct page *p, const struct form_target *t,
 	page_certificate_grant(p, t, token, &loc);
 	p->rs->status = 303;
 	p->rs->location = buf_detach(&loc, NULL);
-	page_begin(p, "Thank you");
-	html_lit(&p->h, "<h1>Thank you</h1>\n<p><a");
+	/* browsers follow a 303 at once: its body is the short note with a
+	 * link that RFC 9110 (15.4.4) asks for, not a whole page */
+	html_lit(&p->h, "<!DOCTYPE html>\n<html lang=\"en\">\n<meta "
+		 "charset=\"utf-8\">\n<title>Thank you</title>\n<p><a");
 	html_attr(&p->h, "href", p->rs->location);
 	html_lit(&p->h, ">Continue</a></p>\n");
-	page_end(p);
 }
 
 /* The view of s's answers on page `page` with token. */

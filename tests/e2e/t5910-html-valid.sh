@@ -30,7 +30,10 @@ test_expect 'the pages a respondent can meet are saved' '
 	curl -s -o s.html "$URL/f/member-survey" && t=$(token s.html) &&
 	test "$(post "$URL/f/member-survey" "_token=$t&_page=0&_action=next&library_type=public" pages/survey-2.html)" = 200 &&
 	test "$(post "$URL/f/member-survey" "_token=bad&library_type=public" pages/bad-token.html)" = 400 &&
-	test "$(post "$URL/f/member-survey" "_token=$t&library_type=public&years=$(head -c 70000 /dev/zero | tr "\0" 1)" pages/413.html)" = 413
+	test "$(post "$URL/f/member-survey" "_token=$t&library_type=public&years=$(head -c 70000 /dev/zero | tr "\0" 1)" pages/413.html)" = 413 &&
+	curl -s -o s.html "$URL/f/event-feedback/open-now" && t=$(token s.html) &&
+	test "$(post "$URL/f/event-feedback/open-now" "_token=$t&overall=4&relevant=a&clear=sa&pace=n&materials=a&recommend=9&wants_reply=no" pages/303.html)" = 303 &&
+	contains pages/303.html "href=\"/f/event-feedback/open-now/thanks\">Continue</a>"
 '
 
 test_expect 'the Nu HTML checker finds no errors' '
