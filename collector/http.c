@@ -379,21 +379,17 @@ void http_resume(struct http_request *rq)
 
 static void log_access(struct req *r)
 {
-	char status[16];
+	struct accesslog_entry e = {
+		.addr = !r->srv->cfg.log_ip ? NULL
+			: r->rq.addr_text[0] ? r->rq.addr_text : "-",
+		.method = r->rq.method_name ? r->rq.method_name : "-",
+		.path = r->rq.path,
+		.status = r->status,
+		.bytes = r->bytes,
+		.us = elapsed_us(&r->start),
+	};
 
-	if (r->status)
-		snprintf(status, sizeof(status), "%d", r->status);
-	else
-		snprintf(status, sizeof(status), "-");
-	if (r->srv->cfg.log_ip)
-		accesslog_line(r->srv->log, "access: %s %s %s %s %zu %ldus",
-			r->rq.addr_text[0] ? r->rq.addr_text : "-",
-			r->rq.method_name ? r->rq.method_name : "-",
-			r->rq.path, status, r->bytes, elapsed_us(&r->start));
-	else
-		accesslog_line(r->srv->log, "access: %s %s %s %zu %ldus",
-			r->rq.method_name ? r->rq.method_name : "-",
-			r->rq.path, status, r->bytes, elapsed_us(&r->start));
+	accesslog_request(r->srv->log, &e);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
