@@ -6,9 +6,7 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -128,28 +126,103 @@ static struct tbuf *thread_buf(struct accesslog *l)
 	return t;
 }
 
-void accesslog_line(struct accesslog *l, const char *fmt, ...)
-{
-	char line[2048], out[4 * sizeof(line) + 1];
-	struct tbuf *t = thread_buf(l);
-	va_list ap;
-	size_t n;
+#define RAW_MAX 2048              /* a line's raw text, with its NUL */
 
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	n = log_escape(out, sizeof(out) - 1, line);
-	out[n++] = '\n';
+/* A line being put together, cut at RAW_MAX - 1 bytes. */
+struct line {
+	char s[RAW_MAX];
+	size_t len;
+};
+
+static void add(struct line *ln, const char *s, size_t n)
+{
+	if (n > RAW_MAX - 1 - ln->len)
+		n = RAW_MAX - 1 - ln->len;
+	memcpy(ln->s + ln->len, s, n);
+	ln->len += n;
+}
+
+static void add_str(struct line *ln, const char *s)
+{
+	add(ln, s, strlen(s));
+}
+
+/* v in decimal; negative values with their sign. */
+static void add_num(struct line *ln, long long v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+				     : (unsigned long long)v;
+
+	do {
+		tmp[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--n] = '-';
+	add(ln, tmp + n, sizeof(tmp) - n);
+}
+
+/* 1 when s[0..len) is all printable ASCII: log_escape() leaves it be. */
+static int plain(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Keeps s[0..n) in this thread's buffer, or writes it when larger. */
+static void keep(struct accesslog *l, const char *s, size_t n)
+{
+	struct tbuf *t = thread_buf(l);
+
 	pthread_mutex_lock(&t->lock);
 	if (t->len + n > sizeof(t->b))
 		drain(l, t);
-	if (n > sizeof(t->b))
-		write_all(l->fd, out, n);
-	else {
-		memcpy(t->b + t->len, out, n);
+	if (n > sizeof(t->b)) {
+		write_all(l->fd, s, n);
+	} else {
+		memcpy(t->b + t->len, s, n);
 		t->len += n;
 	}
 	pthread_mutex_unlock(&t->lock);
+}
+
+void accesslog_request(struct accesslog *l, const struct accesslog_entry *e)
+{
+	struct line ln = { .len = 0 };
+	char out[4 * RAW_MAX + 1];
+	size_t n;
+
+	add(&ln, "access: ", 8);
+	if (e->addr) {
+		add_str(&ln, e->addr);
+		add(&ln, " ", 1);
+	}
+	add_str(&ln, e->method);
+	add(&ln, " ", 1);
+	add_str(&ln, e->path);
+	add(&ln, " ", 1);
+	if (e->status)
+		add_num(&ln, e->status);
+	else
+		add(&ln, "-", 1);
+	add(&ln, " ", 1);
+	add_num(&ln, (long long)e->bytes);
+	add(&ln, " ", 1);
+	add_num(&ln, e->us);
+	add(&ln, "us", 2);
+	if (plain(ln.s, ln.len)) {
+		ln.s[ln.len++] = '\n';          /* room: len was at most 2047 */
+		keep(l, ln.s, ln.len);
+		return;
+	}
+	ln.s[ln.len] = '\0';
+	n = log_escape(out, sizeof(out) - 1, ln.s);
+	out[n++] = '\n';
+	keep(l, out, n);
 }
 
 void accesslog_close(struct accesslog *l)

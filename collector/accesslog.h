@@ -20,9 +20,22 @@ struct accesslog;
 
 /* Starts a log writing to fd (the caller's). 0 and *out, or -1 (logged). */
 int accesslog_open(struct accesslog **out, int fd);
-/* Formats, escapes and keeps one line (a newline is added). Any thread. */
-void accesslog_line(struct accesslog *l, const char *fmt, ...)
-	PRINTF_LIKE(2, 3);
+/* One answered request, as its access-log line shows it. */
+struct accesslog_entry {
+	const char *addr;          /* client address, or NULL: not logged */
+	const char *method;        /* as the client sent it */
+	const char *path;          /* percent-decoded */
+	int status;                /* 0: none was sent ("-") */
+	size_t bytes;              /* body bytes sent */
+	long us;                   /* microseconds from head to answer */
+};
+
+/*
+ * Keeps the line "access: [ADDR ]METHOD PATH STATUS BYTES USus" for e,
+ * cut at 2047 bytes and escaped as log_line() escapes it (a newline is
+ * added). Formats without printf. Any thread.
+ */
+void accesslog_request(struct accesslog *l, const struct accesslog_entry *e);
 /* Writes every thread's lines now. */
 void accesslog_flush(struct accesslog *l);
 /*

@@ -281,15 +281,22 @@ int collector_form_index(const struct collector *c, const struct form *f)
 	return -1;
 }
 
-/* Splits path into p->seg (a copy in one block); 0, or -1 when too deep. */
-static int split_path(struct page *p, const char *path, char **block)
+/*
+ * Splits path into p->seg, a copy in stack (size bytes) or, when longer,
+ * in *block (caller frees); 0, or -1 when too deep.
+ */
+static int split_path(struct page *p, const char *path, char *stack,
+		      size_t size, char **block)
 {
 	char *s, *save = NULL, *tok;
+	size_t n;
 
 	*block = NULL;
 	if (path[0] != '/')
 		return -1;
-	s = *block = xstrdup(path + 1);
+	n = strlen(path + 1);
+	s = n < size ? stack : (*block = xmalloc(n + 1));
+	memcpy(s, path + 1, n + 1);
 	for (tok = strtok_r(s, "/", &save); tok;
 	     tok = strtok_r(NULL, "/", &save)) {
 		if (p->nseg >= ARRAY_SIZE(p->seg))
@@ -319,7 +326,7 @@ int collector_handle(void *ctx, struct http_request *rq,
 		     struct http_response *rs)
 {
 	struct page p = { .c = ctx, .rq = rq, .rs = rs };
-	char *block = NULL;
+	char stack[256], *block = NULL;
 	int rc = 0;
 
 	html_init(&p.h);
@@ -333,7 +340,7 @@ int collector_handle(void *ctx, struct http_request *rq,
 		page_error(&p, 503, "Sorry, we are very busy",
 			   "Too many people are using this service right now. "
 			   "Please try again in a few seconds.");
-	} else if (split_path(&p, rq->path, &block) < 0) {
+	} else if (split_path(&p, rq->path, stack, sizeof(stack), &block) < 0) {
 		page_not_found(&p);
 	} else {
 		rc = route(&p);

@@ -48,6 +48,7 @@ struct req {
 	int status;                 /* sent status, 0 before */
 	size_t bytes;               /* body bytes sent */
 	size_t dropped;             /* body bytes past the limit */
+	char text[];                /* rq.path and rq.query, in one block */
 };
 
 static const char *const security_headers[][2] = {
@@ -118,27 +119,37 @@ static void on_connection(void *cls, struct MHD_Connection *c,
 	}
 }
 
-/* Called first for every request, with the raw URI: sets up our state. */
+/*
+ * Called first for every request, with the raw URI: sets up our state,
+ * with the path and the query string in the same block (one malloc).
+ */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	struct req *r = xcalloc(1, sizeof(*r));
-	const char *q = strchr(uri, '?');
-	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+	size_t ulen = strlen(uri);
+	struct req *r = xmalloc(sizeof(*r) + ulen + 2);
+	const char *q = memchr(uri, '?', ulen);
+	size_t plen = q ? (size_t)(q - uri) : ulen;
+	size_t qlen = q ? ulen - plen - 1 : 0;
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
+	memset(r, 0, sizeof(*r));
 	r->srv = cls;
 	r->conn = c;
 	r->cn = ci ? ci->socket_context : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
-	r->rq.path = xstrndup(uri, plen);
+	r->rq.path = r->text;
+	memcpy(r->rq.path, uri, plen);
 	buf_init(&r->rq.body);
 	buf_init(&r->rs.body);
 	plen = http_unescape(r->rq.path, plen, 0);
 	r->rq.path[plen] = '\0';
 	if (strlen(r->rq.path) != plen)      /* a NUL: no route matches */
 		r->rq.path[0] = '\0';
-	r->rq.query = xstrdup(q ? q + 1 : "");
+	/* after the path's undecoded length, which decoding only shortens */
+	r->rq.query = r->text + (q ? (size_t)(q - uri) : ulen) + 1;
+	memcpy(r->rq.query, q ? q + 1 : "", qlen);
+	r->rq.query[qlen] = '\0';
 	r->rq.conn_ = r;
 	return r;
 }
@@ -379,21 +390,17 @@ void http_resume(struct http_request *rq)
 
 static void log_access(struct req *r)
 {
-	char status[16];
+	struct accesslog_entry e = {
+		.addr = !r->srv->cfg.log_ip ? NULL
+			: r->rq.addr_text[0] ? r->rq.addr_text : "-",
+		.method = r->rq.method_name ? r->rq.method_name : "-",
+		.path = r->rq.path,
+		.status = r->status,
+		.bytes = r->bytes,
+		.us = elapsed_us(&r->start),
+	};
 
-	if (r->status)
-		snprintf(status, sizeof(status), "%d", r->status);
-	else
-		snprintf(status, sizeof(status), "-");
-	if (r->srv->cfg.log_ip)
-		accesslog_line(r->srv->log, "access: %s %s %s %s %zu %ldus",
-			r->rq.addr_text[0] ? r->rq.addr_text : "-",
-			r->rq.method_name ? r->rq.method_name : "-",
-			r->rq.path, status, r->bytes, elapsed_us(&r->start));
-	else
-		accesslog_line(r->srv->log, "access: %s %s %s %zu %ldus",
-			r->rq.method_name ? r->rq.method_name : "-",
-			r->rq.path, status, r->bytes, elapsed_us(&r->start));
+	accesslog_request(r->srv->log, &e);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -419,8 +426,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(r->rs.etag);
 	free(r->rs.set_cookie);
 	free(r->rs.disposition);
-	free(r->rq.path);
-	free(r->rq.query);
 	free(r->rq.content_type);
 	free(r);
 }

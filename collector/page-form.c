@@ -131,7 +131,13 @@ static void key_part(struct buf *key, const char *s)
 static void cache_key(struct buf *key, const struct form_target *t)
 {
 	const struct event *e = &t->ev;
+	const char *part[] = { t->form->hash, e->key, e->title, e->date,
+			       e->location, e->presenter };
+	size_t n = 0;
 
+	for (size_t i = 0; i < (t->has_event ? ARRAY_SIZE(part) : 1); i++)
+		n += (part[i] ? strlen(part[i]) : 0) + 1;
+	buf_grow(key, n);                       /* one allocation */
 	key_part(key, t->form->hash);
 	if (!t->has_event)
 		return;

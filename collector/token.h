@@ -13,7 +13,9 @@
 
 /*
  * A new token (caller frees) for form and event (NULL for standing
- * forms), served at now: base64url(payload) "." base64url(HMAC-SHA-512-256).
+ * forms), served at now: 76 base64url characters holding the served
+ * time, a nonce and a keyed BLAKE2b-256 MAC of them with form and event
+ * (version 2; token.c has the layout).
  */
 char *token_make(const unsigned char key[TOKEN_KEY_BYTES], const char *form,
 		 const char *event, long long now);
@@ -39,6 +41,9 @@ enum token_status {
 /*
  * Checks tok (len bytes, untrusted) against form and event at time now;
  * sets *served to the time the form was served when the signature holds.
+ * Accepts version 2 tokens and the version 1 ones made before it
+ * ("1\n..." payload "." HMAC-SHA-512-256), so that pages served before
+ * an upgrade can still be sent until they expire.
  */
 enum token_status token_check(const unsigned char key[TOKEN_KEY_BYTES],
 			      const char *tok, size_t len, const char *form,

@@ -48,24 +48,6 @@ void sec_auth(unsigned char mac[SEC_AUTH_BYTES], const void *msg, size_t len,
 	      const unsigned char key[SEC_AUTH_KEY_BYTES]);
 
 /*
- * A MAC key made ready once: HMAC's inner and outer hash states after
- * the key's pads, so that each sec_auth_with() hashes only the message
- * (two SHA-512 blocks fewer than sec_auth()). Plain memory: copy it,
- * keep it per thread; wipe it with sec_wipe() when done.
- */
-#define SEC_AUTH_STATE_BYTES 416
-struct sec_auth_key {
-	_Alignas(16) unsigned char state[SEC_AUTH_STATE_BYTES];
-};
-
-/* Prepares k for key. */
-void sec_auth_key_init(struct sec_auth_key *k,
-		       const unsigned char key[SEC_AUTH_KEY_BYTES]);
-/* sec_auth() of msg[0..len) under the key k was prepared with. */
-void sec_auth_with(unsigned char mac[SEC_AUTH_BYTES], const void *msg,
-		   size_t len, const struct sec_auth_key *k);
-
-/*
  * 1 when mac is the MAC of msg[0..len) under key, 0 when not. Compares
  * in constant time; msg may be untrusted.
  */
@@ -103,6 +85,7 @@ size_t sec_base64url_len(size_t len);
 /*
  * Writes bin[0..len) as base64url without padding, and a NUL, to out,
  * which holds outsize >= sec_base64url_len(len) + 1 bytes (less aborts).
+ * Constant time: bin may be a secret.
  */
 void sec_base64url(char *out, size_t outsize, const void *bin, size_t len);
 

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,162 @@ static void bad_token_any_byte_outside_base64url(void **state)
 	free(t);
 }
 
+/*
+ * A version 1 token as token.c made them before version 2:
+ * base64url("1\nFORM\nEVENT\nSERVED\nNONCE") "." base64url(HMAC-SHA-512-256).
+ */
+static char *token_v1(const unsigned char *key, const char *form,
+		      const char *event, long long served)
+{
+	char payload[256], *t = malloc(512);
+	unsigned char mac[SEC_AUTH_BYTES];
+	int n = snprintf(payload, sizeof(payload),
+			 "1\n%s\n%s\n%lld\nAAAAAAAAAAAAAAAAAAAAAA", form,
+			 event ? event : "", served);
+	size_t b;
+
+	sec_auth(mac, payload, (size_t)n, key);
+	sec_base64url(t, 512, payload, (size_t)n);
+	b = strlen(t);
+	t[b++] = '.';
+	sec_base64url(t + b, 512 - b, mac, sizeof(mac));
+	return t;
+}
+
+/*
+ * Pages served before version 2 still carry version 1 tokens: they
+ * check (served time kept) until they expire, and only for their form,
+ * event and key; a changed letter fails.
+ */
+static void old_format_token_still_checks(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES] = { 4, 4 }, other[TOKEN_KEY_BYTES] = { 5 };
+	char *t = token_v1(key, "event-feedback", "ill-101", NOW);
+	char *s = token_v1(key, "training-ideas", NULL, NOW);
+	size_t len = strlen(t);
+	long long served;
+
+	(void)state;
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-101",
+				     NOW + 60, &served), TOKEN_OK);
+	assert_int_equal(served, NOW);
+	assert_int_equal(token_check(key, s, strlen(s), "training-ideas", NULL,
+				     NOW + 60, &served), TOKEN_OK);
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-101",
+				     NOW + TOKEN_MAX_AGE + 1, &served),
+			 TOKEN_EXPIRED);
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-102",
+				     NOW + 60, &served), TOKEN_BAD);
+	assert_int_equal(token_check(other, t, len, "event-feedback",
+				     "ill-101", NOW + 60, &served), TOKEN_BAD);
+	t[5] = t[5] == 'A' ? 'B' : 'A';
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-101",
+				     NOW + 60, &served), TOKEN_BAD);
+	free(t);
+	free(s);
+}
+
+/*
+ * Tokens are made in version 2 (no dot, 76 letters): they expire after
+ * TOKEN_MAX_AGE, and one from the future (past 5 minutes of clock skew)
+ * is not taken either.
+ */
+static void new_token_format_and_expiry(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES] = { 6 };
+	char *t = token_make(key, "event-feedback", "ill-101", NOW);
+	size_t len = strlen(t);
+	long long served;
+
+	(void)state;
+	assert_null(strchr(t, '.'));
+	assert_int_equal(len, token_len("event-feedback", "ill-101"));
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-101",
+				     NOW + TOKEN_MAX_AGE, &served), TOKEN_OK);
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-101",
+				     NOW + TOKEN_MAX_AGE + 1, &served),
+			 TOKEN_EXPIRED);
+	assert_int_equal(served, NOW);
+	assert_int_equal(token_check(key, t, len, "event-feedback", "ill-101",
+				     NOW - 301, &served), TOKEN_EXPIRED);
+	free(t);
+}
+
+/* Re-encodes bin[0..57) as a token into t (room for 80). */
+static void encode57(char *t, const unsigned char *bin)
+{
+	sec_base64url(t, 80, bin, 57);
+}
+
+/*
+ * Forgeries of version 2: a later served time or another nonce under the
+ * old MAC, a MAC made with another key, a version 1 payload with a
+ * version 2 layout, a wrong tag byte, a truncated or lengthened token,
+ * and the form/event boundary moved ("a"/"bc" for "ab"/"c").
+ */
+static void bad_token_forged_new_format(void **state)
+{
+	unsigned char key[TOKEN_KEY_BYTES] = { 8 }, other[TOKEN_KEY_BYTES] = { 9 };
+	char *t = token_make(key, "event-feedback", "ill-101", NOW);
+	char *o = token_make(other, "event-feedback", "ill-101", NOW);
+	char *ab = token_make(key, "ab", "c", NOW);
+	unsigned char bin[57], obin[57];
+	char f[80], longer[80];
+	size_t n;
+	long long served;
+
+	(void)state;
+	assert_int_equal(sec_base64url_decode(bin, sizeof(bin), t, strlen(t),
+					      &n), 0);
+	assert_int_equal(n, sizeof(bin));
+	assert_int_equal(bin[0], 2);
+	/* the served time moved on a day: the MAC no longer holds */
+	bin[2] ^= 0x01;
+	encode57(f, bin);
+	assert_int_equal(token_check(key, f, strlen(f), "event-feedback",
+				     "ill-101", NOW + 60, &served), TOKEN_BAD);
+	assert_int_equal(served, 0);
+	bin[2] ^= 0x01;
+	bin[20] ^= 0x80;                        /* the nonce */
+	encode57(f, bin);
+	assert_int_equal(token_check(key, f, strlen(f), "event-feedback",
+				     "ill-101", NOW + 60, &served), TOKEN_BAD);
+	bin[20] ^= 0x80;
+	bin[0] = 1;                             /* the tag */
+	encode57(f, bin);
+	assert_int_equal(token_check(key, f, strlen(f), "event-feedback",
+				     "ill-101", NOW + 60, &served), TOKEN_BAD);
+	bin[0] = 2;
+	/* the body of a genuine token, the MAC of one under another key */
+	assert_int_equal(sec_base64url_decode(obin, sizeof(obin), o,
+					      strlen(o), &n), 0);
+	memcpy(bin + 25, obin + 25, 32);
+	encode57(f, bin);
+	assert_int_equal(token_check(key, f, strlen(f), "event-feedback",
+				     "ill-101", NOW + 60, &served), TOKEN_BAD);
+	assert_int_equal(token_check(key, o, strlen(o), "event-feedback",
+				     "ill-101", NOW + 60, &served), TOKEN_BAD);
+	/* cut short, or one letter more */
+	assert_int_equal(token_check(key, t, strlen(t) - 4, "event-feedback",
+				     "ill-101", NOW + 60, &served), TOKEN_BAD);
+	snprintf(longer, sizeof(longer), "%sAAAA", t);
+	assert_int_equal(token_check(key, longer, strlen(longer),
+				     "event-feedback", "ill-101", NOW + 60,
+				     &served), TOKEN_BAD);
+	/* the form and event are bound apart */
+	assert_int_equal(token_check(key, ab, strlen(ab), "ab", "c", NOW,
+				     &served), TOKEN_OK);
+	assert_int_equal(token_check(key, ab, strlen(ab), "a", "bc", NOW,
+				     &served), TOKEN_BAD);
+	assert_int_equal(token_check(key, ab, strlen(ab), "abc", NULL, NOW,
+				     &served), TOKEN_BAD);
+	assert_int_equal(token_check(key, t, strlen(t), "event-feedback",
+				     "ill-101", NOW + 60, &served), TOKEN_OK);
+	free(t);
+	free(o);
+	free(ab);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +325,9 @@ int main(void)
 		cmocka_unit_test(bad_token_tampered_or_other_key),
 		cmocka_unit_test(bad_token_high_byte_replaces_underscore),
 		cmocka_unit_test(bad_token_any_byte_outside_base64url),
+		cmocka_unit_test(old_format_token_still_checks),
+		cmocka_unit_test(new_token_format_and_expiry),
+		cmocka_unit_test(bad_token_forged_new_format),
 	};
 
 	if (sec_init() < 0)
