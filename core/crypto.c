@@ -106,52 +106,10 @@ size_t sec_base64url_len(size_t len)
 	return sodium_base64_encoded_len(len, B64) - 1;
 }
 
-/*
- * The base64url letter of v (0 to 63) without branches or table look-ups
- * on it, so that encoding a secret leaks nothing through timing: the
- * arithmetic of libsodium's encoder, inlined (a call of
- * sodium_bin2base64() costs about 8 ns a byte; this, under 1).
- */
-static char b64url_letter(unsigned v)
-{
-	unsigned c = v + 'A';
-
-	c += ((25u - v) >> 8) & 6;      /* 26..51: 'a'..'z' */
-	c -= ((51u - v) >> 8) & 75;     /* 52..61: '0'..'9' */
-	c -= ((61u - v) >> 8) & 13;     /* 62: '-' */
-	c += ((62u - v) >> 8) & 49;     /* 63: '_' */
-	return (char)c;
-}
-
 void sec_base64url(char *out, size_t outsize, const void *bin, size_t len)
 {
-	const unsigned char *b = bin;
-	size_t i = 0, o = 0;
-
-	if (outsize < sec_base64url_len(len) + 1) {
-		error("BUG: base64url of %zu bytes in %zu", len, outsize);
-		abort();
-	}
-	for (; i + 3 <= len; i += 3) {
-		unsigned v = (unsigned)b[i] << 16 | (unsigned)b[i + 1] << 8 |
-			     b[i + 2];
-
-		out[o++] = b64url_letter(v >> 18);
-		out[o++] = b64url_letter((v >> 12) & 63);
-		out[o++] = b64url_letter((v >> 6) & 63);
-		out[o++] = b64url_letter(v & 63);
-	}
-	if (len - i == 1) {
-		out[o++] = b64url_letter(b[i] >> 2);
-		out[o++] = b64url_letter((b[i] & 3u) << 4);
-	} else if (len - i == 2) {
-		unsigned v = (unsigned)b[i] << 8 | b[i + 1];
-
-		out[o++] = b64url_letter(v >> 10);
-		out[o++] = b64url_letter((v >> 4) & 63);
-		out[o++] = b64url_letter((v & 15u) << 2);
-	}
-	out[o] = '\0';
+	/* libsodium aborts itself when out is too small */
+	sodium_bin2base64(out, outsize, bin, len, B64);
 }
 
 /*

@@ -97,7 +97,7 @@ static void auth_tag_verifies_only_its_message_and_key(void **state)
 /*
  * Every byte value at every place of a 3-byte group encodes to the
  * alphabet of RFC 4648 §5 and decodes back; the letters are those of
- * the RFC's table (the encoder computes them without a table).
+ * the RFC's table.
  */
 static void base64url_every_byte_round_trips(void **state)
 {
