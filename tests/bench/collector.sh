@@ -17,7 +17,9 @@
 # and the median round is shown. For every run: requests per second, p99
 # latency, and the server's CPU time per request (utime + stime from
 # /proc/PID/stat of the server and its children, over the run); the
-# machine may be shared, so compare the rows of one run, not runs.
+# machine may be shared, so compare the rows of one run, not runs. The
+# ratios are to nginx with its access log off: requests per second (wrk
+# shares the cores, so its own CPU narrows them) and CPU per request.
 # BENCH_SECONDS (5), BENCH_CONNECTIONS (64) and BENCH_SERVE_OPTIONS
 # (e.g. "--threads 4") change the runs.
 set -eu
@@ -214,7 +216,7 @@ for name, label in (("nginx", "nginx, saved page, access log off (baseline)"),
                     ("bare", "libmicrohttpd alone, the saved page from memory")):
     (rps, p99, cpu, _, _), cpus = median(name)
     rows.append((label, "%.0f" % rps, p99, "%.1f" % cpu, "%.2f" % (rps / base[0]),
-                 "/".join("%.0f" % c for c in sorted(cpus))))
+                 "/".join("%.0f" % c for c in sorted(cpus)), "%.2f" % (cpu / base[2])))
 for name, label in (("post1", "submissions (GET+POST), 1 connection"),
                     ("post64", "submissions (GET+POST), %s connections" % conns)):
     rps, p99, cpu, stored, nreq = read(name)
@@ -225,13 +227,13 @@ for name, label in (("post1", "submissions (GET+POST), 1 connection"),
     # CPU per completed submission: its GET and its POST
     rows.append((label + " [%.0f stored/s, %.0f KB written each]"
                  % (stored / dur, written / 1024 / max(n, 1)),
-                 "%.0f" % rps, p99, "%.1f" % (cpu * nreq / max(stored, 1)), "", ""))
+                 "%.0f" % rps, p99, "%.1f" % (cpu * nreq / max(stored, 1)), "", "", ""))
 w = max(len(r[0]) for r in rows)
 print()
-print("| %-*s | %7s | %8s | %9s | %5s |" % (w, "what (wrk -t2 on 127.0.0.1)", "req/s", "p99", "CPU µs/req", "ratio"))
-print("|%s|%s|%s|%s|%s|" % ("-" * (w + 2), "-" * 8 + ":", "-" * 9 + ":", "-" * 11 + ":", "-" * 6 + ":"))
+print("| %-*s | %7s | %8s | %9s | %5s | %5s |" % (w, "what (wrk -t2 on 127.0.0.1)", "req/s", "p99", "CPU µs/req", "req/s ratio", "CPU ratio"))
+print("|%s|%s|%s|%s|%s|%s|" % ("-" * (w + 2), "-" * 8 + ":", "-" * 9 + ":", "-" * 11 + ":", "-" * 12 + ":", "-" * 10 + ":"))
 for r in rows:
-    print("| %-*s | %7s | %8s | %10s | %5s |" % (w, r[0], r[1], r[2], r[3], r[4]))
+    print("| %-*s | %7s | %8s | %10s | %11s | %9s |" % (w, r[0], r[1], r[2], r[3], r[4], r[6]))
 print()
 print("CPU µs/req of the page runs, all rounds: " +
       "; ".join("%s %s" % (r[0].split(",")[0] + (" log" if "log on" in r[0] else ""), r[5]) for r in rows[:4]))
