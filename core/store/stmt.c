@@ -198,7 +198,10 @@ const char *const db_sql[S__MAX] = {
 	/*
 	 * The responses above the tally's mark ?1 (a batch just stored, and
 	 * any inserted by other means) counted, by the one rule of what a
-	 * response counts for, the view tally_source (schema/011).
+	 * response counts for, the view tally_source (schema/011, 012).
+	 * The groups are sorted by key first: the sorter then tells most
+	 * rows apart by their first column (about a sixth cheaper than
+	 * event first, whose every comparison goes on to the next columns).
 	 */
 	[S_ANSWERS_ADD] =
 		"INSERT INTO answer (response, seq, key, code, num, text) VALUES"
@@ -208,7 +211,7 @@ const char *const db_sql[S__MAX] = {
 	[S_TALLY_ADD] =
 		"INSERT INTO tally (event, kind, key, value, n)"
 		" SELECT event, kind, key, value, count(*) FROM tally_source"
-		" WHERE response > ?1 GROUP BY event, kind, key, value"
+		" WHERE response > ?1 GROUP BY key, value, kind, event"
 		" ON CONFLICT (event, kind, key, value)"
 		" DO UPDATE SET n = n + excluded.n",
 	[S_TALLY_MARK] =
