@@ -60,6 +60,26 @@ long long store_changes(struct store *s);
  */
 void store_submissions_only(struct store *s);
 /*
+ * Commits on s no longer wait for the disk: PRAGMA synchronous = NORMAL,
+ * under which WAL mode keeps the database sound but a power loss may undo
+ * the last commits (https://sqlite.org/pragma.html#pragma_synchronous).
+ * The caller makes them durable with store_wal_sync() before it tells
+ * anyone they are stored, so that one flush of the disk can cover several
+ * commits and the next commit need not wait for it. Returns 0, or -1
+ * (logged).
+ */
+int store_sync_later(struct store *s);
+/*
+ * Makes every commit made so far to s's database durable, as
+ * synchronous = FULL would at each commit: fdatasync(2) of its WAL, the
+ * file every commit is appended to, through *fd (-1 at first: opened
+ * here, and opened again when the WAL was replaced; close it when done).
+ * No WAL: every commit is in the database file, which a checkpoint syncs
+ * before the WAL goes. Any thread (s is only asked its path). Returns 0,
+ * or -1 (logged): then the commits may not be on disk.
+ */
+int store_wal_sync(const struct store *s, int *fd);
+/*
  * WAL checkpoints on a thread of their own, with its own connection to
  * path, so that no commit waits for one: once the WAL holds 1,000 frames
  * (SQLite's wal_autocheckpoint default) a commit wakes it for a PASSIVE
@@ -165,7 +185,8 @@ struct submission {
 /*
  * Stores n submissions in one transaction (BEGIN IMMEDIATE ... COMMIT):
  * all of them, with every answer, or none. Returns 0 once committed
- * (durably: synchronous=FULL), -1 when nothing was stored. A duplicate
+ * (durably, unless store_sync_later(s): then after store_wal_sync()), -1
+ * when nothing was stored. A duplicate
  * token is not an error: that submission gets duplicate = 1.
  */
 int store_submit(struct store *s, struct submission *subs, size_t n);

@@ -6,9 +6,15 @@
  */
 #include "store-int.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <string.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -138,6 +144,49 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
 	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+int store_sync_later(struct store *s)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
+			 &msg) != SQLITE_OK) {
+		error("database %s: synchronous: %s", s->path,
+		      msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 when fd is the file at path now, 0 when not or there is none. */
+static int same_file(int fd, const char *path)
+{
+	struct stat a, b;
+
+	return fd >= 0 && fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int store_wal_sync(const struct store *s, int *fd)
+{
+	char wal[4096];
+
+	if ((size_t)snprintf(wal, sizeof(wal), "%s-wal", s->path) >=
+	    sizeof(wal))
+		return error("database %s: path too long", s->path);
+	if (!same_file(*fd, wal)) {
+		if (*fd >= 0)
+			close(*fd);
+		*fd = open(wal, O_RDONLY | O_CLOEXEC);
+		if (*fd < 0)
+			return errno == ENOENT ? 0 : error("database %s: %s",
+							  wal, strerror(errno));
+	}
+	if (fdatasync(*fd) < 0)
+		return error("database %s: fdatasync: %s", wal, strerror(errno));
+	return 0;
 }
 
 void store_submissions_only(struct store *s)

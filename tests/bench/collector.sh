@@ -10,9 +10,9 @@
 #      alone (bare-mhd.c) answers with the saved bytes from memory, with
 #      the daemon options serve uses: the floor the library sets
 #   3. completed submissions as a phone makes them (GET the page, POST
-#      valid answers with its token; synchronous=FULL), with 1 connection
-#      (one commit each) and with 64 (group commit); rows are counted in
-#      the database afterwards and again after SIGTERM.
+#      valid answers with its token; a 303 once its commit is on disk),
+#      with 1 connection (one commit each) and with 64 (group commit);
+#      rows are counted in the database afterwards and again after SIGTERM.
 # The page runs are repeated BENCH_ROUNDS times (default 3), interleaved,
 # and the median round is shown. For every run: requests per second, p99
 # latency, and the server's CPU time per request (utime + stime from

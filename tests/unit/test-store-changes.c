@@ -97,6 +97,48 @@ static void submissions_only_commits_are_seen_later(void **state)
 	store_close(w);
 }
 
+/* The inode of path, or 0 when there is none. */
+static ino_t inode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/*
+ * store_wal_sync() flushes the WAL every commit is appended to, the one
+ * there is now: it follows a WAL deleted (by the last connection's
+ * close) and made again.
+ */
+static void wal_sync_follows_the_wal(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *w = NULL;
+	struct stat st;
+	char wal[160];
+	int fd = -1;
+
+	snprintf(wal, sizeof(wal), "%s-wal", fx->path);
+	assert_int_equal(store_open(&w, fx->path, 0), 0);
+	assert_int_equal(store_sync_later(w), 0);
+	put_form(w, "fb", "{}");
+	assert_int_equal(store_wal_sync(w, &fd), 0);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_true(st.st_ino == inode_of(wal));
+	store_close(w);                 /* the last connection: WAL gone */
+	assert_true(inode_of(wal) == 0);
+	assert_int_equal(store_open(&w, fx->path, 0), 0);
+	add_event(w, "e5", "fb", "2026-03-12", NULL, -1);
+	assert_true(inode_of(wal) != 0);
+	assert_int_equal(store_wal_sync(w, &fd), 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_true(st.st_ino == inode_of(wal));
+	assert_true(st.st_nlink == 1);  /* the new file, not the old one */
+	store_close(w);
+	close(fd);
+}
+
 static void checkpointer_checkpoints_a_long_wal(void **state)
 {
 	struct fixture *fx = *state;
@@ -142,6 +184,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			submissions_only_commits_are_seen_later, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			wal_sync_follows_the_wal, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			checkpointer_checkpoints_a_long_wal, setup, teardown),
 	};
