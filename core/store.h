@@ -81,9 +81,9 @@ int store_sync_later(struct store *s);
 int store_wal_sync(const struct store *s, int *fd);
 /*
  * WAL checkpoints on a thread of their own, with its own connection to
- * path, so that no commit waits for one: once the WAL holds 1,000 frames
- * (SQLite's wal_autocheckpoint default) a commit wakes it for a PASSIVE
- * checkpoint. Without it, the committing connection checkpoints itself,
+ * path, so that no commit waits for one: once the WAL holds 4,000 frames
+ * (16 MB; checkpoint.c says why not SQLite's default of 1,000) a commit
+ * wakes it for a PASSIVE checkpoint. Without it, the committing connection checkpoints itself,
  * as SQLite would. One per process. Start returns 0, or -1 (logged);
  * stop waits for the thread and returns how many checkpoints it made.
  */

@@ -19,11 +19,16 @@
 #include "util.h"
 
 /*
- * Frames in the WAL that ask for a checkpoint: SQLite's default for
- * wal_autocheckpoint (https://sqlite.org/pragma.html#pragma_wal_autocheckpoint),
- * which a WAL hook of our own replaces.
+ * Frames in the WAL that ask for a checkpoint (16 MB of 4 KiB pages), in
+ * place of SQLite's wal_autocheckpoint (1,000 by default,
+ * https://sqlite.org/pragma.html#pragma_wal_autocheckpoint), which a WAL
+ * hook of our own replaces. The pages a stream of submissions keeps
+ * writing (the tally's, the newest answers') are copied once per
+ * checkpoint however often they changed: measured at 64 connections,
+ * 4,000 frames halve the checkpointer's CPU per submission against
+ * 1,000 (3-4 against 6-9 µs) and write 10 % less.
  */
-#define CHECKPOINT_FRAMES 1000
+#define CHECKPOINT_FRAMES 4000
 /* How often a connection asks whether another process has committed. */
 #define EXTERNAL_CHECK_MS 10
 

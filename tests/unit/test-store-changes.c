@@ -144,15 +144,15 @@ static void checkpointer_checkpoints_a_long_wal(void **state)
 	struct fixture *fx = *state;
 	struct store *s = NULL;
 	struct stat st;
-	char wal[160], *big = xmalloc(6 << 20);
+	char wal[160], *big = xmalloc(20 << 20);
 
 	assert_int_equal(store_open(&s, fx->path, 0), 0);
 	assert_int_equal(store_checkpointer_start(fx->path), 0);
 	/* -bad-: one per process */
 	assert_int_equal(store_checkpointer_start(fx->path), -1);
-	/* one commit of more than 1,000 pages of 4 KiB */
-	memset(big, 'x', (6 << 20) - 1);
-	big[(6 << 20) - 1] = '\0';
+	/* one commit of more than 4,000 pages of 4 KiB */
+	memset(big, 'x', (20 << 20) - 1);
+	big[(20 << 20) - 1] = '\0';
 	put_form(s, "big", big);
 	for (int i = 0; i < 200; i++) {
 		char day[16];
@@ -165,7 +165,7 @@ static void checkpointer_checkpoints_a_long_wal(void **state)
 	assert_true(store_checkpointer_stop() >= 1);
 	/* the database file now holds the big form: it was checkpointed */
 	assert_int_equal(stat(fx->path, &st), 0);
-	assert_true(st.st_size > (5 << 20));
+	assert_true(st.st_size > (19 << 20));
 	snprintf(wal, sizeof(wal), "%s-wal", fx->path);
 	assert_int_equal(stat(wal, &st), 0);
 	store_close(s);
