@@ -27,6 +27,19 @@ case "$port" in
 	echo "run: LISTEN=$LISTEN: give ADDR:PORT with a fixed port, e.g. 0.0.0.0:8080" >&2
 	exit 2 ;;
 esac
+# a port in use is said before anything else is printed (curl exits 7
+# when nothing accepts the connection)
+case "$host" in
+0.0.0.0) probe=127.0.0.1 ;;
+'[::]')  probe='[::1]' ;;
+*)       probe=$host ;;
+esac
+rc=0
+curl -s -g -o /dev/null --max-time 2 "http://$probe:$port/" || rc=$?
+if [ "$rc" != 7 ]; then
+	echo "run: port $port is in use (is another sigsurvey running?); try LISTEN=$host:$((port + 1)) make run" >&2
+	exit 1
+fi
 
 # The first IPv4 address that is not a loopback one, or nothing.
 lan_address() {

@@ -52,4 +52,11 @@ test_expect 'the printed address answers' '
 	test "$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/")" = 200
 '
 
+test_expect '-bad- a second make run on the same port says so first, and nothing else' '
+	! SIGSURVEY_DB="$WORK/data/run.db" LISTEN="0.0.0.0:$port" \
+		"$TOP/tools/run.sh" >again.out 2>again.err &&
+	contains again.err "run: port $port is in use (is another sigsurvey running?)" &&
+	test ! -s again.out
+'
+
 test_done
