@@ -144,8 +144,13 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	buf_init(&r->rs.body);
 	plen = http_unescape(r->rq.path, plen, 0);
 	r->rq.path[plen] = '\0';
-	if (strlen(r->rq.path) != plen)      /* a NUL: no route matches */
-		r->rq.path[0] = '\0';
+	if (strlen(r->rq.path) != plen) {
+		/* a %00: the path as sent, which no route matches and the
+		 * access log shows as it came */
+		plen = q ? (size_t)(q - uri) : ulen;
+		memcpy(r->rq.path, uri, plen);
+		r->rq.path[plen] = '\0';
+	}
 	/* after the path's undecoded length, which decoding only shortens */
 	r->rq.query = r->text + (q ? (size_t)(q - uri) : ulen) + 1;
 	memcpy(r->rq.query, q ? q + 1 : "", qlen);

@@ -30,5 +30,12 @@ test_expect '-bad- terminal escapes and invalid UTF-8 are written as \xNN' '
 	python3 -c "open(\"$WORK/serve.err\", encoding=\"utf-8\").read()"
 '
 
+test_expect '-bad- a %00 in the path: 404, logged as it was sent' '
+	test "$(curl -s -o /dev/null -w "%{http_code}" "$URL/abc%00def")" = 404 &&
+	test "$(curl -s -o /dev/null -w "%{http_code}" "$URL/f/member-survey%00")" = 404 &&
+	log_wait "GET /abc%00def 404" &&
+	log_wait "GET /f/member-survey%00 404"
+'
+
 stop_server
 test_done
