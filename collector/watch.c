@@ -91,10 +91,11 @@ static void log_counts(struct watch *w, long long now, int force)
 	if ((!force && now - w->logged_ms < LOG_PERIOD_MS) ||
 	    !(w->late_heads + w->late_bodies + w->shed_heads))
 		return;
-	warning("http: closed %lu connections whose request head took over "
-		"%d s, %lu whose body was late, %lu still sending a head to "
-		"make room", w->late_heads, WATCH_HEAD_SECONDS, w->late_bodies,
-		w->shed_heads);
+	/* info: a browser's unused preconnection is one of them */
+	info("http: closed %lu connection%s whose request head took over "
+	     "%d s, %lu whose body was late, %lu still sending a head to "
+	     "make room", w->late_heads, plural(w->late_heads, "", "s"),
+	     WATCH_HEAD_SECONDS, w->late_bodies, w->shed_heads);
 	w->late_heads = w->late_bodies = w->shed_heads = 0;
 	w->logged_ms = now;
 }
