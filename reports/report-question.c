@@ -333,10 +333,11 @@ static void do_text(struct rpt *r, const struct question *q)
 	rp_qheading(r, q);
 	if (form_is_contact(q)) {
 		rp_fmt_count(&b, n);
+		buf_adds(&b, plural(n, " respondent", " respondents"));
 		buf_adds(&b, q->type == Q_EMAIL
-			 ? " respondents gave an address. Addresses are not "
+			 ? " gave an address. Addresses are not "
 			   "listed in the report; the export has them."
-			 : " respondents answered. Contact details are not "
+			 : " answered. Contact details are not "
 			   "listed in the report; the export has them.");
 		rp_para(r, b.s, PDF_REGULAR, SZ_BODY, COL_TEXT, 0);
 		buf_release(&b);
