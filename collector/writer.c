@@ -273,10 +273,12 @@ void writer_close(struct writer *w)
 	pthread_cond_signal(&w->sync_wake);
 	pthread_mutex_unlock(&w->sync_lock);
 	pthread_join(w->syncer, NULL);
-	info("writer: %lu responses stored in %lu commits and %lu flushes, "
-	     "%lu repeats, %lu failed", w->stored - w->sync_lost, w->commits,
-	     w->syncs, w->duplicates - (w->sync_failed - w->sync_lost),
-	     w->failed + w->sync_failed);
+	if (w->commits)         /* said only when something was sent */
+		info("writer: %lu responses stored in %lu commits and %lu "
+		     "flushes, %lu repeats, %lu failed",
+		     w->stored - w->sync_lost, w->commits, w->syncs,
+		     w->duplicates - (w->sync_failed - w->sync_lost),
+		     w->failed + w->sync_failed);
 	if (w->wal_fd >= 0)
 		close(w->wal_fd);
 	store_close(w->db);
