@@ -88,6 +88,8 @@ static void *sync_run(void *arg)
 		pthread_mutex_unlock(&w->sync_lock);
 		failed = store_wal_sync(w->db, &w->wal_fd) < 0;
 		w->syncs++;
+		if (failed)             /* as when a commit fails */
+			atomic_store(&w->failing, 1);
 		for (; j; j = next) {
 			next = j->next;
 			if (failed && j->status == 1) {
