@@ -147,6 +147,23 @@ static void add_str(struct line *ln, const char *s)
 	add(ln, s, strlen(s));
 }
 
+/*
+ * The request path, its backslashes written \x5c: then every \xNN in a
+ * line is an escape (log_escape() writes the other bytes that way), and
+ * a path cannot pass for one with an escaped newline in it. An escape
+ * that does not fit before the cut is left out whole.
+ */
+static void add_path(struct line *ln, const char *s)
+{
+	for (const char *b; (b = strchr(s, '\\')); s = b + 1) {
+		add(ln, s, (size_t)(b - s));
+		if (ln->len + 4 > RAW_MAX - 1)
+			return;
+		add(ln, "\\x5c", 4);
+	}
+	add_str(ln, s);
+}
+
 /* v in decimal; negative values with their sign. */
 static void add_num(struct line *ln, long long v)
 {
@@ -203,7 +220,7 @@ void accesslog_request(struct accesslog *l, const struct accesslog_entry *e)
 	}
 	add_str(&ln, e->method);
 	add(&ln, " ", 1);
-	add_str(&ln, e->path);
+	add_path(&ln, e->path);
 	add(&ln, " ", 1);
 	if (e->status)
 		add_num(&ln, e->status);

@@ -37,5 +37,11 @@ test_expect '-bad- a %00 in the path: 404, logged as it was sent' '
 	log_wait "GET /f/member-survey%00 404"
 '
 
+test_expect '-bad- a backslash in the path is written \\x5c, not taken for an escape' '
+	test "$(curl -s --path-as-is -o /dev/null -w "%{http_code}" "$URL/%5cx0aforged")" = 404 &&
+	log_wait "forged 404" &&
+	contains "$WORK/serve.err" "GET /\\x5cx0aforged 404"
+'
+
 stop_server
 test_done

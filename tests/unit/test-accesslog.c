@@ -2,7 +2,8 @@
  * test-accesslog.c - access-log lines (collector/accesslog.c): formatted
  * without printf, they are byte for byte what "access: %s %s %s %s %zu
  * %ldus" through a 2048-byte buffer and log_escape() gave, for plain
- * requests, hostile methods and paths, and paths past the line's limit.
+ * requests, hostile methods and paths, and paths past the line's limit;
+ * but a backslash in the path is written \x5c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -95,10 +96,36 @@ static void lines_match_the_printf_format(void **state)
 	fclose(f);
 }
 
+/*
+ * -bad- a backslash in the path is written \x5c: "/\x0aforged" as sent
+ * does not read as a newline escaped by the log.
+ */
+static void backslash_in_the_path_is_escaped(void **state)
+{
+	const struct accesslog_entry e = { NULL, "GET", "/\\x0aforged\\",
+					   404, 1, 2 };
+	static const char want[] = "access: GET /\\x5cx0aforged\\x5c 404 1 2us\n";
+	struct accesslog *l;
+	FILE *f = tmpfile();
+	char got[sizeof(want)];
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(accesslog_open(&l, fileno(f)), 0);
+	accesslog_request(l, &e);
+	accesslog_close(l);
+	assert_int_equal(ftell(f), (long)sizeof(want) - 1);
+	assert_int_equal(pread(fileno(f), got, sizeof(want) - 1, 0),
+			 (ssize_t)sizeof(want) - 1);
+	assert_memory_equal(got, want, sizeof(want) - 1);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lines_match_the_printf_format),
+		cmocka_unit_test(backslash_in_the_path_is_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
