@@ -221,18 +221,18 @@ static int submit_or_render(struct page *p, struct submit *s, int page,
 			    const char *action, long long served)
 {
 	const struct form *f = s->t.form;
-	int last = page >= f->npages - 1;
+	int back = !strcmp(action, "back"), last = page >= f->npages - 1;
+	int invalid = 0, too_fast;
 
-	if (strcmp(action, "back") && last &&
-	    !form_validate(f, s->vals.v, s->vals.n, -1, &s->val) &&
-	    (s->confirmed ||
-	     p->now - served >= (long long)p->c->opt.min_fill_seconds))
+	if (!back && last)          /* the final send: every page's answers */
+		invalid = form_validate(f, s->vals.v, s->vals.n, -1, &s->val);
+	too_fast = !s->confirmed &&
+		   p->now - served < (long long)p->c->opt.min_fill_seconds;
+	if (!back && last && !invalid && !too_fast)
 		return queue(p, s);
-	validation_release(&s->val);
-	validation_init(&s->val);
 	if (already_stored(p, s, page))
 		return 0;
-	if (!strcmp(action, "back")) {
+	if (back) {
 		rerender(p, s, 200, page > 0 ? page - 1 : 0, NULL, s->token,
 			 NULL);
 		return 0;
@@ -246,17 +246,12 @@ static int submit_or_render(struct page *p, struct submit *s, int page,
 		rerender(p, s, 200, page + 1, NULL, s->token, NULL);
 		return 0;
 	}
-	if (form_validate(f, s->vals.v, s->vals.n, -1, &s->val)) {
+	if (invalid)
 		rerender(p, s, 422, page_form_key_page(f, s->val.err[0].key),
 			 &s->val, s->token, NULL);
-		return 0;
-	}
-	if (!s->confirmed &&
-	    p->now - served < (long long)p->c->opt.min_fill_seconds) {
+	else
 		ask_confirm(p, s, page);
-		return 0;
-	}
-	return queue(p, s);
+	return 0;
 }
 
 /* Runs once the connection is suspended: hands the job to the writer. */
