@@ -18,6 +18,7 @@
 #include "admin.h"
 #include "collector.h"
 #include "http.h"
+#include "store-commit.h"
 #include "util.h"
 
 static const char usage_text[] =

@@ -3,8 +3,8 @@
  * they offer certificates), kept so that a page view reads no table. Each
  * worker thread has its own cache beside its read connection (no lock).
  * Before answering, the cache asks store_changes(), which moves at once
- * when any connection of this process has committed (the admin area's,
- * the writer's) and within 10 ms when another process has (`sigsurvey
+ * when any connection of this process has committed (the admin area's;
+ * not the writer's, which stores submissions only) and within 10 ms when another process has (`sigsurvey
  * event`, a sqlite3 shell); then it forgets everything. So an edit in
  * the admin area is seen by the next request, and a page view while
  * nothing is written reads no table and, mostly, starts no transaction.
@@ -14,7 +14,7 @@
 #ifndef SIGSURVEY_EVENT_CACHE_H
 #define SIGSURVEY_EVENT_CACHE_H
 
-#include "store.h"
+#include "store-commit.h"
 
 struct event_cache;
 

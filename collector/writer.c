@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store-commit.h"
 #include "util.h"
 
 struct writer {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "store.h"
+#include "store-commit.h"
 
 /*
  * Every statement the program runs, prepared once on open and used by

@@ -5,6 +5,7 @@
  * after; the checkpointer thread checkpoints a long WAL.
  */
 #include "store-fixture.h"
+#include "store-commit.h"
 
 #include <sys/wait.h>
 #include <time.h>

@@ -18,7 +18,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
-#include "store.h"
+#include "store-commit.h"
 #include "util.h"
 
 #define TRIM(c) "trim(" c ", char(32, 9, 10, 11, 12, 13))"
