@@ -25,14 +25,13 @@ cleanup() {
 trap cleanup EXIT INT TERM
 export SIGSURVEY_DB="$tmp/bench.db" SIGSURVEY_FORMS="$TOP/forms"
 
-"$SIGSURVEY" ideas list >/dev/null          # creates the schema
+# creates the database and the event the scheduled ideas point to
+"$SIGSURVEY" event add --form event-feedback --key bench \
+	--title "Benchmark workshop" --date "$(date -d '+30 days' +%F)" >/dev/null
 t0=$(date +%s.%N)
-sqlite3 "$SIGSURVEY_DB" <<EOT
+sqlite3 "$SIGSURVEY_DB" >/dev/null <<EOT
 PRAGMA journal_mode = WAL;
 BEGIN;
-INSERT INTO event (key, form, title, date, created)
-	VALUES ('bench', 'event-feedback', 'Benchmark workshop',
-		date('now', '+30 days'), strftime('%s', 'now'));
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $IDEAS)
 INSERT INTO idea (form, topic, description, level, format, status, event,
 		  created, changed)
