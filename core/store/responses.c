@@ -80,18 +80,28 @@ static int add_answers(struct store *s, const struct submission *sub)
 	return 0;
 }
 
-/* Stores one submission inside the open transaction. */
-static int submit_one(struct store *s, struct submission *sub)
+/*
+ * Stores one submission inside the open transaction; *event is set to its
+ * event's row id (-1: none). prev is the submission stored before it in
+ * the batch, or NULL, and prev_event its event: a batch is mostly one
+ * event's, found once.
+ */
+static int submit_one(struct store *s, struct submission *sub,
+		      const struct submission *prev, long long prev_event,
+		      long long *event)
 {
 	sqlite3_stmt *st;
-	long long event = -1;
 
-	if (sub->event && find_event(s, sub, &event) < 0)
+	*event = -1;
+	if (sub->event && prev && prev_event >= 0 && prev->event &&
+	    !strcmp(prev->event, sub->event) && !strcmp(prev->form, sub->form))
+		*event = prev_event;
+	else if (sub->event && find_event(s, sub, event) < 0)
 		return -1;
 	st = db_stmt(s, S_RESPONSE_ADD);
 	db_bind_text(st, 1, sub->form);
 	sqlite3_bind_int64(st, 2, sub->version);
-	db_bind_int_or_null(st, 3, event, -1);
+	db_bind_int_or_null(st, 3, *event, -1);
 	sqlite3_bind_int64(st, 4, sub->submitted);
 	db_bind_text(st, 5, sub->token);
 	if (db_run(s, st, "storing a response") < 0)
@@ -113,7 +123,15 @@ static int submit_one(struct store *s, struct submission *sub)
  * Counts the responses above the tally's mark - this batch's, inside
  * its transaction - and moves the mark past them (schema/011).
  */
-static int tally_catch_up(struct store *s)
+/*
+ * Counts the batch just stored (ids from first on) into the tally and
+ * moves the mark above it. When the mark sits just below first, every
+ * response above it is of this batch, counted from memory (tally.c);
+ * otherwise rows inserted by other means lie between them, and all of it
+ * is counted through the view.
+ */
+static int tally_catch_up(struct store *s, const struct submission *subs,
+			  const long long *events, size_t n, long long first)
 {
 	long long mark = db_count(s, db_stmt(s, S_TALLY_LAST),
 				  "reading the tally's mark");
@@ -121,31 +139,39 @@ static int tally_catch_up(struct store *s)
 
 	if (mark < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, mark);
-	if (db_run(s, st, "counting responses") < 0)
-		return -1;
+	if (mark == first - 1) {
+		if (tally_count_batch(s, subs, events, n) < 0)
+			return -1;
+	} else {
+		sqlite3_bind_int64(st, 1, mark);
+		if (db_run(s, st, "counting responses") < 0)
+			return -1;
+	}
 	return db_run(s, db_stmt(s, S_TALLY_MARK), "counting responses");
 }
 
 int store_submit(struct store *s, struct submission *subs, size_t n)
 {
-	int stored = 0;
+	long long first = 0, *events = xcalloc(n ? n : 1, sizeof(*events));
 
 	for (size_t i = 0; i < n; i++) {
 		subs[i].duplicate = 0;
 		subs[i].id = 0;
 	}
 	if (db_begin(s) < 0)
-		return -1;
+		goto undo;
 	for (size_t i = 0; i < n; i++) {
-		if (submit_one(s, &subs[i]) < 0)
+		if (submit_one(s, &subs[i], i ? &subs[i - 1] : NULL,
+			       i ? events[i - 1] : -1, &events[i]) < 0)
 			goto fail;
-		stored |= subs[i].id != 0;
+		if (subs[i].id && !first)
+			first = subs[i].id;
 	}
-	if (stored && tally_catch_up(s) < 0)
+	if (first && tally_catch_up(s, subs, events, n, first) < 0)
 		goto fail;
 	if (db_commit(s) < 0)
 		goto undo;
+	free(events);
 	return 0;
 fail:
 	db_rollback(s);
@@ -154,6 +180,7 @@ undo:
 		subs[i].duplicate = 0;
 		subs[i].id = 0;
 	}
+	free(events);
 	return -1;
 }
 

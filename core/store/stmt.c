@@ -214,6 +214,11 @@ const char *const db_sql[S__MAX] = {
 		" WHERE response > ?1 GROUP BY key, value, kind, event"
 		" ON CONFLICT (event, kind, key, value)"
 		" DO UPDATE SET n = n + excluded.n",
+	/* one row of a batch counted in C (tally.c): ?5 more of it */
+	[S_TALLY_PUT] =
+		"INSERT INTO tally (event, kind, key, value, n)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (event, kind, key, value)"
+		" DO UPDATE SET n = n + excluded.n",
 	[S_TALLY_MARK] =
 		"UPDATE tally_mark SET last = (SELECT max(id) FROM response)",
 	[S_COUNT_RESPONSES] =

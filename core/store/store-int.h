@@ -34,6 +34,7 @@ enum stmt {
 	S_ANSWER_ADD,
 	S_ANSWERS_ADD,
 	S_TALLY_ADD,
+	S_TALLY_PUT,
 	S_TALLY_MARK,
 	S_TALLY_LAST,
 	S_TALLY_ONE,
@@ -244,5 +245,15 @@ extern const struct db_rows db_event_rows;
  * 1 created, 0 it existed (with excl: an error), -1 (logged).
  */
 int db_create_private(const char *path, int excl);
+
+/*
+ * Adds to the tally what the n submissions subs count for (tally.c):
+ * those stored (id set) with an event, events[i] its row id (-1: none).
+ * The same rows as the view tally_source gives them, from the answers in
+ * memory; inside the caller's transaction, which must hold the tally's
+ * mark just below the first of them. 0, or -1 (logged; roll back).
+ */
+int tally_count_batch(struct store *s, const struct submission *subs,
+		      const long long *events, size_t n);
 
 #endif
