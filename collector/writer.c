@@ -203,8 +203,8 @@ int writer_open(struct writer **out, struct store *s)
 	*out = NULL;
 	w->db = s;
 	w->wal_fd = -1;
-	store_submissions_only(s);      /* no event cache need read again */
-	if (store_sync_later(s) < 0) {
+	/* no event cache need read again; foreign keys go unchecked */
+	if (store_submissions_only(s) < 0 || store_sync_later(s) < 0) {
 		free(w);
 		return -1;
 	}

@@ -194,9 +194,13 @@ int store_wal_sync(const struct store *s, int *fd)
 	return 0;
 }
 
-void store_submissions_only(struct store *s)
+int store_submissions_only(struct store *s)
 {
 	s->submissions_only = 1;
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL,
+			 NULL) != SQLITE_OK)
+		return db_error(s, "configure");
+	return 0;
 }
 
 long long store_changes(struct store *s)

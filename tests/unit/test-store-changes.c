@@ -85,7 +85,7 @@ static void submissions_only_commits_are_seen_later(void **state)
 	assert_int_equal(store_open(&w, fx->path, 0), 0);
 	version = put_form(fx->s, "fb", "{}");
 	add_event(fx->s, "e3", "fb", "2026-03-10", NULL, -1);
-	store_submissions_only(w);
+	assert_int_equal(store_submissions_only(w), 0);
 	a = store_changes(fx->s);
 	submit(w, version, "fb", "e3", JAN10, 4, "online", NULL, NULL, NULL);
 	assert_true(store_changes(fx->s) == a);
