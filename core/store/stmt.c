@@ -8,14 +8,19 @@
 /*
  * The columns of an event, then its responses (not spam) when the SQL
  * expression counted is true, else -1: the count is a subquery per event,
- * which the collector's every request can do without.
+ * which the collector's every request can do without. It is the tally's
+ * (schema/011) and the responses' above its mark, read by the one
+ * statement: counting the index response_scope instead read all of it,
+ * 8,400 pages for a million responses, a second and more from a cold disk.
  */
 #define EVENT_COLS(counted)                                                 \
 	"e.key, e.form, e.title, e.date, e.location, e.format, e.presenter,"  \
 	" e.series, e.attendees, e.opens, e.closes,"                          \
-	" CASE WHEN " counted " THEN (SELECT count(*) FROM response r"         \
-	" WHERE r.form = e.form AND r.spam = 0 AND r.event = e.id)"            \
-	" ELSE -1 END"
+	" CASE WHEN " counted " THEN (SELECT coalesce(sum(t.n), 0) FROM tally t" \
+	" WHERE t.event = e.id AND t.kind = 'response' AND t.key = e.form)"   \
+	" + (SELECT count(*) FROM response r WHERE r.id > (SELECT last FROM"  \
+	" tally_mark) AND +r.form = e.form AND +r.spam = 0"                   \
+	" AND +r.event = e.id) ELSE -1 END"
 
 /*
  * The scope of a report: ?1 form, ?2 JSON array of event keys or NULL,
