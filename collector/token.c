@@ -31,7 +31,11 @@ _Static_assert(V2_BYTES % 3 == 0 && V2_CHARS == V2_BYTES / 3 * 4,
  * A fresh 16-byte nonce: 8 random bytes drawn once per thread, then a
  * per-thread counter, so that it never repeats without a getrandom() or
  * a hash for every page served. It need not be secret: the MAC is what
- * makes a token unforgeable; the nonce only makes each one unique.
+ * makes a token unforgeable; the nonce only makes each one unique. The
+ * counter is written most significant byte first, so that one thread's
+ * tokens of one second differ only near their end: the stored tokens'
+ * UNIQUE index then takes a commit's tokens on a few neighbouring pages
+ * instead of one page each (measured: WAL bytes per response, below).
  */
 static void make_nonce(unsigned char out[NONCE_BYTES])
 {
@@ -46,7 +50,8 @@ static void make_nonce(unsigned char out[NONCE_BYTES])
 	}
 	counter++;
 	memcpy(out, seed, sizeof(seed));
-	memcpy(out + sizeof(seed), &counter, sizeof(counter));
+	for (size_t i = 0; i < sizeof(counter); i++)   /* big-endian */
+		out[NONCE_BYTES - 1 - i] = (unsigned char)(counter >> (8 * i));
 }
 
 /*
