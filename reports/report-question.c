@@ -353,7 +353,8 @@ static void do_text(struct rpt *r, const struct question *q)
 	if (c && c->blank) {
 		buf_adds(&b, " (");
 		rp_fmt_count(&b, c->blank);
-		buf_adds(&b, " blank answers left out)");
+		buf_adds(&b, plural(c->blank, " blank answer left out)",
+				      " blank answers left out)"));
 	}
 	rp_note(r, b.s, PDF_REGULAR, SZ_SMALL, COL_MUTED);
 	if (!n)

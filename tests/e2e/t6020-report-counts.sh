@@ -101,7 +101,7 @@ test_expect 'blank comments are left out and counted apart' '
 		   AND trim(a.text, '\'' '\'' || char(9, 10)) <> '\'''\''") &&
 	sigsurvey report --form event-feedback --max-comments 3 -o blank.pdf &&
 	text blank.pdf >blank.txt &&
-	contains blank.txt "$total comments, newest first (1 blank answers left out)" &&
+	contains blank.txt "$total comments, newest first (1 blank answer left out)" &&
 	contains blank.txt "Newest of all: the oldest event"
 '
 

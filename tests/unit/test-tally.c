@@ -341,6 +341,18 @@ static void sql_changes_keep_the_tally(void **state)
 	check(f, 1);
 	sql(f, "UPDATE response SET spam = 1 WHERE id % 4 = 1");
 	check(f, 1);
+	/* a deleted response put back under its own id, as from a backup */
+	sql(f, "CREATE TEMP TABLE r AS SELECT * FROM response WHERE id ="
+	       " (SELECT min(id) FROM response WHERE event IS NOT NULL"
+	       " AND spam = 0);"
+	       "CREATE TEMP TABLE a AS SELECT * FROM answer"
+	       " WHERE response = (SELECT id FROM temp.r);"
+	       "DELETE FROM answer WHERE response = (SELECT id FROM temp.r);"
+	       "DELETE FROM response WHERE id = (SELECT id FROM temp.r)");
+	check(f, 1);
+	sql(f, "INSERT INTO response SELECT * FROM temp.r;"
+	       "INSERT INTO answer SELECT * FROM temp.a");
+	check(f, 1);
 	sql(f, "DELETE FROM response WHERE id % 4 = 2");
 	check(f, 1);
 	sql(f, "DELETE FROM answer; DELETE FROM response");
