@@ -120,10 +120,6 @@ static int submit_one(struct store *s, struct submission *sub,
 }
 
 /*
- * Counts the responses above the tally's mark - this batch's, inside
- * its transaction - and moves the mark past them (schema/011).
- */
-/*
  * Counts the batch just stored (ids from first on) into the tally and
  * moves the mark above it. When the mark sits just below first, every
  * response above it is of this batch, counted from memory (tally.c);

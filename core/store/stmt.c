@@ -201,8 +201,9 @@ const char *const db_sql[S__MAX] = {
 	[S_READ_BEGIN] = "SAVEPOINT scope",
 	[S_READ_END] = "RELEASE scope",
 	/*
-	 * The responses above the tally's mark ?1 (a batch just stored, and
-	 * any inserted by other means) counted, by the one rule of what a
+	 * The responses above the tally's mark ?1 (a batch just stored with
+	 * rows inserted by other means before it: tally.c counts a batch
+	 * alone) counted, by the one rule of what a
 	 * response counts for, the view tally_source (schema/011, 012).
 	 * The groups are sorted by key first: the sorter then tells most
 	 * rows apart by their first column (about a sixth cheaper than

@@ -59,10 +59,11 @@ static int blank(const char *text)
 	return text[strspn(text, " \t\n\v\f\r")] == '\0';
 }
 
-static int has_code(const struct submission *sub, const char *key,
-		    size_t keylen)
+/* 1 when one of sub's first upto answers ticks an option of key. */
+static int ticked(const struct submission *sub, size_t upto, const char *key,
+		  size_t keylen)
 {
-	for (size_t j = 0; j < sub->nanswers; j++) {
+	for (size_t j = 0; j < upto; j++) {
 		const struct answer *b = &sub->answers[j];
 
 		if (b->kind == ANS_CODE && strlen(b->key) == keylen &&
@@ -94,13 +95,11 @@ static void response_rows(struct trows *r, const struct submission *sub,
 			row.code = a->code;
 			add(r, &row);
 			/* respondents: the key's first option ticked */
-			for (size_t j = 0; j < i; j++)
-				if (sub->answers[j].kind == ANS_CODE &&
-				    !strcmp(sub->answers[j].key, a->key))
-					goto next;
-			row.kind = T_ANSWERED;
-			row.i = 0;
-			add(r, &row);
+			if (!ticked(sub, i, a->key, len)) {
+				row.kind = T_ANSWERED;
+				row.i = 0;
+				add(r, &row);
+			}
 			break;
 		case ANS_NUM:
 			row.kind = T_NUM;
@@ -113,14 +112,14 @@ static void response_rows(struct trows *r, const struct submission *sub,
 			add(r, &row);
 			/* KEY_other, filled in, with no option of KEY ticked */
 			if (len >= 6 && !memcmp(a->key + len - 6, "_other", 6) &&
-			    !row.i && !has_code(sub, a->key, len - 6)) {
+			    !row.i &&
+			    !ticked(sub, sub->nanswers, a->key, len - 6)) {
 				row.keylen = len - 6;
 				row.i = 0;
 				add(r, &row);
 			}
 			break;
 		}
-next:;
 	}
 }
 
